@@ -1,0 +1,451 @@
+package io.lcledger.chaincode.domain;
+
+import static io.lcledger.chaincode.domain.AmendmentStatus.PROPOSED;
+import static io.lcledger.chaincode.domain.CancellationStatus.REQUESTED;
+import static io.lcledger.chaincode.domain.LcStatus.ADVISED;
+import static io.lcledger.chaincode.domain.LcStatus.CANCELLED;
+import static io.lcledger.chaincode.domain.LcStatus.CLOSED;
+import static io.lcledger.chaincode.domain.LcStatus.EXPIRED;
+import static io.lcledger.chaincode.domain.LcStatus.ISSUED;
+import static io.lcledger.chaincode.domain.PresentationStatus.ACCEPTED;
+import static io.lcledger.chaincode.domain.PresentationStatus.COMPLIANT;
+import static io.lcledger.chaincode.domain.PresentationStatus.DISCREPANT;
+import static io.lcledger.chaincode.domain.PresentationStatus.PAID;
+import static io.lcledger.chaincode.domain.PresentationStatus.PRESENTED;
+import static io.lcledger.chaincode.domain.PresentationStatus.REFUSED;
+import static io.lcledger.chaincode.domain.PresentationStatus.WAIVED;
+import static io.lcledger.chaincode.domain.Subject.AMENDMENT;
+import static io.lcledger.chaincode.domain.Subject.BUYER_FINANCING;
+import static io.lcledger.chaincode.domain.Subject.CANCELLATION;
+import static io.lcledger.chaincode.domain.Subject.FORFAITING;
+import static io.lcledger.chaincode.domain.Subject.LC;
+import static io.lcledger.chaincode.domain.Subject.NEGOTIATION;
+import static io.lcledger.chaincode.domain.Subject.PRESENTATION;
+
+import io.lcledger.chaincode.domain.Command.AcceptDeferred;
+import io.lcledger.chaincode.domain.Command.Advise;
+import io.lcledger.chaincode.domain.Command.AnswerAmendment;
+import io.lcledger.chaincode.domain.Command.AnswerCancellation;
+import io.lcledger.chaincode.domain.Command.Close;
+import io.lcledger.chaincode.domain.Command.Examine;
+import io.lcledger.chaincode.domain.Command.Expire;
+import io.lcledger.chaincode.domain.Command.Forfait;
+import io.lcledger.chaincode.domain.Command.GrantBuyerFinancing;
+import io.lcledger.chaincode.domain.Command.Issue;
+import io.lcledger.chaincode.domain.Command.Negotiate;
+import io.lcledger.chaincode.domain.Command.Pay;
+import io.lcledger.chaincode.domain.Command.Present;
+import io.lcledger.chaincode.domain.Command.ProposeAmendment;
+import io.lcledger.chaincode.domain.Command.Refuse;
+import io.lcledger.chaincode.domain.Command.RepayBuyerFinancing;
+import io.lcledger.chaincode.domain.Command.RequestCancellation;
+import io.lcledger.chaincode.domain.Command.Waive;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The LC lifecycle as one table: for every step, who may take it, from which states (of the LC and
+ * of the presentation, amendment or overlay it acts on), which checks it must pass, what it
+ * changes, which states it leads to and which event it emits. {@link #apply} is the only way an LC
+ * changes.
+ *
+ * <p>A step is decided in a fixed order: visibility (a non-party never learns the LC exists),
+ * actor, state guards, checks; then the change is made. Nothing is written unless all pass.
+ */
+public final class LcStateMachine {
+
+  private static final Map<Step, Rule<?>> TABLE =
+      table(
+          row(Step.ISSUE, Issue.class, "LcIssued")
+              .by(Actor.ISSUING)
+              .whenAbsent(LC, ErrorCode.DUPLICATE_LC_NUMBER)
+              .check(Rules::termsValid)
+              .change(Rules::issue)
+              .to(LC, ISSUED),
+          row(Step.ADVISE, Advise.class, "LcAdvised")
+              .by(Actor.ADVISING)
+              .when(LC, ISSUED)
+              .check(Rules::notExpired)
+              .to(LC, ADVISED),
+          row(Step.PROPOSE_AMENDMENT, ProposeAmendment.class, "AmendmentProposed")
+              .by(Actor.ISSUING)
+              .when(LC, ISSUED, ADVISED)
+              .check(Rules::amendmentValid)
+              .change(Rules::proposeAmendment)
+              .to(AMENDMENT, PROPOSED),
+          row(Step.ACCEPT_AMENDMENT, AnswerAmendment.class, "AmendmentAccepted")
+              .by(Actor.ADVISING)
+              .when(LC, ISSUED, ADVISED)
+              .when(AMENDMENT, PROPOSED)
+              .check(Rules::amendedTermsStillValid)
+              .change(Rules::acceptAmendment)
+              .to(AMENDMENT, AmendmentStatus.ACCEPTED),
+          row(Step.REJECT_AMENDMENT, AnswerAmendment.class, "AmendmentRejected")
+              .by(Actor.ADVISING)
+              .when(LC, ISSUED, ADVISED)
+              .when(AMENDMENT, PROPOSED)
+              .change(Rules::answerAmendment)
+              .to(AMENDMENT, AmendmentStatus.REJECTED),
+          row(Step.PRESENT, Present.class, "DocumentsPresented")
+              .by(Actor.PRESENTER)
+              .when(LC, ADVISED)
+              .check(Rules::documentsWellFormed)
+              .check(Rules::shipmentOnTime)
+              .check(Rules::notExpired)
+              .check(Rules::withinPresentationPeriod)
+              .check(Rules::partialDrawingAllowed)
+              .check(Rules::notOverdrawn)
+              .change(Rules::present)
+              .to(PRESENTATION, PRESENTED),
+          row(Step.EXAMINE_COMPLIANT, Examine.class, "DocumentsFoundCompliant")
+              .by(Actor.ISSUING)
+              .when(LC, ADVISED)
+              .when(PRESENTATION, PRESENTED)
+              .to(PRESENTATION, COMPLIANT),
+          row(Step.NOTE_DISCREPANCIES, Examine.class, "DiscrepanciesFound")
+              .by(Actor.ISSUING)
+              .when(LC, ADVISED)
+              .when(PRESENTATION, PRESENTED)
+              .check(Rules::discrepanciesListed)
+              .check(Rules::withinExaminationDeadline)
+              .change(Rules::noteDiscrepancies)
+              .to(PRESENTATION, DISCREPANT),
+          row(Step.WAIVE_DISCREPANCIES, Waive.class, "DiscrepanciesWaived")
+              .by(Actor.ISSUING)
+              .when(LC, ADVISED)
+              .when(PRESENTATION, DISCREPANT)
+              .change(Rules::waive)
+              .to(PRESENTATION, WAIVED),
+          row(Step.REFUSE, Refuse.class, "DocumentsRefused")
+              .by(Actor.ISSUING)
+              .when(LC, ADVISED)
+              .when(PRESENTATION, PRESENTED, DISCREPANT)
+              .check(Rules::refusalListsDiscrepancies)
+              .check(Rules::withinExaminationDeadline)
+              .change(Rules::refuse)
+              .to(PRESENTATION, REFUSED),
+          row(Step.ACCEPT_DEFERRED, AcceptDeferred.class, "DeferredPaymentAccepted")
+              .by(Actor.ISSUING)
+              .when(LC, ADVISED)
+              .when(PRESENTATION, COMPLIANT, WAIVED)
+              .check(Rules::deferredPayment)
+              .change(Rules::acceptDeferred)
+              .to(PRESENTATION, ACCEPTED),
+          row(Step.PAY_AT_SIGHT, Pay.class, "PaymentMade")
+              .by(Actor.ISSUING)
+              .when(LC, ADVISED, EXPIRED)
+              .when(PRESENTATION, COMPLIANT, WAIVED)
+              .check(Rules::paymentMatchesDrawing)
+              .change(Rules::pay)
+              .to(PRESENTATION, PAID),
+          row(Step.PAY_AT_MATURITY, Pay.class, "PaymentMade")
+              .by(Actor.ISSUING)
+              .when(LC, ADVISED, EXPIRED)
+              .when(PRESENTATION, ACCEPTED)
+              .check(Rules::paymentMatchesDrawing)
+              .change(Rules::pay)
+              .to(PRESENTATION, PAID),
+          row(Step.GRANT_BUYER_FINANCING, GrantBuyerFinancing.class, "BuyerFinancingGranted")
+              .by(Actor.ISSUING)
+              .when(LC, ADVISED, EXPIRED)
+              .when(BUYER_FINANCING, ErrorCode.ALREADY_FINANCED, FinancingStatus.NONE)
+              .when(PRESENTATION, COMPLIANT, WAIVED, ACCEPTED, PAID)
+              .check(Rules::financingWithinDrawing)
+              .change(Rules::grantBuyerFinancing)
+              .to(BUYER_FINANCING, FinancingStatus.GRANTED),
+          row(Step.REPAY_BUYER_FINANCING, RepayBuyerFinancing.class, "BuyerFinancingRepaid")
+              .by(Actor.ISSUING)
+              .when(LC, ADVISED, EXPIRED)
+              .when(BUYER_FINANCING, FinancingStatus.GRANTED)
+              .check(Rules::repaymentWithinOutstanding)
+              .change(Rules::repayBuyerFinancing)
+              .to(
+                  BUYER_FINANCING,
+                  Rules::financingStatusAfterRepayment,
+                  FinancingStatus.GRANTED,
+                  FinancingStatus.REPAID),
+          row(Step.FORFAIT, Forfait.class, "ClaimForfaited")
+              .by(Actor.NOT_ISSUER)
+              .when(LC, ADVISED, EXPIRED)
+              .when(FORFAITING, ErrorCode.ALREADY_FORFAITED, ForfaitingStatus.NONE)
+              .when(PRESENTATION, ACCEPTED)
+              .check(Rules::beforeMaturity)
+              .check(Rules::purchasePriceWithinClaim)
+              .change(Rules::forfait)
+              .to(FORFAITING, ForfaitingStatus.FORFAITED),
+          row(Step.NEGOTIATE, Negotiate.class, "DocumentsNegotiated")
+              .by(Actor.NOMINATED)
+              .when(LC, ADVISED)
+              .when(NEGOTIATION, ErrorCode.ALREADY_NEGOTIATED, NegotiationStatus.NONE)
+              .when(PRESENTATION, PRESENTED, COMPLIANT, WAIVED)
+              .check(Rules::negotiationLc)
+              .check(Rules::negotiationWithinDrawing)
+              .change(Rules::negotiate)
+              .to(NEGOTIATION, NegotiationStatus.NEGOTIATED),
+          row(Step.REQUEST_CANCELLATION, RequestCancellation.class, "CancellationRequested")
+              .by(Actor.ISSUING)
+              .when(LC, ISSUED, ADVISED)
+              .when(CANCELLATION, CancellationStatus.NONE, CancellationStatus.REJECTED)
+              .check(Rules::reasonGiven)
+              .check(Rules::notExpired)
+              .check(Rules::settled)
+              .change(Rules::requestCancellation)
+              .to(CANCELLATION, REQUESTED),
+          row(Step.ACCEPT_CANCELLATION, AnswerCancellation.class, "LcCancelled")
+              .by(Actor.ADVISING)
+              .when(LC, ISSUED, ADVISED)
+              .when(CANCELLATION, REQUESTED)
+              .check(Rules::settled)
+              .change(Rules::answerCancellation)
+              .to(CANCELLATION, CancellationStatus.ACCEPTED)
+              .to(LC, CANCELLED),
+          row(Step.REJECT_CANCELLATION, AnswerCancellation.class, "CancellationRejected")
+              .by(Actor.ADVISING)
+              .when(LC, ISSUED, ADVISED)
+              .when(CANCELLATION, REQUESTED)
+              .change(Rules::answerCancellation)
+              .to(CANCELLATION, CancellationStatus.REJECTED),
+          row(Step.EXPIRE, Expire.class, "LcExpired")
+              .by(Actor.ANY_PARTY)
+              .when(LC, ISSUED, ADVISED)
+              .check(Rules::pastExpiryDate)
+              .check(Rules::noDecisionPending)
+              .to(LC, EXPIRED),
+          row(Step.CLOSE, Close.class, "LcClosed")
+              .by(Actor.ISSUING)
+              .when(LC, ADVISED, EXPIRED)
+              .check(Rules::settled)
+              .check(Rules::nothingLeftToDraw)
+              .to(LC, CLOSED));
+
+  private LcStateMachine() {}
+
+  /** The row of the table for {@code step}. */
+  public static Rule<?> rule(Step step) {
+    return TABLE.get(step);
+  }
+
+  /** Decides a step and, when every rule passes, returns the LC's next version and its event. */
+  public static Outcome apply(Situation<?> situation) {
+    return TABLE.get(situation.step()).apply(situation);
+  }
+
+  /** A check that throws {@link LcException} when the step must be refused. */
+  @FunctionalInterface
+  interface Check<C extends Command> {
+    void check(Situation<C> s);
+  }
+
+  /** What a step changes besides the states named in its row. */
+  @FunctionalInterface
+  interface Change<C extends Command> {
+    LetterOfCredit apply(Situation<C> s);
+  }
+
+  /**
+   * A state guard: the subject must be in one of {@code allowed} (or absent), else {@code
+   * otherwise}.
+   */
+  public record Guard(Subject subject, Set<Statuses> allowed, boolean absent, ErrorCode otherwise) {
+    boolean passes(Situation<?> s) {
+      Statuses state = subject.stateOf(s);
+      return absent ? state == null : state != null && allowed.contains(state);
+    }
+  }
+
+  /** A state a step leads to; where it depends on the step's data, {@code possible} lists them. */
+  public record Target(
+      Subject subject, Function<Situation<?>, Statuses> state, List<Statuses> possible) {}
+
+  /** One row of the table. */
+  public static final class Rule<C extends Command> {
+    private final Step step;
+    private final Class<C> commandType;
+    private final String event;
+    private Actor actor;
+    private final List<Guard> guards = new ArrayList<>();
+    private final List<Check<C>> checks = new ArrayList<>();
+    private Change<C> change = s -> s.lc();
+    private final List<Target> targets = new ArrayList<>();
+
+    private Rule(Step step, Class<C> commandType, String event) {
+      this.step = step;
+      this.commandType = commandType;
+      this.event = event;
+    }
+
+    public Step step() {
+      return step;
+    }
+
+    public Actor actor() {
+      return actor;
+    }
+
+    public List<Guard> guards() {
+      return List.copyOf(guards);
+    }
+
+    public List<Target> targets() {
+      return List.copyOf(targets);
+    }
+
+    public String event() {
+      return event;
+    }
+
+    public Class<C> commandType() {
+      return commandType;
+    }
+
+    Rule<C> by(Actor who) {
+      this.actor = who;
+      return this;
+    }
+
+    Rule<C> whenAbsent(Subject subject, ErrorCode otherwise) {
+      guards.add(new Guard(subject, Set.of(), true, otherwise));
+      return this;
+    }
+
+    Rule<C> when(Subject subject, Statuses... allowed) {
+      return when(subject, ErrorCode.ILLEGAL_TRANSITION, allowed);
+    }
+
+    Rule<C> when(Subject subject, ErrorCode otherwise, Statuses... allowed) {
+      guards.add(new Guard(subject, new LinkedHashSet<>(List.of(allowed)), false, otherwise));
+      return this;
+    }
+
+    Rule<C> check(Check<C> check) {
+      checks.add(check);
+      return this;
+    }
+
+    Rule<C> change(Change<C> what) {
+      this.change = what;
+      return this;
+    }
+
+    Rule<C> to(Subject subject, Statuses state) {
+      targets.add(new Target(subject, s -> state, List.of(state)));
+      return this;
+    }
+
+    Rule<C> to(Subject subject, Function<Situation<?>, Statuses> state, Statuses... possible) {
+      targets.add(new Target(subject, state, List.of(possible)));
+      return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    Outcome apply(Situation<?> raw) {
+      if (!commandType.isInstance(raw.command())) {
+        throw new IllegalArgumentException(step + " takes " + commandType.getSimpleName());
+      }
+      Situation<C> s = (Situation<C>) raw;
+      authorize(s);
+      for (Guard guard : guards) {
+        if (!guard.passes(s)) {
+          Statuses state = guard.subject().stateOf(s);
+          throw new LcException(
+              guard.otherwise(),
+              step
+                  + " is not allowed when "
+                  + guard.subject()
+                  + " is "
+                  + (state == null ? "absent" : state));
+        }
+      }
+      for (Check<C> check : checks) {
+        check.check(s);
+      }
+      LetterOfCredit next = change.apply(s);
+      String status = null;
+      for (Target target : targets) {
+        Statuses state = target.state().apply(s);
+        next = target.subject().set(next, s, state);
+        status = status == null ? state.name() : status;
+      }
+      return finish(s, next, status);
+    }
+
+    private void authorize(Situation<C> s) {
+      LetterOfCredit lc = s.lc();
+      Caller caller = s.caller();
+      boolean party = lc == null || (caller.isBranch() && lc.branches().contains(caller.branch()));
+      if (!party && !caller.auditor() && actor != Actor.NOT_ISSUER) {
+        throw new LcException(ErrorCode.LC_NOT_FOUND, "no LC " + lc.lcNumber());
+      }
+      if (!caller.isBranch() && lc == null) {
+        throw new LcException(ErrorCode.NOT_AUTHORIZED, "only a network branch may issue an LC");
+      }
+      if (!actor.permits(caller, lc)) {
+        throw new LcException(
+            ErrorCode.NOT_AUTHORIZED,
+            (caller.isBranch() ? "branch " + caller.branch() : "an auditor")
+                + " may not "
+                + step
+                + " (needs the "
+                + actor
+                + " role)");
+      }
+    }
+
+    private Outcome finish(Situation<C> s, LetterOfCredit changed, String status) {
+      Integer presentationNo = s.lc() == null ? null : s.presentationNo();
+      Integer amendmentNo = s.lc() == null ? null : s.amendmentNo();
+      LastStep last =
+          new LastStep(
+              step,
+              s.caller().branch(),
+              s.caller().mspId(),
+              presentationNo,
+              amendmentNo,
+              s.txId(),
+              s.timestamp());
+      Money available = changed.computeAvailableAmount();
+      LetterOfCredit done =
+          changed.with(
+              b -> {
+                b.lastStep = last;
+                b.availableAmount = available;
+              });
+      LcEvent lcEvent =
+          new LcEvent(
+              event,
+              done.lcNumber(),
+              step,
+              presentationNo,
+              amendmentNo,
+              status,
+              done.status(),
+              s.caller().branch(),
+              done.branches(),
+              s.txId(),
+              s.timestamp());
+      return new Outcome(done, lcEvent);
+    }
+  }
+
+  private static <C extends Command> Rule<C> row(Step step, Class<C> type, String event) {
+    return new Rule<>(step, type, event);
+  }
+
+  private static Map<Step, Rule<?>> table(Rule<?>... rows) {
+    Map<Step, Rule<?>> table = new EnumMap<>(Step.class);
+    for (Rule<?> rule : rows) {
+      if (table.put(rule.step(), rule) != null) {
+        throw new IllegalStateException("two rows for " + rule.step());
+      }
+    }
+    if (table.size() != Step.values().length) {
+      throw new IllegalStateException("a step has no row");
+    }
+    return table;
+  }
+}

@@ -1,0 +1,69 @@
+package io.lcledger.chaincode.domain;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The terms of a domestic LC: the minimum content of MT700 (fields 20, 31C/D, 32B, 39A, 41a, 42C/P,
+ * 43P, 44C, 45A, 46A, 47A, 48). Amounts are {@link Money}; the currency is always CNY.
+ */
+public record LcTerms(
+    String lcNumber,
+    String advisingBranch,
+    Party applicant,
+    Party beneficiary,
+    Money amount,
+    String currency,
+    int tolerancePercent,
+    LocalDate expiryDate,
+    String expiryPlace,
+    LocalDate latestShipmentDate,
+    Integer presentationPeriodDays,
+    PaymentTerms paymentTerms,
+    boolean partialShipmentsAllowed,
+    String goodsDescription,
+    List<RequiredDocument> requiredDocuments,
+    String additionalConditions) {
+
+  public static final String CURRENCY = "CNY";
+
+  /** MT700 field 20 allows 16 characters; domestic numbers run longer, so up to 35 here. */
+  private static final Pattern LC_NUMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9/-]{0,34}");
+
+  /** Days after shipment for presentation when the LC is silent (domestic practice). */
+  public static final int DEFAULT_PRESENTATION_PERIOD_DAYS = 15;
+
+  /** Throws {@link ErrorCode#INVALID_LC_NUMBER} unless {@code lcNumber} is well formed. */
+  public static void validateLcNumber(String lcNumber) {
+    LcException.require(
+        lcNumber != null && LC_NUMBER.matcher(lcNumber).matches(),
+        ErrorCode.INVALID_LC_NUMBER,
+        "lcNumber must be 1-35 letters, digits, '/' or '-'");
+  }
+
+  /** The presentation period in force: the LC's own, or the domestic default. */
+  public int effectivePresentationPeriodDays() {
+    return presentationPeriodDays != null
+        ? presentationPeriodDays
+        : DEFAULT_PRESENTATION_PERIOD_DAYS;
+  }
+
+  /** The most that may ever be honoured: amount plus tolerance, rounded down to the cent. */
+  public Money maximumAmount() {
+    return amount.plusPercent(tolerancePercent);
+  }
+
+  /** The least a single drawing may be where partial drawings are not allowed. */
+  public Money minimumFullDrawing() {
+    return amount.minusPercent(tolerancePercent);
+  }
+
+  public PaymentType paymentType() {
+    return paymentTerms.type();
+  }
+
+  public String nominatedBranch() {
+    return paymentTerms.nominatedBranch();
+  }
+}

@@ -1,0 +1,138 @@
+package io.lcledger.chaincode.testing;
+
+import io.lcledger.chaincode.contract.LetterOfCreditContract;
+import io.lcledger.chaincode.contract.NetworkContract;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Set;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.ContractInterface;
+import org.hyperledger.fabric.shim.ChaincodeException;
+
+/**
+ * Runs the contracts' transactions against an {@link InMemoryLedger} the way a peer would: a new
+ * context per transaction, the creator's identity from its certificate, the transaction's own
+ * timestamp, and commit only of what a successful transaction wrote.
+ */
+public final class ContractHarness {
+  public static final TestIdentity SHANGHAI = TestIdentity.client("ShanghaiMSP", "User1@shanghai");
+  public static final TestIdentity YANGZHOU = TestIdentity.client("YangzhouMSP", "User1@yangzhou");
+  public static final TestIdentity FORFAITER =
+      TestIdentity.client("ForfaiterMSP", "User1@forfaiter");
+  public static final TestIdentity AUDITOR = TestIdentity.client("AuditorMSP", "Auditor1@audit");
+  public static final TestIdentity OUTSIDER = TestIdentity.client("OutsiderMSP", "User1@outsider");
+  public static final TestIdentity SHANGHAI_ADMIN = TestIdentity.admin("ShanghaiMSP");
+  public static final Set<String> ALL_BANKS = Set.of("ShanghaiMSP", "YangzhouMSP", "ForfaiterMSP");
+
+  public static final String NETWORK_CONFIG =
+      """
+      {"branches":{"shanghai":"ShanghaiMSP","yangzhou":"YangzhouMSP","forfaiter":"ForfaiterMSP"},
+       "auditorMspIds":["AuditorMSP"],"adminMspIds":["ShanghaiMSP","YangzhouMSP","ForfaiterMSP"]}""";
+
+  private final InMemoryLedger ledger = new InMemoryLedger();
+  private final LetterOfCreditContract lc = new LetterOfCreditContract();
+  private final NetworkContract network = new NetworkContract();
+  private Instant now = Instant.parse("2026-03-02T02:00:00Z");
+
+  /** A ledger whose network is configured with the three branches and an auditor MSP. */
+  public static ContractHarness configured() {
+    ContractHarness harness = new ContractHarness();
+    harness.submit(SHANGHAI_ADMIN, "network:configure", NETWORK_CONFIG).orThrow();
+    return harness;
+  }
+
+  public InMemoryLedger ledger() {
+    return ledger;
+  }
+
+  public Instant now() {
+    return now;
+  }
+
+  public ContractHarness at(Instant time) {
+    this.now = time;
+    return this;
+  }
+
+  public ContractHarness at(String isoInstant) {
+    return at(Instant.parse(isoInstant));
+  }
+
+  /** Submits as a real client would: endorsed by every bank, then committed if it succeeded. */
+  public Result submit(TestIdentity who, String function, String... args) {
+    return submitEndorsedBy(ALL_BANKS, who, function, args);
+  }
+
+  public Result submitEndorsedBy(
+      Set<String> endorsers, TestIdentity who, String function, String... args) {
+    InMemoryStub tx = ledger.begin(who, now, function, args);
+    try {
+      String payload = invoke(tx, function, args);
+      boolean valid = ledger.commit(tx, endorsers);
+      return new Result(payload, null, null, tx, valid);
+    } catch (ChaincodeException e) {
+      String code = new String(e.getPayload(), StandardCharsets.UTF_8);
+      return new Result(null, code, e.getMessage(), tx, false);
+    }
+  }
+
+  /** Evaluates (a query): nothing is committed. */
+  public Result evaluate(TestIdentity who, String function, String... args) {
+    InMemoryStub tx = ledger.begin(who, now, function, args);
+    try {
+      return new Result(invoke(tx, function, args), null, null, tx, false);
+    } catch (ChaincodeException e) {
+      String code = new String(e.getPayload(), StandardCharsets.UTF_8);
+      return new Result(null, code, e.getMessage(), tx, false);
+    }
+  }
+
+  private String invoke(InMemoryStub tx, String function, String... args) {
+    String[] parts = function.split(":", 2);
+    ContractInterface contract = parts[0].equals("network") ? network : lc;
+    String name = parts.length == 2 ? parts[1] : parts[0];
+    Method method =
+        Arrays.stream(contract.getClass().getMethods())
+            .filter(m -> m.getName().equals(name) && m.getParameterCount() == args.length + 1)
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no transaction " + function));
+    Object[] params = new Object[args.length + 1];
+    params[0] = new Context(tx);
+    System.arraycopy(args, 0, params, 1, args.length);
+    try {
+      return (String) method.invoke(contract, params);
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The outcome of one transaction. */
+  public record Result(
+      String payload, String errorCode, String message, InMemoryStub tx, boolean committed) {
+    public boolean ok() {
+      return errorCode == null;
+    }
+
+    public Result orThrow() {
+      if (!ok()) {
+        throw new AssertionError("transaction failed: " + message);
+      }
+      return this;
+    }
+
+    /** Nothing at all was written: no state, no key-level policy, no event. */
+    public boolean wroteNothing() {
+      return tx.writes().isEmpty()
+          && tx.validationParameterWrites().isEmpty()
+          && tx.getEvent() == null;
+    }
+  }
+}
