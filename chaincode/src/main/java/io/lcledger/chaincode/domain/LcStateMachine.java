@@ -378,7 +378,9 @@ public final class LcStateMachine {
       LetterOfCredit lc = s.lc();
       Caller caller = s.caller();
       boolean party = lc == null || (caller.isBranch() && lc.branches().contains(caller.branch()));
-      if (!party && !caller.auditor() && actor != Actor.NOT_ISSUER) {
+      // any network bank may buy a claim (forfaiting) without being party to the LC yet
+      boolean mayApproach = actor == Actor.NOT_ISSUER && caller.isBranch();
+      if (!party && !caller.auditor() && !mayApproach) {
         throw new LcException(ErrorCode.LC_NOT_FOUND, "no LC " + lc.lcNumber());
       }
       if (!caller.isBranch() && lc == null) {
@@ -387,7 +389,7 @@ public final class LcStateMachine {
       if (!actor.permits(caller, lc)) {
         throw new LcException(
             ErrorCode.NOT_AUTHORIZED,
-            (caller.isBranch() ? "branch " + caller.branch() : "an auditor")
+            (caller.isBranch() ? "branch " + caller.branch() : "an auditor (read-only)")
                 + " may not "
                 + step
                 + " (needs the "

@@ -15,26 +15,42 @@ import io.lcledger.chaincode.testing.ContractHarness;
 import io.lcledger.chaincode.testing.LcFlow;
 import org.junit.jupiter.api.Test;
 
-/** Buyer financing, forfaiting and negotiation: at most once, within the drawing, by the right bank. */
+/**
+ * Buyer financing, forfaiting and negotiation: at most once, within the drawing, by the right bank.
+ */
 class FinancingRulesTest {
   final ContractHarness harness = ContractHarness.configured();
   final LcFlow lc = new LcFlow(harness, "LC-F");
 
   static String financing(String amount, String dueDate) {
-    return "{\"presentationNo\":1,\"amount\":\"" + amount + "\",\"annualRatePercent\":\"4.35\",\"dueDate\":\"" + dueDate + "\"}";
+    return "{\"presentationNo\":1,\"amount\":\""
+        + amount
+        + "\",\"annualRatePercent\":\"4.35\",\"dueDate\":\""
+        + dueDate
+        + "\"}";
   }
 
   @Test
   void buyerFinancingOnlyOnHonouredDocumentsOnceAndWithinTheDrawing() {
     lc.issuedAndAdvised(PaymentType.SIGHT);
     lc.present("100000.00", "2026-03-01").orThrow();
-    assertRefused(lc.step(SHANGHAI, "grantBuyerFinancing", financing("100000.00", "2026-06-01")), "ILLEGAL_TRANSITION");
+    assertRefused(
+        lc.step(SHANGHAI, "grantBuyerFinancing", financing("100000.00", "2026-06-01")),
+        "ILLEGAL_TRANSITION");
     lc.compliant(1).orThrow();
-    assertRefused(lc.step(SHANGHAI, "grantBuyerFinancing", financing("100000.01", "2026-06-01")), "FINANCING_EXCEEDS_DRAWING");
-    assertRefused(lc.step(SHANGHAI, "grantBuyerFinancing", financing("100000.00", "2026-03-02")), "DUE_DATE_NOT_AFTER_VALUE_DATE");
-    assertRefused(lc.step(YANGZHOU, "grantBuyerFinancing", financing("100000.00", "2026-06-01")), "NOT_AUTHORIZED");
+    assertRefused(
+        lc.step(SHANGHAI, "grantBuyerFinancing", financing("100000.01", "2026-06-01")),
+        "FINANCING_EXCEEDS_DRAWING");
+    assertRefused(
+        lc.step(SHANGHAI, "grantBuyerFinancing", financing("100000.00", "2026-03-02")),
+        "DUE_DATE_NOT_AFTER_VALUE_DATE");
+    assertRefused(
+        lc.step(YANGZHOU, "grantBuyerFinancing", financing("100000.00", "2026-06-01")),
+        "NOT_AUTHORIZED");
     lc.step(SHANGHAI, "grantBuyerFinancing", financing("80000.00", "2026-06-01")).orThrow();
-    assertRefused(lc.step(SHANGHAI, "grantBuyerFinancing", financing("10000.00", "2026-06-01")), "ALREADY_FINANCED");
+    assertRefused(
+        lc.step(SHANGHAI, "grantBuyerFinancing", financing("10000.00", "2026-06-01")),
+        "ALREADY_FINANCED");
   }
 
   @Test
@@ -45,17 +61,35 @@ class FinancingRulesTest {
     lc.step(SHANGHAI, "grantBuyerFinancing", financing("72000.00", "2026-06-01")).orThrow();
     lc.pay(1, "100000.00").orThrow();
     harness.at("2026-04-01T02:00:00Z"); // 30 days after the value date of 2 March
-    Presentation partly = presentation(lc.step(SHANGHAI, "repayBuyerFinancing", "{\"presentationNo\":1,\"amount\":\"36000.00\"}")
-        .orThrow().payload(), 1);
+    Presentation partly =
+        presentation(
+            lc.step(
+                    SHANGHAI,
+                    "repayBuyerFinancing",
+                    "{\"presentationNo\":1,\"amount\":\"36000.00\"}")
+                .orThrow()
+                .payload(),
+            1);
     assertThat(partly.financingStatus()).isEqualTo(FinancingStatus.GRANTED);
-    assertThat(partly.buyerFinancing().interestPaid().toString()).isEqualTo("130.50"); // 36000 x 4.35% x 30/360
-    assertRefused(lc.step(SHANGHAI, "repayBuyerFinancing", "{\"presentationNo\":1,\"amount\":\"36000.01\"}"),
+    assertThat(partly.buyerFinancing().interestPaid().toString())
+        .isEqualTo("130.50"); // 36000 x 4.35% x 30/360
+    assertRefused(
+        lc.step(SHANGHAI, "repayBuyerFinancing", "{\"presentationNo\":1,\"amount\":\"36000.01\"}"),
         "REPAYMENT_EXCEEDS_OUTSTANDING");
-    Presentation repaid = presentation(lc.step(SHANGHAI, "repayBuyerFinancing", "{\"presentationNo\":1,\"amount\":\"36000.00\"}")
-        .orThrow().payload(), 1);
+    Presentation repaid =
+        presentation(
+            lc.step(
+                    SHANGHAI,
+                    "repayBuyerFinancing",
+                    "{\"presentationNo\":1,\"amount\":\"36000.00\"}")
+                .orThrow()
+                .payload(),
+            1);
     assertThat(repaid.financingStatus()).isEqualTo(FinancingStatus.REPAID);
     assertThat(repaid.buyerFinancing().repaidOn()).hasToString("2026-04-01");
-    assertRefused(lc.step(SHANGHAI, "repayBuyerFinancing", "{\"presentationNo\":1,\"amount\":\"1.00\"}"), "ILLEGAL_TRANSITION");
+    assertRefused(
+        lc.step(SHANGHAI, "repayBuyerFinancing", "{\"presentationNo\":1,\"amount\":\"1.00\"}"),
+        "ILLEGAL_TRANSITION");
   }
 
   @Test
@@ -63,12 +97,16 @@ class FinancingRulesTest {
     lc.issuedAndAdvised(PaymentType.DEFERRED);
     lc.present("100000.00", "2026-03-01").orThrow();
     lc.compliant(1).orThrow();
-    String offer = "{\"presentationNo\":1,\"purchasePrice\":\"98500.00\",\"discountRatePercent\":\"3.1\"}";
+    String offer =
+        "{\"presentationNo\":1,\"purchasePrice\":\"98500.00\",\"discountRatePercent\":\"3.1\"}";
     assertRefused(lc.step(FORFAITER, "forfait", offer), "ILLEGAL_TRANSITION"); // not yet accepted
     lc.accept(1).orThrow();
     assertRefused(lc.step(SHANGHAI, "forfait", offer), "NOT_AUTHORIZED");
-    assertRefused(lc.step(FORFAITER, "forfait", offer.replace("98500.00", "100000.01")), "PURCHASE_PRICE_EXCEEDS_CLAIM");
-    Presentation forfaited = presentation(lc.step(FORFAITER, "forfait", offer).orThrow().payload(), 1);
+    assertRefused(
+        lc.step(FORFAITER, "forfait", offer.replace("98500.00", "100000.01")),
+        "PURCHASE_PRICE_EXCEEDS_CLAIM");
+    Presentation forfaited =
+        presentation(lc.step(FORFAITER, "forfait", offer).orThrow().payload(), 1);
     assertThat(forfaited.payee()).isEqualTo(new Payee(Payee.Kind.FORFAITER, "forfaiter"));
     assertRefused(lc.step(FORFAITER, "forfait", offer), "ALREADY_FORFAITED");
     assertRefused(lc.step(YANGZHOU, "forfait", offer), "ALREADY_FORFAITED");
@@ -85,25 +123,48 @@ class FinancingRulesTest {
     lc.compliant(1).orThrow();
     lc.accept(1).orThrow(); // matures 31 May 2026
     harness.at("2026-05-30T16:00:00Z"); // 31 May in Beijing
-    assertRefused(lc.step(FORFAITER, "forfait", "{\"presentationNo\":1,\"purchasePrice\":\"99900.00\",\"discountRatePercent\":\"1\"}"),
+    assertRefused(
+        lc.step(
+            FORFAITER,
+            "forfait",
+            "{\"presentationNo\":1,\"purchasePrice\":\"99900.00\",\"discountRatePercent\":\"1\"}"),
         "MATURITY_PASSED");
   }
 
   @Test
   void negotiationByTheNominatedBankOfANegotiationLcOnce() {
-    LcFlow sight = new LcFlow(harness, "LC-S").issuedAndAdvised(PaymentType.SIGHT,
-        t -> IssueTransactionTest.payment(t, new io.lcledger.chaincode.domain.PaymentTerms(PaymentType.SIGHT, null, "yangzhou")));
+    LcFlow sight =
+        new LcFlow(harness, "LC-S")
+            .issuedAndAdvised(
+                PaymentType.SIGHT,
+                t ->
+                    IssueTransactionTest.payment(
+                        t,
+                        new io.lcledger.chaincode.domain.PaymentTerms(
+                            PaymentType.SIGHT, null, "yangzhou")));
     sight.present("1000.00", "2026-03-01").orThrow();
-    assertRefused(sight.step(YANGZHOU, "negotiate", "{\"presentationNo\":1,\"amount\":\"990.00\"}"), "NOT_NEGOTIATION");
+    assertRefused(
+        sight.step(YANGZHOU, "negotiate", "{\"presentationNo\":1,\"amount\":\"990.00\"}"),
+        "NOT_NEGOTIATION");
 
     lc.issuedAndAdvised(PaymentType.NEGOTIATION);
     lc.present("100000.00", "2026-03-01").orThrow();
-    assertRefused(lc.step(SHANGHAI, "negotiate", "{\"presentationNo\":1,\"amount\":\"99000.00\"}"), "NOT_AUTHORIZED");
-    assertRefused(lc.step(YANGZHOU, "negotiate", "{\"presentationNo\":1,\"amount\":\"100000.01\"}"), "NEGOTIATION_EXCEEDS_DRAWING");
-    Presentation negotiated = presentation(lc.step(YANGZHOU, "negotiate", "{\"presentationNo\":1,\"amount\":\"99000.00\"}")
-        .orThrow().payload(), 1);
+    assertRefused(
+        lc.step(SHANGHAI, "negotiate", "{\"presentationNo\":1,\"amount\":\"99000.00\"}"),
+        "NOT_AUTHORIZED");
+    assertRefused(
+        lc.step(YANGZHOU, "negotiate", "{\"presentationNo\":1,\"amount\":\"100000.01\"}"),
+        "NEGOTIATION_EXCEEDS_DRAWING");
+    Presentation negotiated =
+        presentation(
+            lc.step(YANGZHOU, "negotiate", "{\"presentationNo\":1,\"amount\":\"99000.00\"}")
+                .orThrow()
+                .payload(),
+            1);
     assertThat(negotiated.payee()).isEqualTo(new Payee(Payee.Kind.NEGOTIATING_BANK, "yangzhou"));
-    assertRefused(lc.step(YANGZHOU, "negotiate", "{\"presentationNo\":1,\"amount\":\"99000.00\"}"), "ALREADY_NEGOTIATED");
+    assertRefused(
+        lc.step(YANGZHOU, "negotiate", "{\"presentationNo\":1,\"amount\":\"99000.00\"}"),
+        "ALREADY_NEGOTIATED");
     lc.compliant(1).orThrow();
     assertThat(presentation(lc.pay(1, "100000.00").orThrow().payload(), 1).payment().payee().kind())
         .isEqualTo(Payee.Kind.NEGOTIATING_BANK);

@@ -40,7 +40,10 @@ class IssueTransactionTest {
           + "{\"copies\":1,\"type\":\"TRANSPORT_DOCUMENT\"}],\"tolerancePercent\":5}}";
 
   Result issue(UnaryOperator<LcTerms> adjust) {
-    return harness.submit(SHANGHAI, "issue", CanonicalJson.string(adjust.apply(Fixtures.terms("LC-1", PaymentType.SIGHT))));
+    return harness.submit(
+        SHANGHAI,
+        "issue",
+        CanonicalJson.string(adjust.apply(Fixtures.terms("LC-1", PaymentType.SIGHT))));
   }
 
   @Test
@@ -54,31 +57,47 @@ class IssueTransactionTest {
     assertThat(written)
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
-                lcKey, ISSUED_LC.replace("TXID", result.tx().getTxId()),
-                new CompositeKey("lc~status", "ISSUED", "LC-1").toString(), index,
-                new CompositeKey("lc~party", "shanghai", "ISSUED", "LC-1").toString(), index,
-                new CompositeKey("lc~party", "yangzhou", "ISSUED", "LC-1").toString(), index,
-                new CompositeKey("lc~party", Fixtures.APPLICANT_USCC, "ISSUED", "LC-1").toString(), index,
-                new CompositeKey("lc~party", Fixtures.BENEFICIARY_USCC, "ISSUED", "LC-1").toString(), index));
+                lcKey,
+                ISSUED_LC.replace("TXID", result.tx().getTxId()),
+                new CompositeKey("lc~status", "ISSUED", "LC-1").toString(),
+                index,
+                new CompositeKey("lc~party", "shanghai", "ISSUED", "LC-1").toString(),
+                index,
+                new CompositeKey("lc~party", "yangzhou", "ISSUED", "LC-1").toString(),
+                index,
+                new CompositeKey("lc~party", Fixtures.APPLICANT_USCC, "ISSUED", "LC-1").toString(),
+                index,
+                new CompositeKey("lc~party", Fixtures.BENEFICIARY_USCC, "ISSUED", "LC-1")
+                    .toString(),
+                index));
     assertThat(result.payload()).isEqualTo(written.get(lcKey));
     byte[] policy = result.tx().validationParameterWrites().get(lcKey);
-    assertThat(StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(policy).listOrgs())
+    assertThat(
+            StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(policy).listOrgs())
         .containsExactlyInAnyOrder("ShanghaiMSP", "YangzhouMSP");
     assertThat(result.tx().getEvent().getEventName()).isEqualTo("LcIssued");
     assertThat(result.tx().getEvent().getPayload().toStringUtf8())
         .isEqualTo(
             "{\"actingBranch\":\"shanghai\",\"branches\":[\"shanghai\",\"yangzhou\"],\"lcNumber\":\"LC-1\","
                 + "\"lcStatus\":\"ISSUED\",\"name\":\"LcIssued\",\"status\":\"ISSUED\",\"step\":\"ISSUE\","
-                + "\"timestamp\":\"2026-03-02T02:00:00Z\",\"txId\":\"" + result.tx().getTxId() + "\"}");
+                + "\"timestamp\":\"2026-03-02T02:00:00Z\",\"txId\":\""
+                + result.tx().getTxId()
+                + "\"}");
   }
 
   @Test
   void theSameRequestWritesTheSameBytesOnEveryPeer() {
     ContractHarness other = ContractHarness.configured();
     String a = issue(t -> t).orThrow().payload();
-    String b = other.submit(SHANGHAI, "issue", CanonicalJson.string(Fixtures.terms("LC-1", PaymentType.SIGHT))).orThrow().payload();
+    String b =
+        other
+            .submit(
+                SHANGHAI, "issue", CanonicalJson.string(Fixtures.terms("LC-1", PaymentType.SIGHT)))
+            .orThrow()
+            .payload();
     // same request and time; only the transaction id differs between the two ledgers
-    assertThat(a.replaceAll("\"txId\":\"[0-9a-f]+\"", "")).isEqualTo(b.replaceAll("\"txId\":\"[0-9a-f]+\"", ""));
+    assertThat(a.replaceAll("\"txId\":\"[0-9a-f]+\"", ""))
+        .isEqualTo(b.replaceAll("\"txId\":\"[0-9a-f]+\"", ""));
   }
 
   @Test
@@ -96,9 +115,11 @@ class IssueTransactionTest {
   @Test
   void refusesAnInvalidUscc() {
     assertRefused(
-        issue(t -> parties(t, new Party("A", "91310000132200821J"), t.beneficiary())), "INVALID_USCC");
+        issue(t -> parties(t, new Party("A", "91310000132200821J"), t.beneficiary())),
+        "INVALID_USCC");
     assertRefused(
-        issue(t -> parties(t, t.applicant(), new Party("B", "91310000132200822L"))), "INVALID_USCC");
+        issue(t -> parties(t, t.applicant(), new Party("B", "91310000132200822L"))),
+        "INVALID_USCC");
   }
 
   @Test
@@ -109,22 +130,30 @@ class IssueTransactionTest {
   @Test
   void refusesAmountsThatAreNotPositiveDecimalStrings() {
     String terms = CanonicalJson.string(Fixtures.terms("LC-1", PaymentType.SIGHT));
-    assertRefused(harness.submit(SHANGHAI, "issue", terms.replace("\"1000000.00\"", "\"0.00\"")), "INVALID_AMOUNT");
-    assertRefused(harness.submit(SHANGHAI, "issue", terms.replace("\"1000000.00\"", "1000000.00")), "INVALID_AMOUNT");
-    assertRefused(harness.submit(SHANGHAI, "issue", terms.replace("\"1000000.00\"", "\"1000000.001\"")), "INVALID_AMOUNT");
+    assertRefused(
+        harness.submit(SHANGHAI, "issue", terms.replace("\"1000000.00\"", "\"0.00\"")),
+        "INVALID_AMOUNT");
+    assertRefused(
+        harness.submit(SHANGHAI, "issue", terms.replace("\"1000000.00\"", "1000000.00")),
+        "INVALID_AMOUNT");
+    assertRefused(
+        harness.submit(SHANGHAI, "issue", terms.replace("\"1000000.00\"", "\"1000000.001\"")),
+        "INVALID_AMOUNT");
   }
 
   @Test
   void refusesAnotherCurrency() {
     String terms = CanonicalJson.string(Fixtures.terms("LC-1", PaymentType.SIGHT));
-    assertRefused(harness.submit(SHANGHAI, "issue", terms.replace("\"CNY\"", "\"USD\"")), "INVALID_CURRENCY");
+    assertRefused(
+        harness.submit(SHANGHAI, "issue", terms.replace("\"CNY\"", "\"USD\"")), "INVALID_CURRENCY");
   }
 
   @Test
   void refusesAToleranceAboveTenPercent() {
     String terms = CanonicalJson.string(Fixtures.terms("LC-1", PaymentType.SIGHT));
     assertRefused(
-        harness.submit(SHANGHAI, "issue", terms.replace("\"tolerancePercent\":5", "\"tolerancePercent\":11")),
+        harness.submit(
+            SHANGHAI, "issue", terms.replace("\"tolerancePercent\":5", "\"tolerancePercent\":11")),
         "TOLERANCE_OUT_OF_RANGE");
   }
 
@@ -141,8 +170,12 @@ class IssueTransactionTest {
 
   @Test
   void refusesDeferredPaymentBeyondOneYear() {
-    assertRefused(issue(t -> payment(t, new PaymentTerms(PaymentType.DEFERRED, 366, null))), "DEFERRED_TOO_LONG");
-    assertRefused(issue(t -> payment(t, new PaymentTerms(PaymentType.DEFERRED, null, null))), "INVALID_TERMS");
+    assertRefused(
+        issue(t -> payment(t, new PaymentTerms(PaymentType.DEFERRED, 366, null))),
+        "DEFERRED_TOO_LONG");
+    assertRefused(
+        issue(t -> payment(t, new PaymentTerms(PaymentType.DEFERRED, null, null))),
+        "INVALID_TERMS");
     issue(t -> payment(t, new PaymentTerms(PaymentType.DEFERRED, 365, null))).orThrow();
   }
 
@@ -150,17 +183,27 @@ class IssueTransactionTest {
   void refusesUnknownOrWrongBranches() {
     assertRefused(issue(t -> advisedBy(t, "beijing")), "UNKNOWN_BRANCH");
     assertRefused(issue(t -> advisedBy(t, "shanghai")), "INVALID_TERMS");
-    assertRefused(issue(t -> payment(t, new PaymentTerms(PaymentType.NEGOTIATION, null, null))), "INVALID_TERMS");
-    assertRefused(issue(t -> payment(t, new PaymentTerms(PaymentType.NEGOTIATION, null, "beijing"))), "UNKNOWN_BRANCH");
+    assertRefused(
+        issue(t -> payment(t, new PaymentTerms(PaymentType.NEGOTIATION, null, null))),
+        "INVALID_TERMS");
+    assertRefused(
+        issue(t -> payment(t, new PaymentTerms(PaymentType.NEGOTIATION, null, "beijing"))),
+        "UNKNOWN_BRANCH");
   }
 
   @Test
   void refusesMalformedRequestsAndLcNumbers() {
     assertRefused(harness.submit(SHANGHAI, "issue", "{not json"), "INVALID_REQUEST");
     String terms = CanonicalJson.string(Fixtures.terms("LC-1", PaymentType.SIGHT));
-    assertRefused(harness.submit(SHANGHAI, "issue", terms.replace("{\"advisingBranch\"", "{\"colour\":\"red\",\"advisingBranch\"")),
+    assertRefused(
+        harness.submit(
+            SHANGHAI,
+            "issue",
+            terms.replace("{\"advisingBranch\"", "{\"colour\":\"red\",\"advisingBranch\"")),
         "INVALID_REQUEST");
-    assertRefused(harness.submit(SHANGHAI, "issue", terms.replace("\"LC-1\"", "\"LC 1\"")), "INVALID_LC_NUMBER");
+    assertRefused(
+        harness.submit(SHANGHAI, "issue", terms.replace("\"LC-1\"", "\"LC 1\"")),
+        "INVALID_LC_NUMBER");
   }
 
   @Test
@@ -173,7 +216,9 @@ class IssueTransactionTest {
   @Test
   void nothingHappensBeforeTheNetworkIsConfigured() {
     ContractHarness blank = new ContractHarness();
-    Result result = blank.submit(SHANGHAI, "issue", CanonicalJson.string(Fixtures.terms("LC-1", PaymentType.SIGHT)));
+    Result result =
+        blank.submit(
+            SHANGHAI, "issue", CanonicalJson.string(Fixtures.terms("LC-1", PaymentType.SIGHT)));
     assertRefused(result, "NETWORK_NOT_CONFIGURED");
     blank.submit(SHANGHAI_ADMIN, "network:configure", ContractHarness.NETWORK_CONFIG).orThrow();
   }
@@ -185,40 +230,122 @@ class IssueTransactionTest {
   }
 
   static LcTerms with(LcTerms t, Integer presentationPeriodDays) {
-    return new LcTerms(t.lcNumber(), t.advisingBranch(), t.applicant(), t.beneficiary(), t.amount(), t.currency(),
-        t.tolerancePercent(), t.expiryDate(), t.expiryPlace(), t.latestShipmentDate(), presentationPeriodDays,
-        t.paymentTerms(), t.partialShipmentsAllowed(), t.goodsDescription(), t.requiredDocuments(), t.additionalConditions());
+    return new LcTerms(
+        t.lcNumber(),
+        t.advisingBranch(),
+        t.applicant(),
+        t.beneficiary(),
+        t.amount(),
+        t.currency(),
+        t.tolerancePercent(),
+        t.expiryDate(),
+        t.expiryPlace(),
+        t.latestShipmentDate(),
+        presentationPeriodDays,
+        t.paymentTerms(),
+        t.partialShipmentsAllowed(),
+        t.goodsDescription(),
+        t.requiredDocuments(),
+        t.additionalConditions());
   }
 
   static LcTerms parties(LcTerms t, Party applicant, Party beneficiary) {
-    return new LcTerms(t.lcNumber(), t.advisingBranch(), applicant, beneficiary, t.amount(), t.currency(),
-        t.tolerancePercent(), t.expiryDate(), t.expiryPlace(), t.latestShipmentDate(), t.presentationPeriodDays(),
-        t.paymentTerms(), t.partialShipmentsAllowed(), t.goodsDescription(), t.requiredDocuments(), t.additionalConditions());
+    return new LcTerms(
+        t.lcNumber(),
+        t.advisingBranch(),
+        applicant,
+        beneficiary,
+        t.amount(),
+        t.currency(),
+        t.tolerancePercent(),
+        t.expiryDate(),
+        t.expiryPlace(),
+        t.latestShipmentDate(),
+        t.presentationPeriodDays(),
+        t.paymentTerms(),
+        t.partialShipmentsAllowed(),
+        t.goodsDescription(),
+        t.requiredDocuments(),
+        t.additionalConditions());
   }
 
   static LcTerms dates(LcTerms t, String expiry, String latestShipment) {
-    return new LcTerms(t.lcNumber(), t.advisingBranch(), t.applicant(), t.beneficiary(), t.amount(), t.currency(),
-        t.tolerancePercent(), LocalDate.parse(expiry), t.expiryPlace(), LocalDate.parse(latestShipment),
-        t.presentationPeriodDays(), t.paymentTerms(), t.partialShipmentsAllowed(), t.goodsDescription(),
-        t.requiredDocuments(), t.additionalConditions());
+    return new LcTerms(
+        t.lcNumber(),
+        t.advisingBranch(),
+        t.applicant(),
+        t.beneficiary(),
+        t.amount(),
+        t.currency(),
+        t.tolerancePercent(),
+        LocalDate.parse(expiry),
+        t.expiryPlace(),
+        LocalDate.parse(latestShipment),
+        t.presentationPeriodDays(),
+        t.paymentTerms(),
+        t.partialShipmentsAllowed(),
+        t.goodsDescription(),
+        t.requiredDocuments(),
+        t.additionalConditions());
   }
 
   static LcTerms payment(LcTerms t, PaymentTerms payment) {
-    return new LcTerms(t.lcNumber(), t.advisingBranch(), t.applicant(), t.beneficiary(), t.amount(), t.currency(),
-        t.tolerancePercent(), t.expiryDate(), t.expiryPlace(), t.latestShipmentDate(), t.presentationPeriodDays(),
-        payment, t.partialShipmentsAllowed(), t.goodsDescription(), t.requiredDocuments(), t.additionalConditions());
+    return new LcTerms(
+        t.lcNumber(),
+        t.advisingBranch(),
+        t.applicant(),
+        t.beneficiary(),
+        t.amount(),
+        t.currency(),
+        t.tolerancePercent(),
+        t.expiryDate(),
+        t.expiryPlace(),
+        t.latestShipmentDate(),
+        t.presentationPeriodDays(),
+        payment,
+        t.partialShipmentsAllowed(),
+        t.goodsDescription(),
+        t.requiredDocuments(),
+        t.additionalConditions());
   }
 
   static LcTerms advisedBy(LcTerms t, String branch) {
-    return new LcTerms(t.lcNumber(), branch, t.applicant(), t.beneficiary(), t.amount(), t.currency(),
-        t.tolerancePercent(), t.expiryDate(), t.expiryPlace(), t.latestShipmentDate(), t.presentationPeriodDays(),
-        t.paymentTerms(), t.partialShipmentsAllowed(), t.goodsDescription(), t.requiredDocuments(), t.additionalConditions());
+    return new LcTerms(
+        t.lcNumber(),
+        branch,
+        t.applicant(),
+        t.beneficiary(),
+        t.amount(),
+        t.currency(),
+        t.tolerancePercent(),
+        t.expiryDate(),
+        t.expiryPlace(),
+        t.latestShipmentDate(),
+        t.presentationPeriodDays(),
+        t.paymentTerms(),
+        t.partialShipmentsAllowed(),
+        t.goodsDescription(),
+        t.requiredDocuments(),
+        t.additionalConditions());
   }
 
   static LcTerms notPartial(LcTerms t) {
-    return new LcTerms(t.lcNumber(), t.advisingBranch(), t.applicant(), t.beneficiary(), t.amount(), t.currency(),
-        t.tolerancePercent(), t.expiryDate(), t.expiryPlace(), t.latestShipmentDate(), t.presentationPeriodDays(),
-        t.paymentTerms(), false, t.goodsDescription(), t.requiredDocuments(), t.additionalConditions());
+    return new LcTerms(
+        t.lcNumber(),
+        t.advisingBranch(),
+        t.applicant(),
+        t.beneficiary(),
+        t.amount(),
+        t.currency(),
+        t.tolerancePercent(),
+        t.expiryDate(),
+        t.expiryPlace(),
+        t.latestShipmentDate(),
+        t.presentationPeriodDays(),
+        t.paymentTerms(),
+        false,
+        t.goodsDescription(),
+        t.requiredDocuments(),
+        t.additionalConditions());
   }
-
 }

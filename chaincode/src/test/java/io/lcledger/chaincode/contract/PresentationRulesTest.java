@@ -24,10 +24,14 @@ class PresentationRulesTest {
 
   @Test
   void theExaminationDeadlineComesFromTheLedgersCalendar() {
-    harness.submit(SHANGHAI_ADMIN, "network:setCalendar", CanonicalJson.string(Fixtures.calendar2026())).orThrow();
+    harness
+        .submit(
+            SHANGHAI_ADMIN, "network:setCalendar", CanonicalJson.string(Fixtures.calendar2026()))
+        .orThrow();
     // received Friday 25 Sep: Saturday 26 Sep is worked (调休), 1-2 Oct are holidays
     harness.at("2026-09-25T03:00:00Z");
-    lc.issuedAndAdvised(PaymentType.SIGHT, t -> IssueTransactionTest.dates(t, "2026-12-31", "2026-12-01"));
+    lc.issuedAndAdvised(
+        PaymentType.SIGHT, t -> IssueTransactionTest.dates(t, "2026-12-31", "2026-12-01"));
     Presentation p = presentation(lc.present("1000.00", "2026-09-20").orThrow().payload(), 1);
     assertThat(p.receivedOn()).isEqualTo(LocalDate.parse("2026-09-25"));
     assertThat(p.examinationDeadline()).isEqualTo(LocalDate.parse("2026-10-05"));
@@ -47,7 +51,9 @@ class PresentationRulesTest {
     assertRefused(lc.present("1050000.01", "2026-03-01"), "OVERDRAWN");
     lc.present("1000000.00", "2026-03-01").orThrow();
     assertRefused(lc.present("50000.01", "2026-03-01"), "OVERDRAWN");
-    LetterOfCredit after = CanonicalJson.read(lc.present("50000.00", "2026-03-01").orThrow().payload(), LetterOfCredit.class);
+    LetterOfCredit after =
+        CanonicalJson.read(
+            lc.present("50000.00", "2026-03-01").orThrow().payload(), LetterOfCredit.class);
     assertThat(after.availableAmount().toString()).isEqualTo("0.00");
   }
 
@@ -57,9 +63,12 @@ class PresentationRulesTest {
     lc.present("1050000.00", "2026-03-01").orThrow();
     LetterOfCredit refused =
         CanonicalJson.read(
-            lc.step(SHANGHAI, "refuse",
+            lc.step(
+                    SHANGHAI,
+                    "refuse",
                     "{\"presentationNo\":1,\"discrepancies\":[\"no bill of lading\"],\"documentDisposition\":\"RETURNING\"}")
-                .orThrow().payload(),
+                .orThrow()
+                .payload(),
             LetterOfCredit.class);
     assertThat(refused.availableAmount().toString()).isEqualTo("1050000.00");
     lc.present("1050000.00", "2026-03-01").orThrow();
@@ -103,22 +112,37 @@ class PresentationRulesTest {
     String doc = CanonicalJson.string(Fixtures.document("d1"));
     String request = "{\"amount\":\"1.00\",\"shipmentDate\":\"2026-03-01\",\"documents\":[%s]}";
     assertRefused(lc.step(YANGZHOU, "present", request.formatted("")), "INVALID_DOCUMENT");
-    assertRefused(lc.step(YANGZHOU, "present", request.formatted(doc.replace(Fixtures.SM3, "xyz"))), "INVALID_DOCUMENT");
-    assertRefused(lc.step(YANGZHOU, "present", request.formatted(doc + "," + doc)), "INVALID_DOCUMENT");
-    assertThat(presentation(lc.step(YANGZHOU, "present", request.formatted(doc)).orThrow().payload(), 1).documents())
+    assertRefused(
+        lc.step(YANGZHOU, "present", request.formatted(doc.replace(Fixtures.SM3, "xyz"))),
+        "INVALID_DOCUMENT");
+    assertRefused(
+        lc.step(YANGZHOU, "present", request.formatted(doc + "," + doc)), "INVALID_DOCUMENT");
+    assertThat(
+            presentation(
+                    lc.step(YANGZHOU, "present", request.formatted(doc)).orThrow().payload(), 1)
+                .documents())
         .containsExactly(Fixtures.document("d1"));
   }
 
   @Test
   void discrepanciesMustBeListedAndRaisedWithinTheDeadline() {
     lc.issuedAndAdvised(PaymentType.SIGHT);
-    lc.present("1000.00", "2026-03-01").orThrow(); // received Monday 2 March: deadline Monday 9 March
-    assertRefused(lc.step(SHANGHAI, "examine", "{\"presentationNo\":1,\"result\":\"DISCREPANT\",\"discrepancies\":[]}"),
+    lc.present("1000.00", "2026-03-01")
+        .orThrow(); // received Monday 2 March: deadline Monday 9 March
+    assertRefused(
+        lc.step(
+            SHANGHAI,
+            "examine",
+            "{\"presentationNo\":1,\"result\":\"DISCREPANT\",\"discrepancies\":[]}"),
         "DISCREPANCIES_REQUIRED");
     assertRefused(lc.step(SHANGHAI, "examine", "{\"presentationNo\":1}"), "INVALID_REQUEST");
     harness.at("2026-03-10T02:00:00Z");
-    assertRefused(lc.step(SHANGHAI, "examine",
-        "{\"presentationNo\":1,\"result\":\"DISCREPANT\",\"discrepancies\":[\"late\"]}"), "DEADLINE_PASSED");
+    assertRefused(
+        lc.step(
+            SHANGHAI,
+            "examine",
+            "{\"presentationNo\":1,\"result\":\"DISCREPANT\",\"discrepancies\":[\"late\"]}"),
+        "DEADLINE_PASSED");
     // honouring late is still possible: the bank then simply pays
     lc.compliant(1).orThrow();
   }
@@ -127,20 +151,40 @@ class PresentationRulesTest {
   void oneRefusalListsEveryDiscrepancyBeforeTheDeadline() {
     lc.issuedAndAdvised(PaymentType.SIGHT);
     lc.present("1000.00", "2026-03-01").orThrow();
-    lc.step(SHANGHAI, "examine",
-        "{\"presentationNo\":1,\"result\":\"DISCREPANT\",\"discrepancies\":[\"late shipment\",\"invoice unsigned\"]}").orThrow();
-    assertRefused(lc.step(SHANGHAI, "refuse",
-        "{\"presentationNo\":1,\"discrepancies\":[\"late shipment\"],\"documentDisposition\":\"HOLDING\"}"), "REFUSAL_INCOMPLETE");
-    assertRefused(lc.step(SHANGHAI, "refuse",
-        "{\"presentationNo\":1,\"discrepancies\":[\"late shipment\",\"invoice unsigned\"]}"), "INVALID_REQUEST");
+    lc.step(
+            SHANGHAI,
+            "examine",
+            "{\"presentationNo\":1,\"result\":\"DISCREPANT\",\"discrepancies\":[\"late shipment\",\"invoice unsigned\"]}")
+        .orThrow();
+    assertRefused(
+        lc.step(
+            SHANGHAI,
+            "refuse",
+            "{\"presentationNo\":1,\"discrepancies\":[\"late shipment\"],\"documentDisposition\":\"HOLDING\"}"),
+        "REFUSAL_INCOMPLETE");
+    assertRefused(
+        lc.step(
+            SHANGHAI,
+            "refuse",
+            "{\"presentationNo\":1,\"discrepancies\":[\"late shipment\",\"invoice unsigned\"]}"),
+        "INVALID_REQUEST");
     harness.at("2026-03-10T02:00:00Z");
-    assertRefused(lc.step(SHANGHAI, "refuse",
-        "{\"presentationNo\":1,\"discrepancies\":[\"late shipment\",\"invoice unsigned\"],\"documentDisposition\":\"HOLDING\"}"),
+    assertRefused(
+        lc.step(
+            SHANGHAI,
+            "refuse",
+            "{\"presentationNo\":1,\"discrepancies\":[\"late shipment\",\"invoice unsigned\"],\"documentDisposition\":\"HOLDING\"}"),
         "DEADLINE_PASSED");
     harness.at("2026-03-09T15:59:59Z"); // 23:59:59 on the deadline day in Beijing
-    Presentation refused = presentation(lc.step(SHANGHAI, "refuse",
-        "{\"presentationNo\":1,\"discrepancies\":[\"late shipment\",\"invoice unsigned\"],\"documentDisposition\":\"HOLDING\"}")
-        .orThrow().payload(), 1);
+    Presentation refused =
+        presentation(
+            lc.step(
+                    SHANGHAI,
+                    "refuse",
+                    "{\"presentationNo\":1,\"discrepancies\":[\"late shipment\",\"invoice unsigned\"],\"documentDisposition\":\"HOLDING\"}")
+                .orThrow()
+                .payload(),
+            1);
     assertThat(refused.status()).isEqualTo(PresentationStatus.REFUSED);
     assertThat(refused.documentDisposition()).isEqualTo("HOLDING");
   }
@@ -156,7 +200,8 @@ class PresentationRulesTest {
     deferred.present("1000.00", "2026-03-01").orThrow();
     deferred.compliant(1).orThrow();
     Presentation accepted = presentation(deferred.accept(1).orThrow().payload(), 1);
-    assertThat(accepted.maturityDate()).isEqualTo(LocalDate.parse("2026-05-31")); // 2 March + 90 days
+    assertThat(accepted.maturityDate())
+        .isEqualTo(LocalDate.parse("2026-05-31")); // 2 March + 90 days
   }
 
   @Test
@@ -165,11 +210,17 @@ class PresentationRulesTest {
     lc.present("1000.00", "2026-03-01").orThrow();
     lc.compliant(1).orThrow();
     assertRefused(lc.pay(1, "999.99"), "PAYMENT_AMOUNT_MISMATCH");
-    assertRefused(lc.step(SHANGHAI, "pay", "{\"presentationNo\":1,\"amount\":\"1000.00\",\"paymentReference\":\" \"}"),
+    assertRefused(
+        lc.step(
+            SHANGHAI,
+            "pay",
+            "{\"presentationNo\":1,\"amount\":\"1000.00\",\"paymentReference\":\" \"}"),
         "INVALID_REQUEST");
     Presentation paid = presentation(lc.pay(1, "1000.00").orThrow().payload(), 1);
     assertThat(paid.payment().payee().id()).isEqualTo(Fixtures.BENEFICIARY_USCC);
-    assertRefused(lc.step(SHANGHAI, "examine", "{\"presentationNo\":2,\"result\":\"COMPLIANT\"}"), "PRESENTATION_NOT_FOUND");
+    assertRefused(
+        lc.step(SHANGHAI, "examine", "{\"presentationNo\":2,\"result\":\"COMPLIANT\"}"),
+        "PRESENTATION_NOT_FOUND");
   }
 
   static Presentation presentation(String lcJson, int no) {

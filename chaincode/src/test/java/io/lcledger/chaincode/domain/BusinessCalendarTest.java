@@ -17,13 +17,33 @@ class BusinessCalendarTest {
           2025,
           dates(
               "2025-01-01",
-              "2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31",
-              "2025-02-01", "2025-02-02", "2025-02-03", "2025-02-04",
-              "2025-04-04", "2025-04-05", "2025-04-06",
-              "2025-05-01", "2025-05-02", "2025-05-03", "2025-05-04", "2025-05-05",
-              "2025-05-31", "2025-06-01", "2025-06-02",
-              "2025-10-01", "2025-10-02", "2025-10-03", "2025-10-04",
-              "2025-10-05", "2025-10-06", "2025-10-07", "2025-10-08"),
+              "2025-01-28",
+              "2025-01-29",
+              "2025-01-30",
+              "2025-01-31",
+              "2025-02-01",
+              "2025-02-02",
+              "2025-02-03",
+              "2025-02-04",
+              "2025-04-04",
+              "2025-04-05",
+              "2025-04-06",
+              "2025-05-01",
+              "2025-05-02",
+              "2025-05-03",
+              "2025-05-04",
+              "2025-05-05",
+              "2025-05-31",
+              "2025-06-01",
+              "2025-06-02",
+              "2025-10-01",
+              "2025-10-02",
+              "2025-10-03",
+              "2025-10-04",
+              "2025-10-05",
+              "2025-10-06",
+              "2025-10-07",
+              "2025-10-08"),
           dates("2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11"));
 
   static final YearCalendar YEAR_2026 =
@@ -54,9 +74,13 @@ class BusinessCalendarTest {
 
   @Test
   void countsBusinessDaysLeftForACountdown() {
-    assertThat(calendar.businessDaysBetween(LocalDate.parse("2025-09-30"), LocalDate.parse("2025-10-14")))
+    assertThat(
+            calendar.businessDaysBetween(
+                LocalDate.parse("2025-09-30"), LocalDate.parse("2025-10-14")))
         .isEqualTo(5);
-    assertThat(calendar.businessDaysBetween(LocalDate.parse("2025-10-14"), LocalDate.parse("2025-10-14")))
+    assertThat(
+            calendar.businessDaysBetween(
+                LocalDate.parse("2025-10-14"), LocalDate.parse("2025-10-14")))
         .isZero();
   }
 
@@ -79,8 +103,10 @@ class BusinessCalendarTest {
 
   @Test
   void storesDatesSortedAndOnce() {
-    YearCalendar year = new YearCalendar(2025, dates("2025-10-02", "2025-10-01", "2025-10-02"), List.of());
-    assertThat(year.holidays()).containsExactly(LocalDate.parse("2025-10-01"), LocalDate.parse("2025-10-02"));
+    YearCalendar year =
+        new YearCalendar(2025, dates("2025-10-02", "2025-10-01", "2025-10-02"), List.of());
+    assertThat(year.holidays())
+        .containsExactly(LocalDate.parse("2025-10-01"), LocalDate.parse("2025-10-02"));
   }
 
   static List<LocalDate> dates(String... isoDates) {

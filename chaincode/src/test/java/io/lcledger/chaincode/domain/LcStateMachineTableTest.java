@@ -155,6 +155,10 @@ class LcStateMachineTableTest {
     return cases.stream();
   }
 
+  static List<States> expandForTest(Step step, States base) {
+    return expand(step, base);
+  }
+
   private static List<States> expand(Step step, States base) {
     List<List<? extends Enum<?>>> dimensions = new ArrayList<>();
     switch (step) {

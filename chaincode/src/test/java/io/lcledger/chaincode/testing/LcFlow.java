@@ -41,8 +41,13 @@ public final class LcFlow {
         YANGZHOU,
         "present",
         lcNumber,
-        "{\"amount\":\"" + amount + "\",\"shipmentDate\":\"" + shipmentDate + "\",\"documents\":["
-            + CanonicalJson.string(Fixtures.document("inv-" + amount)) + "]}");
+        "{\"amount\":\""
+            + amount
+            + "\",\"shipmentDate\":\""
+            + shipmentDate
+            + "\",\"documents\":["
+            + CanonicalJson.string(Fixtures.document("inv-" + amount))
+            + "]}");
   }
 
   public Result step(TestIdentity who, String function, String requestJson) {
@@ -50,7 +55,10 @@ public final class LcFlow {
   }
 
   public Result compliant(int presentationNo) {
-    return step(SHANGHAI, "examine", "{\"presentationNo\":" + presentationNo + ",\"result\":\"COMPLIANT\"}");
+    return step(
+        SHANGHAI,
+        "examine",
+        "{\"presentationNo\":" + presentationNo + ",\"result\":\"COMPLIANT\"}");
   }
 
   public Result accept(int presentationNo) {
@@ -61,8 +69,13 @@ public final class LcFlow {
     return step(
         SHANGHAI,
         "pay",
-        "{\"presentationNo\":" + presentationNo + ",\"amount\":\"" + amount
-            + "\",\"paymentReference\":\"PAY-" + presentationNo + "\"}");
+        "{\"presentationNo\":"
+            + presentationNo
+            + ",\"amount\":\""
+            + amount
+            + "\",\"paymentReference\":\"PAY-"
+            + presentationNo
+            + "\"}");
   }
 
   public LetterOfCredit lc() {
