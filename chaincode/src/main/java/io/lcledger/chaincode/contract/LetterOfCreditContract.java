@@ -1,6 +1,5 @@
 package io.lcledger.chaincode.contract;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.lcledger.chaincode.domain.Caller;
 import io.lcledger.chaincode.domain.Command;
 import io.lcledger.chaincode.domain.ErrorCode;
@@ -13,6 +12,7 @@ import io.lcledger.chaincode.domain.Outcome;
 import io.lcledger.chaincode.domain.Situation;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.chaincode.ledger.LedgerKeys;
+import java.util.ArrayList;
 import java.util.List;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
@@ -238,7 +238,7 @@ public final class LetterOfCreditContract implements ContractInterface {
       String pageSize,
       String bookmark) {
     LcStatus parsed = status(status);
-    List<String> attributes = new java.util.ArrayList<>();
+    List<String> attributes = new ArrayList<>();
     if (party != null) {
       LcException.require(!party.isBlank(), ErrorCode.INVALID_REQUEST, "party is required");
       attributes.add(party);
@@ -278,7 +278,4 @@ public final class LetterOfCreditContract implements ContractInterface {
     }
     return config;
   }
-
-  /** Type of the history answer, for clients that read it back. */
-  public static final TypeReference<List<HistoryEntry>> HISTORY = new TypeReference<>() {};
 }

@@ -2,6 +2,7 @@ package io.lcledger.chaincode.domain;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -65,5 +66,70 @@ public record LcTerms(
 
   public String nominatedBranch() {
     return paymentTerms.nominatedBranch();
+  }
+
+  public LcTerms with(Consumer<Builder> change) {
+    Builder builder = new Builder(this);
+    change.accept(builder);
+    return builder.build();
+  }
+
+  /** A mutable copy used only to derive changed terms (an amendment, a default filled in). */
+  public static final class Builder {
+    public String lcNumber;
+    public String advisingBranch;
+    public Party applicant;
+    public Party beneficiary;
+    public Money amount;
+    public String currency;
+    public int tolerancePercent;
+    public LocalDate expiryDate;
+    public String expiryPlace;
+    public LocalDate latestShipmentDate;
+    public Integer presentationPeriodDays;
+    public PaymentTerms paymentTerms;
+    public boolean partialShipmentsAllowed;
+    public String goodsDescription;
+    public List<RequiredDocument> requiredDocuments;
+    public String additionalConditions;
+
+    Builder(LcTerms t) {
+      lcNumber = t.lcNumber;
+      advisingBranch = t.advisingBranch;
+      applicant = t.applicant;
+      beneficiary = t.beneficiary;
+      amount = t.amount;
+      currency = t.currency;
+      tolerancePercent = t.tolerancePercent;
+      expiryDate = t.expiryDate;
+      expiryPlace = t.expiryPlace;
+      latestShipmentDate = t.latestShipmentDate;
+      presentationPeriodDays = t.presentationPeriodDays;
+      paymentTerms = t.paymentTerms;
+      partialShipmentsAllowed = t.partialShipmentsAllowed;
+      goodsDescription = t.goodsDescription;
+      requiredDocuments = t.requiredDocuments;
+      additionalConditions = t.additionalConditions;
+    }
+
+    public LcTerms build() {
+      return new LcTerms(
+          lcNumber,
+          advisingBranch,
+          applicant,
+          beneficiary,
+          amount,
+          currency,
+          tolerancePercent,
+          expiryDate,
+          expiryPlace,
+          latestShipmentDate,
+          presentationPeriodDays,
+          paymentTerms,
+          partialShipmentsAllowed,
+          goodsDescription,
+          requiredDocuments,
+          additionalConditions);
+    }
   }
 }

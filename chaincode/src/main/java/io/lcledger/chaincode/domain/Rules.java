@@ -51,23 +51,7 @@ final class Rules {
   static LetterOfCredit issue(Situation<Issue> s) {
     LcTerms t = s.command().terms();
     LcTerms normalized =
-        new LcTerms(
-            t.lcNumber(),
-            t.advisingBranch(),
-            t.applicant(),
-            t.beneficiary(),
-            t.amount(),
-            t.currency(),
-            t.tolerancePercent(),
-            t.expiryDate(),
-            t.expiryPlace(),
-            t.latestShipmentDate(),
-            t.effectivePresentationPeriodDays(),
-            t.paymentTerms(),
-            t.partialShipmentsAllowed(),
-            t.goodsDescription(),
-            t.requiredDocuments(),
-            t.additionalConditions());
+        t.with(b -> b.presentationPeriodDays = t.effectivePresentationPeriodDays());
     return new LetterOfCredit(
         normalized,
         s.caller().branch(),

@@ -91,23 +91,21 @@ final class TermsChange {
   }
 
   private static LcTerms apply(LcTerms t, Field field, Object v) {
-    return new LcTerms(
-        t.lcNumber(),
-        t.advisingBranch(),
-        t.applicant(),
-        t.beneficiary(),
-        field == Field.amount ? Money.parse((String) v) : t.amount(),
-        t.currency(),
-        field == Field.tolerancePercent ? (Integer) v : t.tolerancePercent(),
-        field == Field.expiryDate ? LocalDate.parse((String) v) : t.expiryDate(),
-        field == Field.expiryPlace ? (String) v : t.expiryPlace(),
-        field == Field.latestShipmentDate ? LocalDate.parse((String) v) : t.latestShipmentDate(),
-        field == Field.presentationPeriodDays ? (Integer) v : t.presentationPeriodDays(),
-        t.paymentTerms(),
-        field == Field.partialShipmentsAllowed ? (Boolean) v : t.partialShipmentsAllowed(),
-        field == Field.goodsDescription ? (String) v : t.goodsDescription(),
-        field == Field.requiredDocuments ? documents(v) : t.requiredDocuments(),
-        field == Field.additionalConditions ? (String) v : t.additionalConditions());
+    return t.with(
+        b -> {
+          switch (field) {
+            case amount -> b.amount = Money.parse((String) v);
+            case tolerancePercent -> b.tolerancePercent = (Integer) v;
+            case expiryDate -> b.expiryDate = LocalDate.parse((String) v);
+            case expiryPlace -> b.expiryPlace = (String) v;
+            case latestShipmentDate -> b.latestShipmentDate = LocalDate.parse((String) v);
+            case presentationPeriodDays -> b.presentationPeriodDays = (Integer) v;
+            case partialShipmentsAllowed -> b.partialShipmentsAllowed = (Boolean) v;
+            case goodsDescription -> b.goodsDescription = (String) v;
+            case requiredDocuments -> b.requiredDocuments = documents(v);
+            case additionalConditions -> b.additionalConditions = (String) v;
+          }
+        });
   }
 
   private static String text(Field field, Object value) {

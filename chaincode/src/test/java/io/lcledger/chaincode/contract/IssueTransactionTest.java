@@ -230,122 +230,34 @@ class IssueTransactionTest {
   }
 
   static LcTerms with(LcTerms t, Integer presentationPeriodDays) {
-    return new LcTerms(
-        t.lcNumber(),
-        t.advisingBranch(),
-        t.applicant(),
-        t.beneficiary(),
-        t.amount(),
-        t.currency(),
-        t.tolerancePercent(),
-        t.expiryDate(),
-        t.expiryPlace(),
-        t.latestShipmentDate(),
-        presentationPeriodDays,
-        t.paymentTerms(),
-        t.partialShipmentsAllowed(),
-        t.goodsDescription(),
-        t.requiredDocuments(),
-        t.additionalConditions());
+    return t.with(b -> b.presentationPeriodDays = presentationPeriodDays);
   }
 
   static LcTerms parties(LcTerms t, Party applicant, Party beneficiary) {
-    return new LcTerms(
-        t.lcNumber(),
-        t.advisingBranch(),
-        applicant,
-        beneficiary,
-        t.amount(),
-        t.currency(),
-        t.tolerancePercent(),
-        t.expiryDate(),
-        t.expiryPlace(),
-        t.latestShipmentDate(),
-        t.presentationPeriodDays(),
-        t.paymentTerms(),
-        t.partialShipmentsAllowed(),
-        t.goodsDescription(),
-        t.requiredDocuments(),
-        t.additionalConditions());
+    return t.with(
+        b -> {
+          b.applicant = applicant;
+          b.beneficiary = beneficiary;
+        });
   }
 
   static LcTerms dates(LcTerms t, String expiry, String latestShipment) {
-    return new LcTerms(
-        t.lcNumber(),
-        t.advisingBranch(),
-        t.applicant(),
-        t.beneficiary(),
-        t.amount(),
-        t.currency(),
-        t.tolerancePercent(),
-        LocalDate.parse(expiry),
-        t.expiryPlace(),
-        LocalDate.parse(latestShipment),
-        t.presentationPeriodDays(),
-        t.paymentTerms(),
-        t.partialShipmentsAllowed(),
-        t.goodsDescription(),
-        t.requiredDocuments(),
-        t.additionalConditions());
+    return t.with(
+        b -> {
+          b.expiryDate = LocalDate.parse(expiry);
+          b.latestShipmentDate = LocalDate.parse(latestShipment);
+        });
   }
 
   static LcTerms payment(LcTerms t, PaymentTerms payment) {
-    return new LcTerms(
-        t.lcNumber(),
-        t.advisingBranch(),
-        t.applicant(),
-        t.beneficiary(),
-        t.amount(),
-        t.currency(),
-        t.tolerancePercent(),
-        t.expiryDate(),
-        t.expiryPlace(),
-        t.latestShipmentDate(),
-        t.presentationPeriodDays(),
-        payment,
-        t.partialShipmentsAllowed(),
-        t.goodsDescription(),
-        t.requiredDocuments(),
-        t.additionalConditions());
+    return t.with(b -> b.paymentTerms = payment);
   }
 
   static LcTerms advisedBy(LcTerms t, String branch) {
-    return new LcTerms(
-        t.lcNumber(),
-        branch,
-        t.applicant(),
-        t.beneficiary(),
-        t.amount(),
-        t.currency(),
-        t.tolerancePercent(),
-        t.expiryDate(),
-        t.expiryPlace(),
-        t.latestShipmentDate(),
-        t.presentationPeriodDays(),
-        t.paymentTerms(),
-        t.partialShipmentsAllowed(),
-        t.goodsDescription(),
-        t.requiredDocuments(),
-        t.additionalConditions());
+    return t.with(b -> b.advisingBranch = branch);
   }
 
   static LcTerms notPartial(LcTerms t) {
-    return new LcTerms(
-        t.lcNumber(),
-        t.advisingBranch(),
-        t.applicant(),
-        t.beneficiary(),
-        t.amount(),
-        t.currency(),
-        t.tolerancePercent(),
-        t.expiryDate(),
-        t.expiryPlace(),
-        t.latestShipmentDate(),
-        t.presentationPeriodDays(),
-        t.paymentTerms(),
-        false,
-        t.goodsDescription(),
-        t.requiredDocuments(),
-        t.additionalConditions());
+    return t.with(b -> b.partialShipmentsAllowed = false);
   }
 }

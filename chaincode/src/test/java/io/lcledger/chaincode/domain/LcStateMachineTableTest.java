@@ -22,7 +22,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.hyperledger.fabric.shim.ledger.CompositeKey;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -208,13 +207,7 @@ class LcStateMachineTableTest {
     ContractHarness harness = ContractHarness.configured().at(c.time());
     if (st != null) {
       LetterOfCredit seeded = Fixtures.lc(StepCase.LC, c.type(), c.drawn(), st);
-      harness
-          .ledger()
-          .seed(
-              new CompositeKey("lc", StepCase.LC).toString(),
-              CanonicalJson.bytes(seeded),
-              "seed",
-              harness.now());
+      harness.seed(seeded);
     }
 
     Result result = harness.submit(c.caller(), c.function(), c.args());

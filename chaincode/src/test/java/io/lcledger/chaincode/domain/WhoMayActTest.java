@@ -7,7 +7,6 @@ import static io.lcledger.chaincode.testing.ContractHarness.SHANGHAI;
 import static io.lcledger.chaincode.testing.ContractHarness.YANGZHOU;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.chaincode.testing.ContractHarness;
 import io.lcledger.chaincode.testing.ContractHarness.Result;
 import io.lcledger.chaincode.testing.Fixtures;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.hyperledger.fabric.shim.ledger.CompositeKey;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -70,13 +68,7 @@ class WhoMayActTest {
     ContractHarness harness = ContractHarness.configured().at(c.time());
     States legal = legalState(step);
     LetterOfCredit seeded = Fixtures.lc(StepCase.LC, c.type(), c.drawn(), legal);
-    harness
-        .ledger()
-        .seed(
-            new CompositeKey("lc", StepCase.LC).toString(),
-            CanonicalJson.bytes(seeded),
-            "seed",
-            harness.now());
+    harness.seed(seeded);
 
     Result result = harness.submit(who, c.function(), c.args());
 

@@ -2,6 +2,9 @@ package io.lcledger.chaincode.testing;
 
 import io.lcledger.chaincode.contract.LetterOfCreditContract;
 import io.lcledger.chaincode.contract.NetworkContract;
+import io.lcledger.chaincode.domain.LetterOfCredit;
+import io.lcledger.chaincode.ledger.CanonicalJson;
+import io.lcledger.chaincode.ledger.LedgerKeys;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +14,7 @@ import java.util.Set;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.shim.ChaincodeException;
+import org.hyperledger.fabric.shim.ledger.CompositeKey;
 
 /**
  * Runs the contracts' transactions against an {@link InMemoryLedger} the way a peer would: a new
@@ -59,6 +63,18 @@ public final class ContractHarness {
 
   public ContractHarness at(String isoInstant) {
     return at(Instant.parse(isoInstant));
+  }
+
+  /**
+   * Puts {@code lc} into committed state as it stands, in any state, before the step under test.
+   */
+  public ContractHarness seed(LetterOfCredit lc) {
+    ledger.seed(
+        new CompositeKey(LedgerKeys.LC, lc.lcNumber()).toString(),
+        CanonicalJson.bytes(lc),
+        "seed",
+        now);
+    return this;
   }
 
   /** Submits as a real client would: endorsed by every bank, then committed if it succeeded. */
