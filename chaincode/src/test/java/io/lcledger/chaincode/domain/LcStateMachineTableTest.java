@@ -13,15 +13,19 @@ import static io.lcledger.chaincode.domain.PresentationStatus.WAIVED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lcledger.chaincode.ledger.CanonicalJson;
+import io.lcledger.chaincode.ledger.LedgerKeys;
 import io.lcledger.chaincode.testing.ContractHarness;
 import io.lcledger.chaincode.testing.ContractHarness.Result;
 import io.lcledger.chaincode.testing.Fixtures;
 import io.lcledger.chaincode.testing.Fixtures.States;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.hyperledger.fabric.shim.ledger.CompositeKey;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -219,9 +223,41 @@ class LcStateMachineTableTest {
       assertThat(reached(step, after)).isEqualTo(expectedState(step));
       assertThat(result.tx().getEvent().getEventName())
           .isEqualTo(LcStateMachine.rule(step).event());
+      assertWritten(result, st == null ? null : st.lc(), after);
     } else {
       assertThat(result.errorCode()).as(result.message()).isEqualTo(refusal(step, st).name());
       assertThat(result.wroteNothing()).isTrue();
+    }
+  }
+
+  /**
+   * The exact bytes: the LC key holds the canonical form of the version returned, and the status
+   * index moved from the old status to the new one (other keys are the party indexes).
+   */
+  private static void assertWritten(Result result, LcStatus before, LetterOfCredit after) {
+    Map<String, byte[]> writes = result.tx().writes();
+    String lcKey = new CompositeKey(LedgerKeys.LC, StepCase.LC).toString();
+    assertThat(new String(writes.get(lcKey), StandardCharsets.UTF_8))
+        .isEqualTo(result.payload())
+        .isEqualTo(CanonicalJson.string(after));
+    String newIndex =
+        new CompositeKey(LedgerKeys.BY_STATUS, after.status().name(), StepCase.LC).toString();
+    if (before != after.status()) {
+      assertThat(writes.get(newIndex)).containsExactly(0);
+      if (before != null) {
+        String oldIndex =
+            new CompositeKey(LedgerKeys.BY_STATUS, before.name(), StepCase.LC).toString();
+        assertThat(writes).containsEntry(oldIndex, null);
+      }
+    } else {
+      assertThat(writes).doesNotContainKey(newIndex);
+    }
+    for (String key : writes.keySet()) {
+      boolean known =
+          key.equals(lcKey)
+              || key.startsWith(new CompositeKey(LedgerKeys.BY_STATUS).toString())
+              || key.startsWith(new CompositeKey(LedgerKeys.BY_PARTY).toString());
+      assertThat(known).as("unexpected key written: " + key).isTrue();
     }
   }
 
