@@ -1,0 +1,41 @@
+package io.lcledger.node.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The node's configuration ({@code lc.*}).
+ *
+ * @param mode {@code sandbox} (embedded ledger hosting every branch) or {@code fabric}
+ * @param dataDir where the node keeps its ledger (sandbox), documents, outbox and idempotency
+ *     records
+ * @param branches the branches this node serves (sandbox: all three)
+ * @param tokens bearer tokens of trade-services systems and auditors: token to principal
+ * @param maxDocumentSize the largest document accepted
+ */
+@ConfigurationProperties("lc")
+public record NodeProperties(
+    String mode,
+    Path dataDir,
+    List<String> branches,
+    Map<String, TokenGrant> tokens,
+    DataSize maxDocumentSize) {
+
+  public NodeProperties {
+    mode = mode == null ? "sandbox" : mode;
+    dataDir = dataDir == null ? Path.of("data") : dataDir;
+    branches = branches == null ? List.of() : List.copyOf(branches);
+    tokens = tokens == null ? Map.of() : Map.copyOf(tokens);
+    maxDocumentSize = maxDocumentSize == null ? DataSize.ofMegabytes(20) : maxDocumentSize;
+  }
+
+  public boolean sandbox() {
+    return "sandbox".equals(mode);
+  }
+
+  /** Who a bearer token speaks for: a branch's trade-services system, or an auditor. */
+  public record TokenGrant(String branch, boolean auditor) {}
+}

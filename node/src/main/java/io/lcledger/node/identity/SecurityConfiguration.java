@@ -1,0 +1,102 @@
+package io.lcledger.node.identity;
+
+import io.lcledger.node.web.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Machine clients authenticate with {@code Authorization: Bearer <token>}. Auditors are read-only.
+ * Health, the OpenAPI document and Swagger UI are open; every API call needs a credential.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+  @Bean
+  SecurityFilterChain api(HttpSecurity http, TokenRegistry tokens, Problems problems)
+      throws Exception {
+    http.csrf(csrf -> csrf.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+        .authorizeHttpRequests(
+            auth ->
+                auth.requestMatchers(
+                        "/actuator/health/**",
+                        "/actuator/prometheus",
+                        "/v3/api-docs/**",
+                        "/swagger-ui/**",
+                        "/swagger-ui.html",
+                        "/",
+                        "/error")
+                    .permitAll()
+                    .requestMatchers(HttpMethod.GET, "/api/**")
+                    .authenticated()
+                    .requestMatchers("/api/**")
+                    .hasRole("BRANCH")
+                    .anyRequest()
+                    .authenticated())
+        .exceptionHandling(
+            e ->
+                e.authenticationEntryPoint(
+                        (request, response, ex) ->
+                            problems.write(
+                                response,
+                                HttpStatus.UNAUTHORIZED,
+                                "UNAUTHENTICATED",
+                                "a valid bearer token is required"))
+                    .accessDeniedHandler(
+                        (request, response, ex) ->
+                            problems.write(
+                                response,
+                                HttpStatus.FORBIDDEN,
+                                "NOT_AUTHORIZED",
+                                "auditors are read-only")));
+    return http.build();
+  }
+
+  /** Resolves the bearer token to the caller; an unknown token leaves the request anonymous. */
+  static final class BearerTokenFilter extends OncePerRequestFilter {
+    private final TokenRegistry tokens;
+
+    BearerTokenFilter(TokenRegistry tokens) {
+      this.tokens = tokens;
+    }
+
+    @Override
+    protected void doFilterInternal(
+        HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+        throws ServletException, IOException {
+      String header = request.getHeader("Authorization");
+      if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        tokens
+            .find(header.substring(7).strip())
+            .ifPresent(
+                caller ->
+                    SecurityContextHolder.getContext()
+                        .setAuthentication(
+                            new UsernamePasswordAuthenticationToken(
+                                caller,
+                                null,
+                                List.of(
+                                    new SimpleGrantedAuthority(
+                                        caller.auditor() ? "ROLE_AUDITOR" : "ROLE_BRANCH")))));
+      }
+      chain.doFilter(request, response);
+    }
+  }
+}

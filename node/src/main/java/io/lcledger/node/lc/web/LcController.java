@@ -1,0 +1,280 @@
+package io.lcledger.node.lc.web;
+
+import io.lcledger.chaincode.domain.Amendment;
+import io.lcledger.chaincode.domain.Command;
+import io.lcledger.chaincode.domain.LcStatus;
+import io.lcledger.chaincode.domain.LetterOfCredit;
+import io.lcledger.chaincode.domain.Money;
+import io.lcledger.node.identity.CallerPrincipal;
+import io.lcledger.node.lc.HistoryView;
+import io.lcledger.node.lc.LcService;
+import io.lcledger.node.lc.LcView;
+import io.lcledger.node.lc.PresentationView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The REST contract of api.md for trade-services systems: one endpoint per LC step, and reads. */
+@RestController
+@RequestMapping("/api/v1/lcs")
+@Validated
+@Tag(name = "Letters of credit")
+public class LcController {
+  private final LcService lcs;
+
+  public LcController(LcService lcs) {
+    this.lcs = lcs;
+  }
+
+  @PostMapping
+  @Operation(summary = "Issue an LC (issuing branch)")
+  public ResponseEntity<LcView> issue(
+      @AuthenticationPrincipal CallerPrincipal caller, @Valid @RequestBody Requests.IssueLc body) {
+    return created(LcView.of(lcs.issue(caller, body.terms())));
+  }
+
+  @GetMapping("/{lc}")
+  public LcView get(@AuthenticationPrincipal CallerPrincipal caller, @PathVariable String lc) {
+    return LcView.of(lcs.get(caller, lc));
+  }
+
+  @GetMapping
+  @Operation(summary = "The caller's LCs (every LC for an auditor), paged")
+  public LcService.Page list(
+      @AuthenticationPrincipal CallerPrincipal caller,
+      @RequestParam(required = false) LcStatus status,
+      @RequestParam(defaultValue = "0") @Min(0) int page,
+      @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    return lcs.list(caller, status, page, size);
+  }
+
+  @PostMapping("/{lc}/advice")
+  public LcView advise(@AuthenticationPrincipal CallerPrincipal caller, @PathVariable String lc) {
+    return LcView.of(lcs.stepWithoutBody(caller, "advise", lc));
+  }
+
+  @PostMapping("/{lc}/amendments")
+  public ResponseEntity<AmendmentView> amend(
+      @AuthenticationPrincipal CallerPrincipal caller,
+      @PathVariable String lc,
+      @Valid @RequestBody Requests.Amend body) {
+    LetterOfCredit after =
+        lcs.step(caller, "proposeAmendment", lc, new Command.ProposeAmendment(body.changes()));
+    return created(
+        AmendmentView.of(
+            after, after.amendments().get(after.amendments().size() - 1).amendmentNo()));
+  }
+
+  @PostMapping("/{lc}/amendments/{n}/response")
+  public AmendmentView answerAmendment(
+      @AuthenticationPrincipal CallerPrincipal caller,
+      @PathVariable String lc,
+      @PathVariable int n,
+      @Valid @RequestBody Requests.Answer body) {
+    return AmendmentView.of(
+        lcs.step(caller, "answerAmendment", lc, new Command.AnswerAmendment(n, body.accepted())),
+        n);
+  }
+
+  @PostMapping("/{lc}/presentations")
+  public ResponseEntity<PresentationView> present(
+      @AuthenticationPrincipal CallerPrincipal caller,
+      @PathVariable String lc,
+      @Valid @RequestBody Requests.Present body) {
+    LetterOfCredit after =
+        lcs.present(
+            caller,
+            lc,
+            new Command.Present(Money.parse(body.amount()), body.shipmentDate(), List.of()),
+            body.documentIds());
+    return created(presentation(after, after.presentations().size()));
+  }
+
+  @PostMapping("/{lc}/presentations/{n}/examination")
+  public PresentationView examine(
+      @AuthenticationPrincipal CallerPrincipal caller,
+      @PathVariable String lc,
+      @PathVariable int n,
+      @Valid @RequestBody Requests.Examination body) {
+    List<String> discrepancies = body.discrepancies() == null ? List.of() : body.discrepancies();
+    return presentation(
+        lcs.step(caller, "examine", lc, new Command.Examine(n, body.result(), discrepancies)), n);
+  }
+
+  @PostMapping("/{lc}/presentations/{n}/waiver")
+  public PresentationView waive(
+      @AuthenticationPrincipal CallerPrincipal caller,
+      @PathVariable String lc,
+      @PathVariable int n,
+      @Valid @RequestBody Requests.Waiver body) {
+    return presentation(
+        lcs.step(caller, "waive", lc, new Command.Waive(n, body.applicantWaived())), n);
+  }
+
+  @PostMapping("/{lc}/presentations/{n}/refusal")
+  public PresentationView refuse(
+      @AuthenticationPrincipal CallerPrincipal caller,
+      @PathVariable String lc,
+      @PathVariable int n,
+      @Valid @RequestBody Requests.Refusal body) {
+    return presentation(
+        lcs.step(
+            caller,
+            "refuse",
+            lc,
+            new Command.Refuse(n, body.discrepancies(), body.documentDisposition())),
+        n);
+  }
+
+  @PostMapping("/{lc}/presentations/{n}/acceptance")
+  public PresentationView accept(
+      @AuthenticationPrincipal CallerPrincipal caller,
+      @PathVariable String lc,
+      @PathVariable int n) {
+    return presentation(lcs.step(caller, "acceptDeferred", lc, new Command.AcceptDeferred(n)), n);
+  }
+
+  @PostMapping("/{lc}/presentations/{n}/buyer-financing")
+  public ResponseEntity<PresentationView> finance(
+      @AuthenticationPrincipal CallerPrincipal caller,
+      @PathVariable String lc,
+      @PathVariable int n,
+      @Valid @RequestBody Requests.Financing body) {
+    Command.GrantBuyerFinancing command =
+        new Command.GrantBuyerFinancing(
+            n, Money.parse(body.amount()), body.annualRatePercent(), body.dueDate());
+    return created(presentation(lcs.step(caller, "grantBuyerFinancing", lc, command), n));
+  }
+
+  @PostMapping("/{lc}/presentations/{n}/buyer-financing/repayment")
+  public PresentationView repay(
+      @AuthenticationPrincipal CallerPrincipal caller,
+      @PathVariable String lc,
+      @PathVariable int n,
+      @Valid @RequestBody Requests.Amount body) {
+    return presentation(
+        lcs.step(
+            caller,
+            "repayBuyerFinancing",
+            lc,
+            new Command.RepayBuyerFinancing(n, Money.parse(body.amount()))),
+        n);
+  }
+
+  @PostMapping("/{lc}/presentations/{n}/forfaiting")
+  public ResponseEntity<PresentationView> forfait(
+      @AuthenticationPrincipal CallerPrincipal caller,
+      @PathVariable String lc,
+      @PathVariable int n,
+      @Valid @RequestBody Requests.Forfaiting body) {
+    Command.Forfait command =
+        new Command.Forfait(n, Money.parse(body.purchasePrice()), body.discountRatePercent());
+    return created(presentation(lcs.step(caller, "forfait", lc, command), n));
+  }
+
+  @PostMapping("/{lc}/presentations/{n}/negotiation")
+  public ResponseEntity<PresentationView> negotiate(
+      @AuthenticationPrincipal CallerPrincipal caller,
+      @PathVariable String lc,
+      @PathVariable int n,
+      @Valid @RequestBody Requests.Amount body) {
+    return created(
+        presentation(
+            lcs.step(caller, "negotiate", lc, new Command.Negotiate(n, Money.parse(body.amount()))),
+            n));
+  }
+
+  @PostMapping("/{lc}/presentations/{n}/payment")
+  public PresentationView pay(
+      @AuthenticationPrincipal CallerPrincipal caller,
+      @PathVariable String lc,
+      @PathVariable int n,
+      @Valid @RequestBody Requests.Payment body) {
+    return presentation(
+        lcs.step(
+            caller,
+            "pay",
+            lc,
+            new Command.Pay(n, Money.parse(body.amount()), body.paymentReference())),
+        n);
+  }
+
+  @PostMapping("/{lc}/cancellation")
+  public ResponseEntity<LcView> requestCancellation(
+      @AuthenticationPrincipal CallerPrincipal caller,
+      @PathVariable String lc,
+      @Valid @RequestBody Requests.Cancellation body) {
+    LetterOfCredit after =
+        lcs.step(caller, "requestCancellation", lc, new Command.RequestCancellation(body.reason()));
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(LcView.of(after));
+  }
+
+  @PostMapping("/{lc}/cancellation/response")
+  public LcView answerCancellation(
+      @AuthenticationPrincipal CallerPrincipal caller,
+      @PathVariable String lc,
+      @Valid @RequestBody Requests.Answer body) {
+    return LcView.of(
+        lcs.step(
+            caller, "answerCancellation", lc, new Command.AnswerCancellation(body.accepted())));
+  }
+
+  @PostMapping("/{lc}/expiry")
+  public LcView expire(@AuthenticationPrincipal CallerPrincipal caller, @PathVariable String lc) {
+    return LcView.of(lcs.stepWithoutBody(caller, "expire", lc));
+  }
+
+  @PostMapping("/{lc}/closure")
+  @Operation(summary = "Close an LC once everything on it is settled (issuing branch)")
+  public LcView close(@AuthenticationPrincipal CallerPrincipal caller, @PathVariable String lc) {
+    return LcView.of(lcs.stepWithoutBody(caller, "close", lc));
+  }
+
+  @GetMapping("/{lc}/history")
+  public List<HistoryView> history(
+      @AuthenticationPrincipal CallerPrincipal caller, @PathVariable String lc) {
+    return lcs.history(caller, lc);
+  }
+
+  @GetMapping("/{lc}/history/verification")
+  public HistoryView.Verification verification(
+      @AuthenticationPrincipal CallerPrincipal caller, @PathVariable String lc) {
+    return lcs.verify(caller, lc);
+  }
+
+  /** An amendment as answered by the API, with the transaction that wrote it. */
+  public record AmendmentView(
+      int amendmentNo, String status, Map<String, Object> changes, String txId) {
+    static AmendmentView of(LetterOfCredit lc, int n) {
+      Amendment a = lc.amendment(n).orElseThrow();
+      return new AmendmentView(
+          a.amendmentNo(), a.status().name(), a.changes(), lc.lastStep().txId());
+    }
+  }
+
+  private static PresentationView presentation(LetterOfCredit lc, int n) {
+    return LcView.of(lc).presentations().stream()
+        .filter(p -> p.presentationNo() == n)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static <T> ResponseEntity<T> created(T body) {
+    return ResponseEntity.status(HttpStatus.CREATED).body(body);
+  }
+}

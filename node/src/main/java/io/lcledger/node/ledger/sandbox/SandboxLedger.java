@@ -1,0 +1,323 @@
+package io.lcledger.node.ledger.sandbox;
+
+import io.lcledger.chaincode.ledger.CanonicalJson;
+import io.lcledger.node.ledger.Ledger;
+import io.lcledger.node.ledger.LedgerRejectedException;
+import io.lcledger.node.ledger.LedgerUnavailableException;
+import io.lcledger.node.ledger.Member;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.hyperledger.fabric.shim.ChaincodeException;
+import org.hyperledger.fabric.shim.ext.sbe.impl.StateBasedEndorsementFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded sandbox ledger: the real chaincode classes run in-process against a world state
+ * rebuilt from an append-only chain of signed transactions on disk. One process plays every
+ * branch's peer, so every branch endorses every transaction; key-level policies are still checked
+ * at commit. It is a development ledger, and says so.
+ */
+final class SandboxLedger implements Ledger, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SandboxLedger.class);
+
+  private final SandboxIdentities identities;
+  private final BlockStore store;
+  private final Clock clock;
+  private final ContractInvoker contracts = new ContractInvoker();
+  private final WorldState world = new WorldState();
+  private final List<Block> blocks = new ArrayList<>();
+  private final Map<String, Block> byTxId = new HashMap<>();
+  private final List<Consumer<LedgerEvent>> listeners = new CopyOnWriteArrayList<>();
+  private final SecureRandom nonces = new SecureRandom();
+
+  SandboxLedger(Path dataDir, Clock clock, List<String> genesisCalendars) throws IOException {
+    this.clock = clock;
+    this.identities = new SandboxIdentities(dataDir.resolve("identities"));
+    this.store = new BlockStore(dataDir.resolve("ledger").resolve("blocks.jsonl"));
+    replay();
+    if (blocks.isEmpty()) {
+      genesis(genesisCalendars);
+    }
+    log.warn(
+        "SANDBOX ledger (development only): {} blocks in {}; every branch runs in this process",
+        blocks.size(),
+        store.file());
+  }
+
+  /** Rebuilds the state from disk, refusing a chain that was altered. */
+  private void replay() throws IOException {
+    String previous = Block.GENESIS_PREVIOUS;
+    for (Block block : store.readAll()) {
+      String problem = problemWith(block, blocks.size(), previous);
+      if (problem != null) {
+        throw new IllegalStateException(
+            "sandbox ledger " + store.file() + " is corrupt: " + problem);
+      }
+      index(block);
+      previous = block.hash();
+    }
+  }
+
+  private static String problemWith(Block block, long expectedNumber, String expectedPrevious) {
+    if (block.number() != expectedNumber) {
+      return "block " + block.number() + " where " + expectedNumber + " was expected";
+    }
+    if (!block.previousHash().equals(expectedPrevious)) {
+      return "block " + block.number() + " does not link to the block before it";
+    }
+    if (!block.hashIsIntact()) {
+      return "block " + block.number() + " does not match its hash";
+    }
+    Block.Tx tx = block.tx();
+    if (!SandboxIdentities.verify(tx.creatorCertificate(), tx.proposalBytes(), tx.signature())) {
+      return "transaction " + tx.txId() + " in block " + block.number() + " has a bad signature";
+    }
+    return null;
+  }
+
+  private void index(Block block) {
+    world.apply(block);
+    blocks.add(block);
+    byTxId.put(block.tx().txId(), block);
+  }
+
+  private void genesis(List<String> calendars) {
+    String config =
+        CanonicalJson.string(
+            Map.of(
+                "branches", SandboxIdentities.BRANCH_MSPS,
+                "auditorMspIds", List.of(SandboxIdentities.AUDITOR_MSP),
+                "adminMspIds",
+                    List.copyOf(new java.util.TreeSet<>(SandboxIdentities.BRANCH_MSPS.values()))));
+    submit(Member.ADMIN, "network:configure", config);
+    for (String calendar : calendars) {
+      submit(Member.ADMIN, "network:setCalendar", calendar);
+    }
+  }
+
+  @Override
+  public synchronized Committed submit(Member member, String function, String... args) {
+    SandboxIdentities.Identity creator = identities.of(member);
+    Instant timestamp = clock.instant();
+    String txId = newTxId(creator);
+    SandboxStub stub = run(creator, txId, timestamp, function, args);
+    if (!endorsementSatisfied(stub)) {
+      throw new LedgerRejectedException(
+          "ENDORSEMENT_POLICY_FAILURE", "transaction " + txId + " was invalidated at commit");
+    }
+    Block.Tx unsigned =
+        new Block.Tx(
+            txId,
+            creator.mspId(),
+            creator.certificatePem(),
+            function,
+            List.of(args),
+            timestamp.toString(),
+            writes(stub.writes()),
+            writes(stub.validationParameterWrites()),
+            stub.getEvent() == null
+                ? null
+                : new Block.Event(
+                    stub.getEvent().getEventName(), stub.getEvent().getPayload().toStringUtf8()),
+            null);
+    Block.Tx signed =
+        new Block.Tx(
+            unsigned.txId(),
+            unsigned.mspId(),
+            unsigned.creatorCertificate(),
+            unsigned.function(),
+            unsigned.args(),
+            unsigned.timestamp(),
+            unsigned.writes(),
+            unsigned.policies(),
+            unsigned.event(),
+            creator.sign(unsigned.proposalBytes()));
+    String previous =
+        blocks.isEmpty() ? Block.GENESIS_PREVIOUS : blocks.get(blocks.size() - 1).hash();
+    Block block = Block.seal(blocks.size(), previous, signed);
+    try {
+      store.append(block);
+    } catch (IOException e) {
+      throw new LedgerUnavailableException("cannot append to the sandbox chain", e);
+    }
+    index(block);
+    String payload = stub.payload();
+    if (signed.event() != null) {
+      LedgerEvent event =
+          new LedgerEvent(signed.event().name(), signed.event().payload(), txId, block.number());
+      for (Consumer<LedgerEvent> listener : listeners) {
+        try {
+          listener.accept(event);
+        } catch (RuntimeException e) {
+          log.error("event listener failed on {}", event.name(), e);
+        }
+      }
+    }
+    return new Committed(payload, txId, block.number());
+  }
+
+  @Override
+  public synchronized String evaluate(Member member, String function, String... args) {
+    SandboxIdentities.Identity creator = identities.of(member);
+    return run(creator, newTxId(creator), clock.instant(), function, args).payload();
+  }
+
+  private SandboxStub run(
+      SandboxIdentities.Identity creator,
+      String txId,
+      Instant timestamp,
+      String function,
+      String... args) {
+    SandboxStub stub =
+        new SandboxStub(
+            world, txId, creator.serialized(), creator.mspId(), timestamp, function, List.of(args));
+    try {
+      stub.payload(contracts.invoke(stub, function, args));
+      return stub;
+    } catch (ChaincodeException e) {
+      throw LedgerRejectedException.fromMessage(e.getMessage());
+    }
+  }
+
+  /** Every branch's peer endorses in the sandbox; a key-level policy naming anyone else fails. */
+  private boolean endorsementSatisfied(SandboxStub stub) {
+    Set<String> endorsers = Set.copyOf(SandboxIdentities.BRANCH_MSPS.values());
+    List<String> keys = new ArrayList<>(stub.writes().keySet());
+    keys.addAll(stub.validationParameterWrites().keySet());
+    for (String key : keys) {
+      byte[] policy = world.policies.get(key);
+      if (policy != null
+          && !endorsers.containsAll(
+              StateBasedEndorsementFactory.getInstance()
+                  .newStateBasedEndorsement(policy)
+                  .listOrgs())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static List<Block.Write> writes(Map<String, byte[]> writes) {
+    List<Block.Write> list = new ArrayList<>();
+    writes.forEach(
+        (key, value) ->
+            list.add(
+                new Block.Write(
+                    key, value == null ? null : Base64.getEncoder().encodeToString(value))));
+    return list;
+  }
+
+  private String newTxId(SandboxIdentities.Identity creator) {
+    byte[] nonce = new byte[24];
+    nonces.nextBytes(nonce);
+    return Block.sha256(HexFormat.of().formatHex(nonce) + creator.certificatePem());
+  }
+
+  @Override
+  public synchronized List<TxLocation> locate(List<String> txIds) {
+    List<TxLocation> locations = new ArrayList<>();
+    for (String txId : txIds) {
+      Block block = byTxId.get(txId);
+      if (block != null) {
+        locations.add(new TxLocation(txId, block.number(), block.hash()));
+      }
+    }
+    return locations;
+  }
+
+  /** Verifies against the chain as it is on disk now, so a file altered since start is caught. */
+  @Override
+  public synchronized List<Check> verify(List<String> txIds) {
+    List<Check> checks = new ArrayList<>();
+    List<Block> onDisk;
+    try {
+      onDisk = store.readAll();
+    } catch (IOException | RuntimeException e) {
+      checks.add(new Check("chain readable", false, "cannot read the chain: " + e.getMessage()));
+      return checks;
+    }
+    String previous = Block.GENESIS_PREVIOUS;
+    String chainProblem = null;
+    Map<String, Block> found = new HashMap<>();
+    for (int i = 0; i < onDisk.size(); i++) {
+      Block block = onDisk.get(i);
+      String problem = problemWith(block, i, previous);
+      if (problem != null && chainProblem == null) {
+        chainProblem = problem;
+      }
+      found.put(block.tx().txId(), block);
+      previous = block.hash();
+    }
+    checks.add(
+        new Check(
+            "block hash chain",
+            chainProblem == null,
+            chainProblem == null
+                ? onDisk.size() + " blocks, every link and signature intact"
+                : chainProblem));
+    for (String txId : txIds) {
+      Block block = found.get(txId);
+      Block committed = byTxId.get(txId);
+      boolean same = block != null && committed != null && block.hash().equals(committed.hash());
+      checks.add(
+          new Check(
+              "transaction " + txId + " in its block",
+              same,
+              block == null
+                  ? "not found in the chain"
+                  : same
+                      ? "in block " + block.number()
+                      : "block " + block.number() + " differs from what was committed"));
+    }
+    return checks;
+  }
+
+  @Override
+  public void onEvent(Consumer<LedgerEvent> listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public synchronized List<LedgerEvent> eventsAfter(long afterBlock) {
+    List<LedgerEvent> events = new ArrayList<>();
+    for (Block block : blocks) {
+      if (block.number() > afterBlock && block.tx().event() != null) {
+        events.add(
+            new LedgerEvent(
+                block.tx().event().name(),
+                block.tx().event().payload(),
+                block.tx().txId(),
+                block.number()));
+      }
+    }
+    return events;
+  }
+
+  @Override
+  public boolean isAvailable() {
+    return true;
+  }
+
+  @Override
+  public String mode() {
+    return "sandbox";
+  }
+
+  @Override
+  public void close() throws IOException {
+    store.close();
+  }
+}
