@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,6 +26,7 @@ import org.springframework.web.multipart.support.MissingServletRequestPartExcept
 
 /** Maps every failure to problem+json with its code; the ledger's codes pass through unchanged. */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class ApiErrors {
   private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 

@@ -1,0 +1,159 @@
+package io.lcledger.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
+
+/**
+ * A real sandbox node for end-to-end tests: the whole application on a free port, over a data
+ * directory that survives {@link #restart()}, with a clock the test moves.
+ */
+public final class SandboxNode implements AutoCloseable {
+  private final Path dataDir;
+  private final TestClock clock;
+  private ConfigurableApplicationContext context;
+  private RestClient http;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public SandboxNode(Path dataDir, Instant start) {
+    this.dataDir = dataDir;
+    this.clock = new TestClock(start);
+    start();
+  }
+
+  private void start() {
+    context =
+        new SpringApplicationBuilder(NodeApplication.class)
+            .initializers(ctx -> ctx.getBeanFactory().registerSingleton("clock", clock))
+            .run("--server.port=0", "--lc.data-dir=" + dataDir, "--spring.main.banner-mode=off");
+    int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+    http =
+        RestClient.builder()
+            .baseUrl("http://127.0.0.1:" + port)
+            .defaultStatusHandler(s -> true, (req, res) -> {})
+            .build();
+  }
+
+  public void restart() {
+    context.close();
+    start();
+  }
+
+  public ConfigurableApplicationContext context() {
+    return context;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public void advance(java.time.Duration by) {
+    clock.now = clock.now.plus(by);
+  }
+
+  public void at(String instant) {
+    clock.now = Instant.parse(instant);
+  }
+
+  /** A response: status and body as JSON (null when empty). */
+  public record Reply(int status, JsonNode body, HttpHeaders headers) {
+    public String code() {
+      return body == null ? null : body.path("code").asText(null);
+    }
+  }
+
+  public Reply post(String token, String path, String body) {
+    return post(token, path, body, Map.of());
+  }
+
+  public Reply post(String token, String path, String body, Map<String, String> headers) {
+    var spec =
+        http.post()
+            .uri(path)
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+            .contentType(MediaType.APPLICATION_JSON);
+    headers.forEach(spec::header);
+    return spec.body(body == null ? "{}" : body)
+        .exchange(
+            (req, res) ->
+                reply(res.getStatusCode().value(), res.getBody().readAllBytes(), res.getHeaders()));
+  }
+
+  public Reply get(String token, String path) {
+    return http.get()
+        .uri(path)
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+        .exchange(
+            (req, res) ->
+                reply(res.getStatusCode().value(), res.getBody().readAllBytes(), res.getHeaders()));
+  }
+
+  public byte[] getBytes(String token, String path) {
+    return http.get()
+        .uri(path)
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+        .retrieve()
+        .body(byte[].class);
+  }
+
+  public Reply upload(String token, Path file, String type) {
+    MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+    parts.add("file", new FileSystemResource(file));
+    parts.add("type", type);
+    return http.post()
+        .uri("/api/v1/documents")
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+        .contentType(MediaType.MULTIPART_FORM_DATA)
+        .body(parts)
+        .exchange(
+            (req, res) ->
+                reply(res.getStatusCode().value(), res.getBody().readAllBytes(), res.getHeaders()));
+  }
+
+  private Reply reply(int status, byte[] body, HttpHeaders headers) throws java.io.IOException {
+    return new Reply(status, body.length == 0 ? null : json.readTree(body), headers);
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+
+  /** A clock the test sets; the sandbox stamps every transaction with it. */
+  static final class TestClock extends Clock {
+    volatile Instant now;
+
+    TestClock(Instant start) {
+      now = start;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
