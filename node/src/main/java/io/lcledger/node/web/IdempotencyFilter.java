@@ -1,0 +1,193 @@
+package io.lcledger.node.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lcledger.node.config.NodeProperties;
+import io.lcledger.node.identity.CallerPrincipal;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.Part;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * {@code Idempotency-Key} on every POST: the same key with the same request returns the first
+ * response again and submits nothing; the same key with another request is 409
+ * IDEMPOTENCY_KEY_REUSED. Responses are kept on disk, so a retry after a node restart is safe too.
+ * Server errors are not kept: the client's retry then really retries.
+ */
+public class IdempotencyFilter extends OncePerRequestFilter {
+  static final String HEADER = "Idempotency-Key";
+
+  private final Path directory;
+  private final ObjectMapper json;
+  private final Problems problems;
+  private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+
+  public IdempotencyFilter(NodeProperties properties, ObjectMapper json, Problems problems) {
+    this.directory = properties.dataDir().resolve("idempotency");
+    this.json = json;
+    this.problems = problems;
+  }
+
+  /** A kept response. */
+  record Kept(String requestHash, int status, String contentType, String body) {}
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null;
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+    if (auth == null || !(auth.getPrincipal() instanceof CallerPrincipal caller)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    boolean multipart =
+        request.getContentType() != null && request.getContentType().startsWith("multipart/");
+    // a multipart body is parsed (and kept) by the container; hash its parts instead of the stream
+    byte[] body = multipart ? partsDigest(request) : request.getInputStream().readAllBytes();
+    String requestHash =
+        sha256(
+            request.getMethod() + " " + request.getRequestURI() + "?" + request.getQueryString(),
+            body);
+    String id =
+        sha256(
+            caller.name() + "|" + caller.branch() + "|" + request.getHeader(HEADER), new byte[0]);
+    Path file = directory.resolve(id + ".json");
+    synchronized (locks.computeIfAbsent(id, k -> new Object())) {
+      if (Files.exists(file)) {
+        Kept kept = json.readValue(file.toFile(), Kept.class);
+        if (!kept.requestHash().equals(requestHash)) {
+          problems.write(
+              response,
+              HttpStatus.CONFLICT,
+              "IDEMPOTENCY_KEY_REUSED",
+              "this Idempotency-Key was used with a different request");
+          return;
+        }
+        response.setStatus(kept.status());
+        if (kept.contentType() != null) {
+          response.setContentType(kept.contentType());
+        }
+        response.setHeader("Idempotent-Replayed", "true");
+        response.getOutputStream().write(Base64.getDecoder().decode(kept.body()));
+        return;
+      }
+      ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
+      chain.doFilter(multipart ? request : new CachedBodyRequest(request, body), captured);
+      if (captured.getStatus() < 500) {
+        Files.createDirectories(directory);
+        Path temp = Files.createTempFile(directory, id, ".tmp");
+        json.writeValue(
+            temp.toFile(),
+            new Kept(
+                requestHash,
+                captured.getStatus(),
+                captured.getContentType(),
+                Base64.getEncoder().encodeToString(captured.getContentAsByteArray())));
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      }
+      captured.copyBodyToResponse();
+    }
+  }
+
+  private static byte[] partsDigest(HttpServletRequest request)
+      throws IOException, ServletException {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (Part part : request.getParts()) {
+        digest.update(
+            (part.getName() + "|" + part.getSubmittedFileName() + "|")
+                .getBytes(StandardCharsets.UTF_8));
+        try (var in = part.getInputStream()) {
+          digest.update(in.readAllBytes());
+        }
+      }
+      return digest.digest();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String sha256(String head, byte[] body) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(head.getBytes(StandardCharsets.UTF_8));
+      digest.update(body);
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The request with its body already read, readable again downstream. */
+  private static final class CachedBodyRequest extends HttpServletRequestWrapper {
+    private final byte[] body;
+
+    CachedBodyRequest(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      ByteArrayInputStream in = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public int read() {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+          return in.read(b, off, len);
+        }
+
+        @Override
+        public boolean isFinished() {
+          return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new UnsupportedOperationException();
+        }
+      };
+    }
+
+    @Override
+    public BufferedReader getReader() {
+      return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+    }
+  }
+}
