@@ -1,0 +1,30 @@
+package io.lcledger.node.config;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import io.lcledger.chaincode.domain.Money;
+import java.io.IOException;
+import org.springframework.boot.jackson.JsonComponent;
+
+/** Money crosses the API as a decimal string with two places, never a float. */
+@JsonComponent
+class MoneyJson {
+  static final class Serializer extends JsonSerializer<Money> {
+    @Override
+    public void serialize(Money value, JsonGenerator gen, SerializerProvider serializers)
+        throws IOException {
+      gen.writeString(value.toString());
+    }
+  }
+
+  static final class Deserializer extends JsonDeserializer<Money> {
+    @Override
+    public Money deserialize(JsonParser parser, DeserializationContext ctx) throws IOException {
+      return Money.parse(parser.getValueAsString());
+    }
+  }
+}
