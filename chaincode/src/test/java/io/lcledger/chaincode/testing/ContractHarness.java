@@ -1,18 +1,13 @@
 package io.lcledger.chaincode.testing;
 
-import io.lcledger.chaincode.contract.LetterOfCreditContract;
-import io.lcledger.chaincode.contract.NetworkContract;
 import io.lcledger.chaincode.domain.LetterOfCredit;
+import io.lcledger.chaincode.embedded.ContractInvoker;
+import io.lcledger.chaincode.embedded.EmbeddedStub;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.chaincode.ledger.LedgerKeys;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Set;
-import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.shim.ChaincodeException;
 import org.hyperledger.fabric.shim.ledger.CompositeKey;
 
@@ -37,8 +32,7 @@ public final class ContractHarness {
        "auditorMspIds":["AuditorMSP"],"adminMspIds":["ShanghaiMSP","YangzhouMSP","ForfaiterMSP"]}""";
 
   private final InMemoryLedger ledger = new InMemoryLedger();
-  private final LetterOfCreditContract lc = new LetterOfCreditContract();
-  private final NetworkContract network = new NetworkContract();
+  private final ContractInvoker contracts = new ContractInvoker();
   private Instant now = Instant.parse("2026-03-02T02:00:00Z");
 
   /** A ledger whose network is configured with the three branches and an auditor MSP. */
@@ -84,7 +78,7 @@ public final class ContractHarness {
 
   public Result submitEndorsedBy(
       Set<String> endorsers, TestIdentity who, String function, String... args) {
-    InMemoryStub tx = ledger.begin(who, now, function, args);
+    EmbeddedStub tx = ledger.begin(who, now, function, args);
     try {
       String payload = invoke(tx, function, args);
       boolean valid = ledger.commit(tx, endorsers);
@@ -97,7 +91,7 @@ public final class ContractHarness {
 
   /** Evaluates (a query): nothing is committed. */
   public Result evaluate(TestIdentity who, String function, String... args) {
-    InMemoryStub tx = ledger.begin(who, now, function, args);
+    EmbeddedStub tx = ledger.begin(who, now, function, args);
     try {
       return new Result(invoke(tx, function, args), null, null, tx, false);
     } catch (ChaincodeException e) {
@@ -106,33 +100,13 @@ public final class ContractHarness {
     }
   }
 
-  private String invoke(InMemoryStub tx, String function, String... args) {
-    String[] parts = function.split(":", 2);
-    ContractInterface contract = parts[0].equals("network") ? network : lc;
-    String name = parts.length == 2 ? parts[1] : parts[0];
-    Method method =
-        Arrays.stream(contract.getClass().getMethods())
-            .filter(m -> m.getName().equals(name) && m.getParameterCount() == args.length + 1)
-            .findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("no transaction " + function));
-    Object[] params = new Object[args.length + 1];
-    params[0] = new Context(tx);
-    System.arraycopy(args, 0, params, 1, args.length);
-    try {
-      return (String) method.invoke(contract, params);
-    } catch (InvocationTargetException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException(e);
-    }
+  private String invoke(EmbeddedStub tx, String function, String... args) {
+    return contracts.invoke(tx, function, args);
   }
 
   /** The outcome of one transaction. */
   public record Result(
-      String payload, String errorCode, String message, InMemoryStub tx, boolean committed) {
+      String payload, String errorCode, String message, EmbeddedStub tx, boolean committed) {
     public boolean ok() {
       return errorCode == null;
     }

@@ -1,5 +1,7 @@
 package io.lcledger.chaincode.testing;
 
+import io.lcledger.chaincode.embedded.EmbeddedStub;
+import io.lcledger.chaincode.embedded.WorldView;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -22,7 +24,7 @@ import org.hyperledger.fabric.shim.ledger.KeyModification;
  * every organisation the policy names, history is kept per key (served newest first), and each
  * committed transaction may leave one event.
  */
-public final class InMemoryLedger {
+public final class InMemoryLedger implements WorldView {
   private final NavigableMap<String, byte[]> state = new TreeMap<>();
   private final Map<String, byte[]> validationParameters = new TreeMap<>();
   private final Map<String, List<KeyModification>> history = new TreeMap<>();
@@ -30,17 +32,24 @@ public final class InMemoryLedger {
   private long txCounter;
 
   /** Starts a transaction by {@code creator} at {@code timestamp}. */
-  public InMemoryStub begin(
+  public EmbeddedStub begin(
       TestIdentity creator, Instant timestamp, String function, String... args) {
     txCounter++;
-    return new InMemoryStub(this, txId(txCounter), creator, timestamp, function, List.of(args));
+    return new EmbeddedStub(
+        this,
+        txId(txCounter),
+        creator.serialized(),
+        creator.mspId(),
+        timestamp,
+        function,
+        List.of(args));
   }
 
   /**
    * Commits {@code tx} as endorsed by {@code endorsingMsps}; returns false (and applies nothing)
    * when a key it writes carries a key-level policy those endorsements do not satisfy.
    */
-  public boolean commit(InMemoryStub tx, Set<String> endorsingMsps) {
+  public boolean commit(EmbeddedStub tx, Set<String> endorsingMsps) {
     for (String key : touchedKeys(tx)) {
       byte[] policy = validationParameters.get(key);
       if (policy != null) {
@@ -70,7 +79,7 @@ public final class InMemoryLedger {
     return true;
   }
 
-  private static Set<String> touchedKeys(InMemoryStub tx) {
+  private static Set<String> touchedKeys(EmbeddedStub tx) {
     Set<String> keys = new java.util.TreeSet<>(tx.writes().keySet());
     keys.addAll(tx.validationParameterWrites().keySet());
     return keys;
@@ -95,7 +104,8 @@ public final class InMemoryLedger {
     return copy;
   }
 
-  public byte[] validationParameter(String key) {
+  @Override
+  public byte[] policy(String key) {
     return validationParameters.get(key);
   }
 
@@ -103,11 +113,13 @@ public final class InMemoryLedger {
     return List.copyOf(events);
   }
 
-  NavigableMap<String, byte[]> state() {
+  @Override
+  public NavigableMap<String, byte[]> state() {
     return state;
   }
 
-  List<KeyModification> history(String key) {
+  @Override
+  public List<KeyModification> history(String key) {
     return List.copyOf(history.getOrDefault(key, List.of()));
   }
 
@@ -119,34 +131,6 @@ public final class InMemoryLedger {
       return HexFormat.of().formatHex(digest);
     } catch (Exception e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private record Modification(String txId, byte[] value, Instant timestamp)
-      implements KeyModification {
-    @Override
-    public String getTxId() {
-      return txId;
-    }
-
-    @Override
-    public byte[] getValue() {
-      return value == null ? new byte[0] : value;
-    }
-
-    @Override
-    public String getStringValue() {
-      return new String(getValue(), StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public Instant getTimestamp() {
-      return timestamp;
-    }
-
-    @Override
-    public boolean isDeleted() {
-      return value == null;
     }
   }
 }

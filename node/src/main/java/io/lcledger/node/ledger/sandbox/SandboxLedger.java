@@ -1,5 +1,7 @@
 package io.lcledger.node.ledger.sandbox;
 
+import io.lcledger.chaincode.embedded.ContractInvoker;
+import io.lcledger.chaincode.embedded.EmbeddedStub;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.node.ledger.Ledger;
 import io.lcledger.node.ledger.LedgerRejectedException;
@@ -113,7 +115,7 @@ final class SandboxLedger implements Ledger, AutoCloseable {
     SandboxIdentities.Identity creator = identities.of(member);
     Instant timestamp = clock.instant();
     String txId = newTxId(creator);
-    SandboxStub stub = run(creator, txId, timestamp, function, args);
+    EmbeddedStub stub = run(creator, txId, timestamp, function, args);
     if (!endorsementSatisfied(stub)) {
       throw new LedgerRejectedException(
           "ENDORSEMENT_POLICY_FAILURE", "transaction " + txId + " was invalidated at commit");
@@ -175,14 +177,14 @@ final class SandboxLedger implements Ledger, AutoCloseable {
     return run(creator, newTxId(creator), clock.instant(), function, args).payload();
   }
 
-  private SandboxStub run(
+  private EmbeddedStub run(
       SandboxIdentities.Identity creator,
       String txId,
       Instant timestamp,
       String function,
       String... args) {
-    SandboxStub stub =
-        new SandboxStub(
+    EmbeddedStub stub =
+        new EmbeddedStub(
             world, txId, creator.serialized(), creator.mspId(), timestamp, function, List.of(args));
     try {
       stub.payload(contracts.invoke(stub, function, args));
@@ -193,12 +195,12 @@ final class SandboxLedger implements Ledger, AutoCloseable {
   }
 
   /** Every branch's peer endorses in the sandbox; a key-level policy naming anyone else fails. */
-  private boolean endorsementSatisfied(SandboxStub stub) {
+  private boolean endorsementSatisfied(EmbeddedStub stub) {
     Set<String> endorsers = Set.copyOf(SandboxIdentities.BRANCH_MSPS.values());
     List<String> keys = new ArrayList<>(stub.writes().keySet());
     keys.addAll(stub.validationParameterWrites().keySet());
     for (String key : keys) {
-      byte[] policy = world.policies.get(key);
+      byte[] policy = world.policy(key);
       if (policy != null
           && !endorsers.containsAll(
               StateBasedEndorsementFactory.getInstance()

@@ -1,6 +1,6 @@
 package io.lcledger.node.ledger.sandbox;
 
-import java.nio.charset.StandardCharsets;
+import io.lcledger.chaincode.embedded.WorldView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,9 +11,9 @@ import java.util.TreeMap;
 import org.hyperledger.fabric.shim.ledger.KeyModification;
 
 /** The sandbox's current state, key-level policies and per-key history, rebuilt from the chain. */
-final class WorldState {
-  final NavigableMap<String, byte[]> state = new TreeMap<>();
-  final Map<String, byte[]> policies = new HashMap<>();
+final class WorldState implements WorldView {
+  private final NavigableMap<String, byte[]> state = new TreeMap<>();
+  private final Map<String, byte[]> policies = new HashMap<>();
   private final Map<String, List<KeyModification>> history = new HashMap<>();
 
   void apply(Block block) {
@@ -37,35 +37,18 @@ final class WorldState {
     }
   }
 
-  List<KeyModification> history(String key) {
-    return List.copyOf(history.getOrDefault(key, List.of()));
+  @Override
+  public NavigableMap<String, byte[]> state() {
+    return state;
   }
 
-  private record Modification(String txId, byte[] value, Instant timestamp)
-      implements KeyModification {
-    @Override
-    public String getTxId() {
-      return txId;
-    }
+  @Override
+  public byte[] policy(String key) {
+    return policies.get(key);
+  }
 
-    @Override
-    public byte[] getValue() {
-      return value == null ? new byte[0] : value;
-    }
-
-    @Override
-    public String getStringValue() {
-      return new String(getValue(), StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public Instant getTimestamp() {
-      return timestamp;
-    }
-
-    @Override
-    public boolean isDeleted() {
-      return value == null;
-    }
+  @Override
+  public List<KeyModification> history(String key) {
+    return List.copyOf(history.getOrDefault(key, List.of()));
   }
 }

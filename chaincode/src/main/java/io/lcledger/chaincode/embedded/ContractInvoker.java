@@ -1,4 +1,4 @@
-package io.lcledger.node.ledger.sandbox;
+package io.lcledger.chaincode.embedded;
 
 import io.lcledger.chaincode.contract.LetterOfCreditContract;
 import io.lcledger.chaincode.contract.NetworkContract;
@@ -13,14 +13,15 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
 
 /**
  * Routes a function name to the chaincode's transaction method, as the contract router does on a
- * peer: {@code issue} goes to the default contract, {@code network:configure} to the named one.
+ * peer: {@code issue} goes to the default contract, {@code network:configure} to the named one. For
+ * running the contract in-process (the node's sandbox, the contract tests).
  */
-final class ContractInvoker {
+public final class ContractInvoker {
   private final Map<String, Target> transactions = new HashMap<>();
 
   private record Target(ContractInterface contract, Method method) {}
 
-  ContractInvoker() {
+  public ContractInvoker() {
     register("", new LetterOfCreditContract());
     register("lc:", new LetterOfCreditContract());
     register("network:", new NetworkContract());
@@ -35,7 +36,7 @@ final class ContractInvoker {
   }
 
   /** Runs {@code function} on {@code stub}; chaincode errors propagate unchanged. */
-  String invoke(ChaincodeStub stub, String function, String... args) {
+  public String invoke(ChaincodeStub stub, String function, String... args) {
     Target target = transactions.get(function);
     if (target == null || target.method().getParameterCount() != args.length + 1) {
       throw new IllegalArgumentException(

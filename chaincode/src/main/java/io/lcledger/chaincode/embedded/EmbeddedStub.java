@@ -1,4 +1,4 @@
-package io.lcledger.node.ledger.sandbox;
+package io.lcledger.chaincode.embedded;
 
 import com.google.protobuf.ByteString;
 import java.nio.charset.StandardCharsets;
@@ -21,16 +21,17 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
 
 /**
- * One sandbox transaction's view of the world state, as a peer gives chaincode: reads see committed
- * state only; writes, key-level policies and the event collect until the sandbox commits them in a
- * block. Private data, rich queries and chaincode-to-chaincode calls are not used by the LC
- * contract and are refused.
+ * One transaction's view of an embedded ledger, as a peer gives chaincode: reads see committed
+ * state only (not the transaction's own writes); writes, key-level policies and the event collect
+ * until the ledger commits them, or drops them when the transaction fails. Private data, rich
+ * queries and chaincode-to-chaincode calls are not used by the LC contract and are refused. Used by
+ * the node's sandbox ledger and by the contract tests.
  */
-final class SandboxStub implements ChaincodeStub {
-  static final String CHANNEL = "lc-channel";
-  static final String CHAINCODE = "lc";
+public final class EmbeddedStub implements ChaincodeStub {
+  public static final String CHANNEL = "lc-channel";
+  public static final String CHAINCODE = "lc";
 
-  private final WorldState ledger;
+  private final WorldView ledger;
   private final String txId;
   private final byte[] creator;
   private final String mspId;
@@ -42,8 +43,8 @@ final class SandboxStub implements ChaincodeStub {
   private ChaincodeEvent event;
   private String payload;
 
-  SandboxStub(
-      WorldState ledger,
+  public EmbeddedStub(
+      WorldView ledger,
       String txId,
       byte[] creator,
       String mspId,
@@ -59,21 +60,21 @@ final class SandboxStub implements ChaincodeStub {
     this.parameters = parameters;
   }
 
-  void payload(String result) {
+  public void payload(String result) {
     this.payload = result;
   }
 
   /** What the transaction returned. */
-  String payload() {
+  public String payload() {
     return payload;
   }
 
   /** The write set: key to new value, null for a delete. */
-  Map<String, byte[]> writes() {
+  public Map<String, byte[]> writes() {
     return Collections.unmodifiableMap(writes);
   }
 
-  Map<String, byte[]> validationParameterWrites() {
+  public Map<String, byte[]> validationParameterWrites() {
     return Collections.unmodifiableMap(validationParameterWrites);
   }
 
@@ -114,13 +115,13 @@ final class SandboxStub implements ChaincodeStub {
 
   @Override
   public byte[] getState(String key) {
-    byte[] value = ledger.state.get(key);
+    byte[] value = ledger.state().get(key);
     return value == null ? new byte[0] : value.clone();
   }
 
   @Override
   public byte[] getStateValidationParameter(String key) {
-    return ledger.policies.get(key);
+    return ledger.policy(key);
   }
 
   @Override
@@ -144,7 +145,7 @@ final class SandboxStub implements ChaincodeStub {
   @Override
   public QueryResultsIterator<KeyValue> getStateByRange(String startKey, String endKey) {
     List<KeyValue> results = new ArrayList<>();
-    ledger.state.subMap(startKey, true, endKey, false).forEach((k, v) -> results.add(kv(k, v)));
+    ledger.state().subMap(startKey, true, endKey, false).forEach((k, v) -> results.add(kv(k, v)));
     return iterator(results);
   }
 
@@ -152,7 +153,7 @@ final class SandboxStub implements ChaincodeStub {
   public QueryResultsIteratorWithMetadata<KeyValue> getStateByRangeWithPagination(
       String startKey, String endKey, int pageSize, String bookmark) {
     String from = bookmark == null || bookmark.isEmpty() ? startKey : bookmark;
-    return page(ledger.state.subMap(from, true, endKey, false), pageSize);
+    return page(ledger.state().subMap(from, true, endKey, false), pageSize);
   }
 
   @Override
@@ -177,7 +178,7 @@ final class SandboxStub implements ChaincodeStub {
     String prefix = compositeKey.toString();
     String from = bookmark == null || bookmark.isEmpty() ? prefix : bookmark;
     Map<String, byte[]> range = new LinkedHashMap<>();
-    for (Map.Entry<String, byte[]> e : ledger.state.tailMap(from, true).entrySet()) {
+    for (Map.Entry<String, byte[]> e : ledger.state().tailMap(from, true).entrySet()) {
       if (!e.getKey().startsWith(prefix)) {
         break;
       }
@@ -188,7 +189,7 @@ final class SandboxStub implements ChaincodeStub {
 
   private List<KeyValue> prefixed(String prefix) {
     List<KeyValue> results = new ArrayList<>();
-    for (Map.Entry<String, byte[]> e : ledger.state.tailMap(prefix, true).entrySet()) {
+    for (Map.Entry<String, byte[]> e : ledger.state().tailMap(prefix, true).entrySet()) {
       if (!e.getKey().startsWith(prefix)) {
         break;
       }
