@@ -1,0 +1,235 @@
+package io.lcledger.node.bench;
+
+import io.lcledger.chaincode.ledger.CanonicalJson;
+import io.lcledger.node.SandboxNode;
+import io.lcledger.node.SandboxNode.Reply;
+import io.lcledger.node.ledger.Ledger;
+import io.lcledger.node.ledger.Member;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives concurrent full SIGHT lifecycles (issue, advise, upload, present, examine, pay) through
+ * the REST API of a sandbox node and prints throughput and p50/p99 per step; then, in the same run
+ * with the same client count, the baseline: a minimal write submitted straight to the node's ledger
+ * port (no HTTP, no JSON mapping). The ratio is the node's overhead. Not a test: a command.
+ *
+ * <p>Arguments: clients (default 8), lifecycles per client (default 25).
+ */
+public final class SandboxBenchmark {
+  private static final Logger log = LoggerFactory.getLogger(SandboxBenchmark.class);
+  private static final String SH = "sandbox-shanghai";
+  private static final String YZ = "sandbox-yangzhou";
+
+  private final Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
+
+  public static void main(String[] args) throws Exception {
+    int clients = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+    int perClient = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+    Path dir = Files.createTempDirectory("lc-bench");
+    try (SandboxNode node = new SandboxNode(dir, Instant.parse("2026-03-02T02:00:00Z"))) {
+      new SandboxBenchmark().run(node, dir, clients, perClient);
+    }
+  }
+
+  private void run(SandboxNode node, Path dir, int clients, int perClient) throws Exception {
+    lifecycle(node, dir, "WARMUP", 0); // JIT and first-block costs out of the figures
+    latencies.clear();
+    long start = System.nanoTime();
+    parallel(clients, perClient, (client, i) -> lifecycle(node, dir, "B" + client, i));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    int lifecycles = clients * perClient;
+    int steps = latencies.values().stream().mapToInt(List::size).sum();
+
+    Ledger ledger = node.context().getBean(Ledger.class);
+    Map<String, List<Long>> rest = new LinkedHashMap<>(latencies);
+    latencies.clear();
+    long baselineStart = System.nanoTime();
+    parallel(
+        clients,
+        perClient * 6,
+        (client, i) -> {
+          long t0 = System.nanoTime();
+          ledger.submit(
+              Member.branch("shanghai"),
+              "issue",
+              CanonicalJson.string(terms("BASE-" + client + "-" + i)));
+          record("ledger submit (baseline)", t0);
+        });
+    double baselineSeconds = (System.nanoTime() - baselineStart) / 1e9;
+    int baselineTx = clients * perClient * 6;
+
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%nSandbox benchmark: %d clients x %d lifecycles (6 REST steps each)%n",
+            clients,
+            perClient));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "REST     : %d lifecycles in %.2f s = %.1f lifecycles/s, %.1f steps/s%n",
+            lifecycles,
+            seconds,
+            lifecycles / seconds,
+            steps / seconds));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "baseline : %d ledger writes in %.2f s = %.1f tx/s%n",
+            baselineTx,
+            baselineSeconds,
+            baselineTx / baselineSeconds));
+    out.append(
+        String.format(Locale.ROOT, "%-28s %8s %10s %10s%n", "step", "count", "p50 ms", "p99 ms"));
+    rest.forEach((step, values) -> out.append(row(step, values)));
+    latencies.forEach((step, values) -> out.append(row(step, values)));
+    double restMedian = percentile(all(rest), 50);
+    double baseMedian = percentile(latencies.get("ledger submit (baseline)"), 50);
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "ratio REST step p50 / ledger write p50 = %.2f; throughput ratio = %.2f%n",
+            restMedian / baseMedian,
+            (steps / seconds) / (baselineTx / baselineSeconds)));
+    log.info("{}", out);
+  }
+
+  private void lifecycle(SandboxNode node, Path dir, String client, int i) throws Exception {
+    String lc = "LC-" + client + "-" + i;
+    timed("issue", () -> node.post(SH, "/api/v1/lcs", CanonicalJson.string(terms(lc))));
+    timed("advise", () -> node.post(YZ, "/api/v1/lcs/" + lc + "/advice", null));
+    Path file = Files.writeString(dir.resolve(lc + ".pdf"), "%PDF-1.4 invoice " + lc);
+    Reply doc = timed("upload document", () -> node.upload(YZ, file, "INVOICE"));
+    String id = doc.body().path("documentId").asText();
+    timed(
+        "present",
+        () ->
+            node.post(
+                YZ,
+                "/api/v1/lcs/" + lc + "/presentations",
+                "{\"amount\":\"100000.00\",\"shipmentDate\":\"2026-03-01\",\"documentIds\":[\""
+                    + id
+                    + "\"]}"));
+    timed(
+        "examine",
+        () ->
+            node.post(
+                SH,
+                "/api/v1/lcs/" + lc + "/presentations/1/examination",
+                "{\"result\":\"COMPLIANT\"}"));
+    timed(
+        "pay",
+        () ->
+            node.post(
+                SH,
+                "/api/v1/lcs/" + lc + "/presentations/1/payment",
+                "{\"amount\":\"100000.00\",\"paymentReference\":\"P-" + lc + "\"}"));
+  }
+
+  private static io.lcledger.chaincode.domain.LcTerms terms(String lc) {
+    return new io.lcledger.chaincode.domain.LcTerms(
+        lc,
+        "yangzhou",
+        new io.lcledger.chaincode.domain.Party("上海申达贸易有限公司", "91310000132200821H"),
+        new io.lcledger.chaincode.domain.Party("扬州远洋钢材有限公司", "91321003MA1WCB7N6N"),
+        io.lcledger.chaincode.domain.Money.parse("1000000.00"),
+        "CNY",
+        5,
+        java.time.LocalDate.parse("2026-06-30"),
+        "扬州",
+        java.time.LocalDate.parse("2026-06-15"),
+        15,
+        new io.lcledger.chaincode.domain.PaymentTerms(
+            io.lcledger.chaincode.domain.PaymentType.SIGHT, null, null),
+        true,
+        "Steel coils",
+        List.of(
+            new io.lcledger.chaincode.domain.RequiredDocument(
+                io.lcledger.chaincode.domain.DocumentType.INVOICE, 1)),
+        null);
+  }
+
+  private interface Call {
+    Reply call() throws Exception;
+  }
+
+  private interface Work {
+    void run(int client, int iteration) throws Exception;
+  }
+
+  private Reply timed(String step, Call call) throws Exception {
+    long t0 = System.nanoTime();
+    Reply reply = call.call();
+    if (reply.status() >= 300) {
+      throw new IllegalStateException(step + " failed: " + reply.body());
+    }
+    record(step, t0);
+    return reply;
+  }
+
+  private void record(String step, long t0) {
+    latencies
+        .computeIfAbsent(step, k -> Collections.synchronizedList(new ArrayList<>()))
+        .add(System.nanoTime() - t0);
+  }
+
+  private static void parallel(int clients, int iterations, Work work) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      int client = c;
+      futures.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < iterations; i++) {
+                  work.run(client, i);
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : futures) {
+      f.get();
+    }
+    pool.shutdown();
+    pool.awaitTermination(1, TimeUnit.MINUTES);
+  }
+
+  private static List<Long> all(Map<String, List<Long>> byStep) {
+    List<Long> all = new ArrayList<>();
+    byStep.values().forEach(all::addAll);
+    return all;
+  }
+
+  private static String row(String step, List<Long> values) {
+    return String.format(
+        Locale.ROOT,
+        "%-28s %8d %10.2f %10.2f%n",
+        step,
+        values.size(),
+        percentile(values, 50),
+        percentile(values, 99));
+  }
+
+  private static double percentile(List<Long> values, int p) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, index)) / 1e6;
+  }
+}
