@@ -15,6 +15,7 @@ import org.springframework.util.unit.DataSize;
  * @param branches the branches this node serves (sandbox: all three)
  * @param tokens bearer tokens of trade-services systems and auditors: token to principal
  * @param maxDocumentSize the largest document accepted
+ * @param portalUsers web portal logins (outside sandbox mode; sandbox mode has its own)
  */
 @ConfigurationProperties("lc")
 public record NodeProperties(
@@ -22,7 +23,8 @@ public record NodeProperties(
     Path dataDir,
     List<String> branches,
     Map<String, TokenGrant> tokens,
-    DataSize maxDocumentSize) {
+    DataSize maxDocumentSize,
+    List<PortalUser> portalUsers) {
 
   public NodeProperties {
     mode = mode == null ? "sandbox" : mode;
@@ -30,7 +32,15 @@ public record NodeProperties(
     branches = branches == null ? List.of() : List.copyOf(branches);
     tokens = tokens == null ? Map.of() : Map.copyOf(tokens);
     maxDocumentSize = maxDocumentSize == null ? DataSize.ofMegabytes(20) : maxDocumentSize;
+    portalUsers = portalUsers == null ? List.of() : List.copyOf(portalUsers);
   }
+
+  /**
+   * A portal login: a client company (its USCC, served by {@code branch}) or an auditor. {@code
+   * password} is a Spring Security encoded password such as {@code {bcrypt}$2a$...}.
+   */
+  public record PortalUser(
+      String username, String password, String role, String uscc, String branch) {}
 
   public boolean sandbox() {
     return "sandbox".equals(mode);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -21,16 +22,59 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Machine clients authenticate with {@code Authorization: Bearer <token>}. Auditors are read-only.
- * Health, the OpenAPI document and Swagger UI are open; every API call needs a credential.
+ * Two doors. Machine clients call {@code /api} with {@code Authorization: Bearer <token>}, no
+ * session; auditors are read-only there. People use the portal and the auditor pages with a form
+ * login and a session. Health, the OpenAPI document and Swagger UI are open.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
+  static boolean isPage(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    return path.startsWith("/portal")
+        || path.startsWith("/audit")
+        || path.equals("/login")
+        || path.equals("/logout");
+  }
+
+  /** The client portal and the auditor pages: form login, a session, CSRF protection. */
   @Bean
+  @Order(1)
+  SecurityFilterChain pages(HttpSecurity http, PortalAccounts accounts) throws Exception {
+    http.securityMatcher(SecurityConfiguration::isPage)
+        .userDetailsService(accounts)
+        .authorizeHttpRequests(
+            auth ->
+                auth.requestMatchers("/login")
+                    .permitAll()
+                    .requestMatchers("/portal/**", "/portal")
+                    .hasRole("CLIENT")
+                    .requestMatchers("/audit/**", "/audit")
+                    .hasRole("AUDITOR")
+                    .anyRequest()
+                    .authenticated())
+        .formLogin(
+            form ->
+                form.loginPage("/login")
+                    .successHandler(
+                        (request, response, auth) ->
+                            response.sendRedirect(
+                                request.getContextPath()
+                                    + (auth.getAuthorities().stream()
+                                            .anyMatch(a -> a.getAuthority().equals("ROLE_AUDITOR"))
+                                        ? "/audit"
+                                        : "/portal"))))
+        .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"));
+    return http.build();
+  }
+
+  /** Everything else, the API above all: bearer tokens, no session. */
+  @Bean
+  @Order(2)
   SecurityFilterChain api(HttpSecurity http, TokenRegistry tokens, Problems problems)
       throws Exception {
-    http.csrf(csrf -> csrf.disable())
+    http.securityMatcher(request -> !isPage(request))
+        .csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
         .authorizeHttpRequests(
@@ -42,6 +86,7 @@ public class SecurityConfiguration {
                         "/swagger-ui/**",
                         "/swagger-ui.html",
                         "/",
+                        "/index.html",
                         "/error")
                     .permitAll()
                     .requestMatchers(HttpMethod.GET, "/api/**")

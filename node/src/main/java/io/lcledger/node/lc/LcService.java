@@ -94,6 +94,43 @@ public class LcService {
                       "200",
                       bookmark)));
     }
+    return page(all, page, size);
+  }
+
+  /**
+   * A page of the LCs of a company (its USCC as applicant or beneficiary), read through the branch
+   * that serves it; optionally of one status and with a number containing {@code search}.
+   */
+  public Page listForCompany(
+      String branch, String uscc, LcStatus status, String search, int page, int size) {
+    String filter = status == null ? "" : status.name();
+    List<LetterOfCredit> mine =
+        drain(
+                bookmark ->
+                    ledger.evaluate(
+                        Member.branch(branch), "listLcsByParty", branch, filter, "200", bookmark))
+            .stream()
+            .filter(
+                lc ->
+                    uscc.equals(lc.terms().applicant().uscc())
+                        || uscc.equals(lc.terms().beneficiary().uscc()))
+            .filter(
+                lc -> search == null || search.isBlank() || lc.lcNumber().contains(search.strip()))
+            .toList();
+    return page(mine, page, size);
+  }
+
+  /** Every LC of a party (a branch or a USCC), for auditors. */
+  public Page listForParty(String party, int page, int size) {
+    return page(
+        drain(
+            bookmark ->
+                ledger.evaluate(Member.AUDITOR, "listLcsByParty", party, "", "200", bookmark)),
+        page,
+        size);
+  }
+
+  private static Page page(List<LetterOfCredit> all, int page, int size) {
     List<LcView> sorted =
         all.stream()
             .sorted(Comparator.comparing(LetterOfCredit::lcNumber))
@@ -102,6 +139,18 @@ public class LcService {
     int from = Math.min(page * size, sorted.size());
     int to = Math.min(from + size, sorted.size());
     return new Page(sorted.subList(from, to), page, size, sorted.size());
+  }
+
+  /** The LC as read through {@code member}, for pages that act for a company or an auditor. */
+  public LetterOfCredit getAs(Member member, String lcNumber) {
+    return read(ledger.evaluate(member, "getLc", lcNumber));
+  }
+
+  /** The raw history entries (each with the whole version), for the audit trail. */
+  public List<HistoryEntry> versions(Member member, String lcNumber) {
+    return CanonicalJson.read(
+        ledger.evaluate(member, "getLcHistory", lcNumber),
+        new TypeReference<List<HistoryEntry>>() {});
   }
 
   /** One page of a listing: items, the page number (from 0), its size and the total. */

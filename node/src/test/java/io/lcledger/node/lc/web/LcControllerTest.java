@@ -34,6 +34,7 @@ import io.lcledger.chaincode.domain.Step;
 import io.lcledger.node.config.NodeProperties;
 import io.lcledger.node.documents.DocumentController;
 import io.lcledger.node.documents.DocumentStore;
+import io.lcledger.node.identity.PortalAccounts;
 import io.lcledger.node.identity.SecurityConfiguration;
 import io.lcledger.node.identity.TokenRegistry;
 import io.lcledger.node.lc.LcService;
@@ -66,7 +67,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
  * The REST slice: every step endpoint, its success status, and each kind of error as problem+json.
  */
 @WebMvcTest(controllers = {LcController.class, DocumentController.class})
-@Import({SecurityConfiguration.class, TokenRegistry.class, Problems.class})
+@Import({SecurityConfiguration.class, TokenRegistry.class, PortalAccounts.class, Problems.class})
 @EnableConfigurationProperties(NodeProperties.class)
 @TestPropertySource(properties = {"lc.mode=sandbox", "spring.servlet.multipart.max-file-size=1KB"})
 class LcControllerTest {

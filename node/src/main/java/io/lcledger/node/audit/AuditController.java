@@ -1,0 +1,105 @@
+package io.lcledger.node.audit;
+
+import io.lcledger.node.lc.LcService;
+import io.lcledger.node.ledger.LedgerRejectedException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+/** The auditor's pages: find an LC, trace its history, verify it, export it signed. */
+@Controller
+public class AuditController {
+  private final TrailService trails;
+  private final TrailExports exports;
+  private final LcService lcs;
+  private final NodeSigningKey signingKey;
+  private final Clock clock;
+
+  public AuditController(
+      TrailService trails,
+      TrailExports exports,
+      LcService lcs,
+      NodeSigningKey signingKey,
+      Clock clock) {
+    this.trails = trails;
+    this.exports = exports;
+    this.lcs = lcs;
+    this.signingKey = signingKey;
+    this.clock = clock;
+  }
+
+  @GetMapping("/audit")
+  public String search(
+      @RequestParam(required = false) String lc,
+      @RequestParam(required = false) String party,
+      Model model) {
+    if (lc != null && !lc.isBlank()) {
+      return "redirect:/audit/lcs/" + lc.strip();
+    }
+    model.addAttribute("party", party);
+    if (party != null && !party.isBlank()) {
+      model.addAttribute("found", lcs.listForParty(party.strip(), 0, 200).items());
+    }
+    return "audit/search";
+  }
+
+  @GetMapping("/audit/lcs/{lc}")
+  public String trail(
+      @PathVariable String lc, @RequestParam(defaultValue = "false") boolean verify, Model model) {
+    model.addAttribute("lcNumber", lc);
+    try {
+      model.addAttribute("trail", trails.trail(lc));
+      if (verify) {
+        model.addAttribute("verification", trails.verify(lc));
+      }
+    } catch (LedgerRejectedException e) {
+      model.addAttribute("trail", List.of());
+      model.addAttribute("notFound", true);
+    }
+    return "audit/lc";
+  }
+
+  @GetMapping("/audit/lcs/{lc}/trail.csv")
+  @ResponseBody
+  public ResponseEntity<byte[]> csv(@PathVariable String lc) {
+    return download(exports.csv(trails.trail(lc)), "text/csv", lc + "-trail.csv");
+  }
+
+  @GetMapping("/audit/lcs/{lc}/trail.pdf")
+  @ResponseBody
+  public ResponseEntity<byte[]> pdf(@PathVariable String lc) {
+    return download(
+        exports.signedPdf(lc, trails.trail(lc), clock.instant()),
+        MediaType.APPLICATION_PDF_VALUE,
+        lc + "-trail.pdf");
+  }
+
+  /** The certificate whose key signs exported trails: compare it with the PDF's signer. */
+  @GetMapping(path = "/audit/node-certificate.pem", produces = "application/x-pem-file")
+  @ResponseBody
+  public String certificate() {
+    return signingKey.certificatePem();
+  }
+
+  private static ResponseEntity<byte[]> download(byte[] body, String type, String name) {
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType(type))
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment()
+                .filename(name, StandardCharsets.UTF_8)
+                .build()
+                .toString())
+        .body(body);
+  }
+}

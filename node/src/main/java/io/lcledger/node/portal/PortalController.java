@@ -1,0 +1,124 @@
+package io.lcledger.node.portal;
+
+import io.lcledger.chaincode.domain.LcStatus;
+import io.lcledger.node.documents.DocumentStore;
+import io.lcledger.node.events.Outbox;
+import io.lcledger.node.identity.PortalAccounts;
+import io.lcledger.node.identity.PortalAccounts.Account;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** The client portal: login page, the company's LC list, an LC's page, documents, live updates. */
+@Controller
+public class PortalController {
+  private final PortalPages pages;
+  private final PortalAccounts accounts;
+  private final DocumentStore documents;
+  private final List<Map.Entry<Account, SseEmitter>> live = new CopyOnWriteArrayList<>();
+
+  public PortalController(
+      PortalPages pages, PortalAccounts accounts, DocumentStore documents, Outbox outbox) {
+    this.pages = pages;
+    this.accounts = accounts;
+    this.documents = documents;
+    outbox.onNotification(
+        n -> {
+          for (Map.Entry<Account, SseEmitter> entry : live) {
+            if (n.branch().equals(entry.getKey().branch())) {
+              try {
+                entry
+                    .getValue()
+                    .send(
+                        SseEmitter.event()
+                            .name("step")
+                            .data(Map.of("lcNumber", n.lcNumber(), "step", n.step())));
+              } catch (IOException | IllegalStateException gone) {
+                live.remove(entry);
+              }
+            }
+          }
+        });
+  }
+
+  @GetMapping("/login")
+  public String login() {
+    return "login";
+  }
+
+  @GetMapping("/portal")
+  public String list(
+      Principal principal,
+      Model model,
+      @RequestParam(required = false) LcStatus status,
+      @RequestParam(required = false) String q,
+      @RequestParam(defaultValue = "0") int page) {
+    Account account = account(principal);
+    model.addAttribute("account", account);
+    model.addAttribute("status", status);
+    model.addAttribute("q", q);
+    model.addAttribute("statuses", LcStatus.values());
+    model.addAttribute("list", pages.list(account, status, q, Math.max(0, page), 10));
+    return "portal/list";
+  }
+
+  @GetMapping("/portal/lcs/{lc}")
+  public String lc(
+      Principal principal,
+      @PathVariable String lc,
+      Model model,
+      @RequestParam(required = false) String fragment) {
+    Account account = account(principal);
+    model.addAttribute("account", account);
+    model.addAttribute("page", pages.lc(account, lc));
+    return fragment != null ? "portal/lc :: live" : "portal/lc";
+  }
+
+  @GetMapping("/portal/documents/{id}")
+  @ResponseBody
+  public ResponseEntity<byte[]> document(Principal principal, @PathVariable String id) {
+    DocumentStore.StoredDocument doc = pages.document(account(principal), id);
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType(doc.mediaType()))
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.inline()
+                .filename(doc.fileName(), StandardCharsets.UTF_8)
+                .build()
+                .toString())
+        .header("X-Document-SHA256", doc.sha256())
+        .header("X-Document-SM3", doc.sm3())
+        .body(documents.content(id));
+  }
+
+  @GetMapping(path = "/portal/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  @ResponseBody
+  public SseEmitter events(Principal principal) throws IOException {
+    SseEmitter emitter = new SseEmitter(0L);
+    Map.Entry<Account, SseEmitter> entry = Map.entry(account(principal), emitter);
+    live.add(entry);
+    emitter.onCompletion(() -> live.remove(entry));
+    emitter.onTimeout(() -> live.remove(entry));
+    emitter.onError(e -> live.remove(entry));
+    emitter.send(SseEmitter.event().comment("connected"));
+    return emitter;
+  }
+
+  private Account account(Principal principal) {
+    return accounts.find(principal.getName()).orElseThrow();
+  }
+}

@@ -1,0 +1,202 @@
+package io.lcledger.node.portal;
+
+import io.lcledger.chaincode.domain.BusinessCalendar;
+import io.lcledger.chaincode.domain.DocumentRef;
+import io.lcledger.chaincode.domain.LcStatus;
+import io.lcledger.chaincode.domain.LetterOfCredit;
+import io.lcledger.chaincode.domain.Presentation;
+import io.lcledger.chaincode.domain.PresentationStatus;
+import io.lcledger.chaincode.domain.Situation;
+import io.lcledger.chaincode.domain.YearCalendar;
+import io.lcledger.chaincode.ledger.CanonicalJson;
+import io.lcledger.node.documents.DocumentStore;
+import io.lcledger.node.identity.PortalAccounts.Account;
+import io.lcledger.node.lc.HistoryView;
+import io.lcledger.node.lc.LcService;
+import io.lcledger.node.lc.LcView;
+import io.lcledger.node.ledger.Ledger;
+import io.lcledger.node.ledger.LedgerRejectedException;
+import io.lcledger.node.ledger.Member;
+import io.lcledger.node.web.ApiException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * What the client portal shows a company: its LCs (through the branch that serves it, never another
+ * company's), each with terms, the ledger's own timeline, presentations with verified documents,
+ * deadlines as dates and business-day countdowns, amendments, financing and payee.
+ */
+@Service
+public class PortalPages {
+  private final LcService lcs;
+  private final Ledger ledger;
+  private final DocumentStore documents;
+  private final Clock clock;
+
+  public PortalPages(LcService lcs, Ledger ledger, DocumentStore documents, Clock clock) {
+    this.lcs = lcs;
+    this.ledger = ledger;
+    this.documents = documents;
+    this.clock = clock;
+  }
+
+  /** One row of the LC list. */
+  public record Row(LcView lc, String counterparty, String role, LocalDate nextDeadline) {}
+
+  /** A page of rows with paging facts. */
+  public record Rows(List<Row> rows, int page, int size, long total, int pages) {}
+
+  public Rows list(Account account, LcStatus status, String search, int page, int size) {
+    LcService.Page found =
+        lcs.listForCompany(account.branch(), account.uscc(), status, search, page, size);
+    List<Row> rows = found.items().stream().map(lc -> row(account, lc)).toList();
+    int pages = (int) Math.max(1, (found.total() + size - 1) / size);
+    return new Rows(rows, page, size, found.total(), pages);
+  }
+
+  private static Row row(Account account, LcView lc) {
+    boolean applicant = account.uscc().equals(lc.applicant().uscc());
+    String counterparty = applicant ? lc.beneficiary().name() : lc.applicant().name();
+    return new Row(lc, counterparty, applicant ? "APPLICANT" : "BENEFICIARY", nextDeadline(lc));
+  }
+
+  /** The next date something must happen by: an examination, a maturity, or expiry. */
+  static LocalDate nextDeadline(LcView lc) {
+    Optional<LocalDate> examination =
+        lc.presentations().stream()
+            .filter(
+                p ->
+                    p.status() == PresentationStatus.PRESENTED
+                        || p.status() == PresentationStatus.DISCREPANT)
+            .map(p -> p.examinationDeadline())
+            .min(Comparator.naturalOrder());
+    if (examination.isPresent()) {
+      return examination.get();
+    }
+    Optional<LocalDate> maturity =
+        lc.presentations().stream()
+            .filter(p -> p.status() == PresentationStatus.ACCEPTED)
+            .map(p -> p.maturityDate())
+            .min(Comparator.naturalOrder());
+    if (maturity.isPresent()) {
+      return maturity.get();
+    }
+    return lc.status() == LcStatus.ISSUED || lc.status() == LcStatus.ADVISED
+        ? lc.expiryDate()
+        : null;
+  }
+
+  /** A document as the page shows it: verified only when both digests match the ledger. */
+  public record DocumentRow(DocumentRef document, boolean verified, String detail) {}
+
+  /** A presentation with its documents and the business days left to examine it. */
+  public record PresentationRow(
+      io.lcledger.node.lc.PresentationView presentation,
+      List<DocumentRow> documents,
+      Integer businessDaysLeft) {}
+
+  /** Everything on an LC page. */
+  public record LcPage(
+      LcView lc,
+      String role,
+      String counterparty,
+      List<HistoryView> timeline,
+      List<PresentationRow> presentations,
+      LocalDate today) {}
+
+  public LcPage lc(Account account, String lcNumber) {
+    LetterOfCredit lc = readable(account, lcNumber);
+    LcView view = LcView.of(lc);
+    Row row = row(account, view);
+    Member member = Member.branch(account.branch());
+    List<HistoryView> timeline =
+        lcs.history(
+            new io.lcledger.node.identity.CallerPrincipal(
+                account.username(), account.branch(), false),
+            lcNumber);
+    LocalDate today = clock.instant().atOffset(Situation.BUSINESS_ZONE).toLocalDate();
+    BusinessCalendar calendar = BusinessCalendar.loading(year -> calendarYear(member, year));
+    List<PresentationRow> presentations =
+        view.presentations().stream()
+            .map(
+                p -> {
+                  Presentation source = lc.presentation(p.presentationNo()).orElseThrow();
+                  List<DocumentRow> docs =
+                      source.documents().stream()
+                          .map(
+                              d -> {
+                                DocumentStore.DigestCheck check = documents.check(d);
+                                return new DocumentRow(d, check.matches(), check.detail());
+                              })
+                          .toList();
+                  boolean awaiting =
+                      p.status() == PresentationStatus.PRESENTED
+                          || p.status() == PresentationStatus.DISCREPANT;
+                  Integer left =
+                      awaiting
+                          ? calendar.businessDaysBetween(today, p.examinationDeadline())
+                          : null;
+                  return new PresentationRow(p, docs, left);
+                })
+            .toList();
+    return new LcPage(view, row.role(), row.counterparty(), timeline, presentations, today);
+  }
+
+  /** The file of a document on one of the company's LCs, only if its digests verify. */
+  public DocumentStore.StoredDocument document(Account account, String documentId) {
+    DocumentStore.StoredDocument doc =
+        documents
+            .find(documentId)
+            .filter(d -> d.lcNumber() != null)
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        HttpStatus.NOT_FOUND, "DOCUMENT_NOT_FOUND", "no document " + documentId));
+    LetterOfCredit lc = readable(account, doc.lcNumber());
+    DocumentRef anchored =
+        lc.presentations().stream()
+            .flatMap(p -> p.documents().stream())
+            .filter(d -> d.documentId().equals(documentId))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        HttpStatus.NOT_FOUND, "DOCUMENT_NOT_FOUND", "no document " + documentId));
+    DocumentStore.DigestCheck check = documents.check(anchored);
+    if (!check.matches()) {
+      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "DIGEST_MISMATCH", check.detail());
+    }
+    return doc;
+  }
+
+  private LetterOfCredit readable(Account account, String lcNumber) {
+    LetterOfCredit lc;
+    try {
+      lc = lcs.getAs(Member.branch(account.branch()), lcNumber);
+    } catch (LedgerRejectedException e) {
+      throw new ApiException(HttpStatus.NOT_FOUND, "LC_NOT_FOUND", "no LC " + lcNumber);
+    }
+    boolean own =
+        account.uscc().equals(lc.terms().applicant().uscc())
+            || account.uscc().equals(lc.terms().beneficiary().uscc());
+    if (!own) {
+      throw new ApiException(HttpStatus.NOT_FOUND, "LC_NOT_FOUND", "no LC " + lcNumber);
+    }
+    return lc;
+  }
+
+  private YearCalendar calendarYear(Member member, int year) {
+    try {
+      return CanonicalJson.read(
+          ledger.evaluate(member, "network:getCalendar", Integer.toString(year)),
+          YearCalendar.class);
+    } catch (LedgerRejectedException noCalendar) {
+      return null;
+    }
+  }
+}

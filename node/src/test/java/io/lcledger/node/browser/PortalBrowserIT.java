@@ -1,0 +1,337 @@
+package io.lcledger.node.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lcledger.node.SandboxNode;
+import io.lcledger.node.audit.TrailExports;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The client portal and the auditor pages in a real headless Chromium (Debian's chromium and
+ * chromedriver; nothing is downloaded), against a real sandbox node. Screenshots of every page go
+ * to target/screenshots/.
+ */
+class PortalBrowserIT {
+  static final String SH = "sandbox-shanghai";
+  static final String YZ = "sandbox-yangzhou";
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  static Path dir;
+  static SandboxNode node;
+  static WebDriver browser;
+  static String base;
+  static String documentId;
+
+  @BeforeAll
+  static void start() throws Exception {
+    dir = Files.createTempDirectory("lc-portal-it");
+    node = new SandboxNode(dir.resolve("node"), Instant.parse("2026-03-02T02:00:00Z"));
+    base =
+        "http://127.0.0.1:"
+            + ((org.springframework.boot.web.context.WebServerApplicationContext) node.context())
+                .getWebServer()
+                .getPort();
+    seed();
+    Files.createDirectories(SCREENSHOTS);
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--user-data-dir=" + Files.createTempDirectory("chromium-profile"),
+        "--window-size=1280,1000",
+        "--lang=zh-CN");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+            .usingAnyFreePort()
+            .build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  @BeforeEach
+  void loggedOut() {
+    browser.manage().deleteAllCookies();
+    browser.manage().window().setSize(new Dimension(1280, 1000));
+  }
+
+  static String terms(String lc, String applicantName, String applicantUscc) {
+    return """
+        {"lcNumber":"%s","advisingBranch":"yangzhou","applicant":{"name":"%s","uscc":"%s"},
+         "beneficiary":{"name":"扬州远洋钢材有限公司","uscc":"91321003MA1WCB7N6N"},
+         "amount":"1000000.00","currency":"CNY","tolerancePercent":5,"expiryDate":"2026-06-30","expiryPlace":"扬州",
+         "latestShipmentDate":"2026-06-15","presentationPeriodDays":15,"paymentTerms":{"type":"SIGHT"},
+         "partialShipmentsAllowed":true,"goodsDescription":"冷轧钢卷 200 吨","requiredDocuments":[{"type":"INVOICE","copies":3}]}"""
+        .formatted(lc, applicantName, applicantUscc);
+  }
+
+  static void seed() throws Exception {
+    ok(node.post(SH, "/api/v1/lcs", terms("LC-P-1", "上海申达贸易有限公司", "91310000132200821H")));
+    ok(node.post(YZ, "/api/v1/lcs/LC-P-1/advice", null));
+    Path invoice =
+        Files.writeString(dir.resolve("invoice.txt"), "VAT invoice No. 0451 - CNY 100000.00");
+    documentId = node.upload(YZ, invoice, "INVOICE").body().path("documentId").asText();
+    ok(
+        node.post(
+            YZ,
+            "/api/v1/lcs/LC-P-1/presentations",
+            "{\"amount\":\"100000.00\",\"shipmentDate\":\"2026-03-01\",\"documentIds\":[\""
+                + documentId
+                + "\"]}"));
+    ok(node.post(SH, "/api/v1/lcs", terms("LC-P-2", "苏州恒通机械有限公司", "91320500MA1N2P3Q0B")));
+  }
+
+  static void ok(SandboxNode.Reply reply) {
+    assertThat(reply.status()).as(String.valueOf(reply.body())).isLessThan(300);
+  }
+
+  void login(String user) {
+    browser.get(base + "/login");
+    browser.findElement(By.id("username")).sendKeys(user);
+    browser.findElement(By.id("password")).sendKeys(user);
+    browser.findElement(By.id("login")).click();
+    waitUpTo(Duration.ofSeconds(10))
+        .until(d -> d.getCurrentUrl().contains("/portal") || d.getCurrentUrl().contains("/audit"));
+  }
+
+  static void screenshot(String name) throws Exception {
+    Files.write(
+        SCREENSHOTS.resolve(name + ".png"),
+        ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  }
+
+  WebDriverWait waitUpTo(Duration duration) {
+    return new WebDriverWait(browser, duration);
+  }
+
+  @Test
+  void loginAndLogout() throws Exception {
+    browser.get(base + "/login");
+    screenshot("01-login");
+    login("applicant");
+    assertThat(browser.getCurrentUrl()).endsWith("/portal");
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("我的信用证");
+    browser.findElement(By.id("logout")).click();
+    assertThat(browser.getCurrentUrl()).contains("/login?logout");
+    assertThat(browser.getPageSource()).contains("您已退出");
+    browser.get(base + "/portal");
+    assertThat(browser.getCurrentUrl()).endsWith("/login");
+  }
+
+  @Test
+  void theLoginFormWorksWithTheKeyboardAlone() {
+    browser.get(base + "/login");
+    WebElement focused = browser.switchTo().activeElement();
+    assertThat(focused.getAttribute("id")).isEqualTo("username"); // autofocus
+    focused.sendKeys("beneficiary", Keys.TAB);
+    browser.switchTo().activeElement().sendKeys("beneficiary", Keys.ENTER);
+    waitUpTo(Duration.ofSeconds(5)).until(ExpectedConditions.urlContains("/portal"));
+    assertThat(browser.findElements(By.cssSelector("#lcs tr[data-lc]")))
+        .hasSize(2); // both LCs name this beneficiary
+  }
+
+  @Test
+  void aClientSeesItsOwnLcsAndNoOthers() throws Exception {
+    login("applicant");
+    List<String> shown =
+        browser.findElements(By.cssSelector("#lcs tr[data-lc]")).stream()
+            .map(r -> r.getAttribute("data-lc"))
+            .toList();
+    assertThat(shown).containsExactly("LC-P-1");
+    screenshot("02-portal-list");
+    browser.get(base + "/portal/lcs/LC-P-2");
+    assertThat(browser.getPageSource()).contains("LC_NOT_FOUND").doesNotContain("苏州恒通");
+    browser.get(base + "/portal?q=P-2");
+    assertThat(browser.findElements(By.cssSelector("#lcs tr[data-lc]"))).isEmpty();
+  }
+
+  @Test
+  void theLcPageShowsTheTimelineAndANewStepWithoutReload() throws Exception {
+    login("applicant");
+    browser.get(base + "/portal/lcs/LC-P-1");
+    List<String> steps =
+        browser.findElements(By.cssSelector("#timeline tbody tr")).stream()
+            .map(r -> r.getAttribute("data-step"))
+            .toList();
+    assertThat(steps).startsWith("ISSUE", "ADVISE", "PRESENT");
+    assertThat(browser.findElement(By.cssSelector(".deadline")).getText()).isEqualTo("2026-03-09");
+    assertThat(browser.findElement(By.cssSelector(".countdown")).getText()).isEqualTo("剩余 5 个工作日");
+    screenshot("03-portal-lc");
+    ((org.openqa.selenium.JavascriptExecutor) browser)
+        .executeScript("window.__sameDocument = true;");
+
+    ok(
+        node.post(
+            SH, "/api/v1/lcs/LC-P-1/presentations/1/examination", "{\"result\":\"COMPLIANT\"}"));
+    waitUpTo(Duration.ofSeconds(2))
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#timeline tr[data-step='EXAMINE_COMPLIANT']")));
+    assertThat(
+            ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return window.__sameDocument === true;"))
+        .isEqualTo(true);
+    screenshot("04-portal-lc-live-update");
+  }
+
+  @Test
+  void aDocumentOpensAndItsBadgeShowsVerifiedUnlessTheFileWasTampered() throws Exception {
+    login("applicant");
+    browser.get(base + "/portal/lcs/LC-P-1");
+    assertThat(
+            browser.findElements(By.cssSelector("[data-document='" + documentId + "'] .verified")))
+        .hasSize(1);
+    String href =
+        browser
+            .findElement(By.cssSelector("[data-document='" + documentId + "'] a"))
+            .getAttribute("href");
+    browser.get(href);
+    assertThat(browser.getPageSource()).contains("VAT invoice No. 0451");
+    screenshot("05-document");
+
+    Path content = node.dataDir().resolve("documents").resolve(documentId).resolve("content");
+    byte[] original = Files.readAllBytes(content);
+    Files.writeString(content, "VAT invoice No. 0451 - CNY 900000.00");
+    try {
+      browser.get(base + "/portal/lcs/LC-P-1");
+      assertThat(
+              browser.findElements(
+                  By.cssSelector("[data-document='" + documentId + "'] .not-verified")))
+          .hasSize(1);
+      assertThat(
+              browser.findElements(
+                  By.cssSelector("[data-document='" + documentId + "'] .verified")))
+          .isEmpty();
+      screenshot("06-document-tampered");
+      browser.get(href);
+      assertThat(browser.getPageSource()).contains("DIGEST_MISMATCH").doesNotContain("900000.00");
+    } finally {
+      Files.write(content, original);
+    }
+  }
+
+  @Test
+  void englishOnRequestAndUsableAtPhoneWidth() throws Exception {
+    login("applicant");
+    browser.findElement(By.linkText("English")).click();
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("My letters of credit");
+    browser.manage().window().setSize(new Dimension(390, 844));
+    browser.get(base + "/portal/lcs/LC-P-1");
+    Object overflow =
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+            .executeScript("return document.documentElement.scrollWidth <= window.innerWidth + 1;");
+    assertThat(overflow).isEqualTo(true);
+    screenshot("07-portal-lc-phone-en");
+    browser.findElement(By.linkText("中文")).click();
+  }
+
+  @Test
+  void theAuditorTracesVerifiesAndExportsATrail() throws Exception {
+    login("auditor");
+    assertThat(browser.getCurrentUrl()).endsWith("/audit");
+    browser.findElement(By.id("lc")).sendKeys("LC-P-1", Keys.ENTER);
+    List<WebElement> rows = browser.findElements(By.cssSelector("#trail tbody tr"));
+    assertThat(rows.size()).isGreaterThanOrEqualTo(3);
+    assertThat(rows.get(0).getText()).contains("ShanghaiMSP");
+    browser.findElement(By.id("verify")).click();
+    WebElement panel = browser.findElement(By.id("verification"));
+    assertThat(panel.getAttribute("class")).contains("passed");
+    assertThat(browser.findElements(By.cssSelector("#verification .check.failed"))).isEmpty();
+    screenshot("08-audit-trail-verified");
+
+    String cookie = browser.manage().getCookieNamed("JSESSIONID").getValue();
+    String csv =
+        new String(
+            download(browser.findElement(By.id("csv")).getAttribute("href"), cookie),
+            StandardCharsets.UTF_8);
+    assertThat(csv.lines().findFirst().orElseThrow())
+        .isEqualTo("txId,blockNumber,timestamp,branch,mspId,step,status,changes");
+    assertThat(csv).contains("ISSUE").contains("PRESENT");
+    byte[] pdf = download(browser.findElement(By.id("pdf")).getAttribute("href"), cookie);
+    X509Certificate nodeCert =
+        (X509Certificate)
+            CertificateFactory.getInstance("X.509")
+                .generateCertificate(
+                    new ByteArrayInputStream(
+                        download(browser.findElement(By.id("cert")).getAttribute("href"), cookie)));
+    assertThat(TrailExports.verify(pdf, nodeCert)).isTrue();
+    Files.write(Path.of("target", "LC-P-1-trail.pdf"), pdf);
+    byte[] edited = pdf.clone();
+    int at = new String(pdf, StandardCharsets.ISO_8859_1).indexOf("LC-P-1");
+    edited[at + 5] = '9';
+    assertThat(TrailExports.verify(edited, nodeCert)).isFalse();
+  }
+
+  @Test
+  void theAuditorSeesAFailedCheckPlainlyRed() throws Exception {
+    Path content = node.dataDir().resolve("documents").resolve(documentId).resolve("content");
+    byte[] original = Files.readAllBytes(content);
+    Files.writeString(content, "forged");
+    try {
+      login("auditor");
+      browser.get(base + "/audit/lcs/LC-P-1?verify=true");
+      assertThat(browser.findElement(By.id("verification")).getAttribute("class"))
+          .contains("failed");
+      assertThat(browser.findElements(By.cssSelector("#verification .check.failed"))).isNotEmpty();
+      screenshot("09-audit-verification-failed");
+    } finally {
+      Files.write(content, original);
+    }
+  }
+
+  static byte[] download(String url, String sessionCookie) throws Exception {
+    HttpResponse<byte[]> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url))
+                    .header("Cookie", "JSESSIONID=" + sessionCookie)
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+}
