@@ -15,6 +15,7 @@ import org.springframework.util.unit.DataSize;
  * @param branches the branches this node serves (sandbox: all three)
  * @param tokens bearer tokens of trade-services systems and auditors: token to principal
  * @param maxDocumentSize the largest document accepted
+ * @param maxRequestSize the largest JSON request body accepted
  * @param portalUsers web portal logins (outside sandbox mode; sandbox mode has its own)
  */
 @ConfigurationProperties("lc")
@@ -24,6 +25,7 @@ public record NodeProperties(
     List<String> branches,
     Map<String, TokenGrant> tokens,
     DataSize maxDocumentSize,
+    DataSize maxRequestSize,
     List<PortalUser> portalUsers) {
 
   public NodeProperties {
@@ -32,6 +34,7 @@ public record NodeProperties(
     branches = branches == null ? List.of() : List.copyOf(branches);
     tokens = tokens == null ? Map.of() : Map.copyOf(tokens);
     maxDocumentSize = maxDocumentSize == null ? DataSize.ofMegabytes(20) : maxDocumentSize;
+    maxRequestSize = maxRequestSize == null ? DataSize.ofMegabytes(1) : maxRequestSize;
     portalUsers = portalUsers == null ? List.of() : List.copyOf(portalUsers);
   }
 

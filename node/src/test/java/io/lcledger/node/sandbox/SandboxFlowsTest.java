@@ -334,6 +334,10 @@ class SandboxFlowsTest {
     Reply wrongBranch = node.post(SH, "/api/v1/lcs/LC-ERR-1/advice", null);
     assertThat(wrongBranch.status()).isEqualTo(403);
     assertThat(wrongBranch.code()).isEqualTo("NOT_AUTHORIZED");
+    Reply huge =
+        node.post(SH, "/api/v1/lcs", "{\"goodsDescription\":\"" + "x".repeat(1_100_000) + "\"}");
+    assertThat(huge.status()).isEqualTo(413);
+    assertThat(huge.code()).isEqualTo("PAYLOAD_TOO_LARGE");
     Reply early = node.post(YZ, "/api/v1/lcs/LC-ERR-1/expiry", null);
     assertThat(early.status()).isEqualTo(422);
     assertThat(early.code()).isEqualTo("NOT_YET_EXPIRED");
