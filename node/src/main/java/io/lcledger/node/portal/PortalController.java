@@ -39,7 +39,9 @@ public class PortalController {
     outbox.onNotification(
         n -> {
           for (Map.Entry<Account, SseEmitter> entry : live) {
-            if (n.branch().equals(entry.getKey().branch())) {
+            // only the company's own LCs: another company's LC number must not reach its browser
+            if (n.branch().equals(entry.getKey().branch())
+                && pages.concerns(entry.getKey(), n.lcNumber())) {
               try {
                 entry
                     .getValue()

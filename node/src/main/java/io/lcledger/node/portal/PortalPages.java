@@ -174,6 +174,16 @@ public class PortalPages {
     return doc;
   }
 
+  /** Whether the LC names the account's company as applicant or beneficiary. */
+  public boolean concerns(Account account, String lcNumber) {
+    try {
+      readable(account, lcNumber);
+      return true;
+    } catch (ApiException notTheirs) {
+      return false;
+    }
+  }
+
   private LetterOfCredit readable(Account account, String lcNumber) {
     LetterOfCredit lc;
     try {

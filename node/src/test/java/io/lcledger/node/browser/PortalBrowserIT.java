@@ -156,7 +156,7 @@ class PortalBrowserIT {
     assertThat(browser.getCurrentUrl()).endsWith("/portal");
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("我的信用证");
     browser.findElement(By.id("logout")).click();
-    assertThat(browser.getCurrentUrl()).contains("/login?logout");
+    waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login?logout"));
     assertThat(browser.getPageSource()).contains("您已退出");
     browser.get(base + "/portal");
     assertThat(browser.getCurrentUrl()).endsWith("/login");
@@ -201,9 +201,16 @@ class PortalBrowserIT {
     assertThat(browser.findElement(By.cssSelector(".deadline")).getText()).isEqualTo("2026-03-09");
     assertThat(browser.findElement(By.cssSelector(".countdown")).getText()).isEqualTo("剩余 5 个工作日");
     screenshot("03-portal-lc");
+    // mark the document, and record every LC number the page hears of on the live stream
     ((org.openqa.selenium.JavascriptExecutor) browser)
-        .executeScript("window.__sameDocument = true;");
+        .executeScript(
+            "window.__sameDocument = true; window.__heard = [];"
+                + " new EventSource('/portal/events').addEventListener('step',"
+                + " e => window.__heard.push(JSON.parse(e.data).lcNumber));");
+    Thread.sleep(500);
 
+    // a step on another company's LC served by the same branch must not reach this browser
+    ok(node.post(YZ, "/api/v1/lcs/LC-P-2/advice", null));
     ok(
         node.post(
             SH, "/api/v1/lcs/LC-P-1/presentations/1/examination", "{\"result\":\"COMPLIANT\"}"));
@@ -215,6 +222,12 @@ class PortalBrowserIT {
             ((org.openqa.selenium.JavascriptExecutor) browser)
                 .executeScript("return window.__sameDocument === true;"))
         .isEqualTo(true);
+    assertThat(
+            ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return window.__heard.join(',');"))
+        .asString()
+        .contains("LC-P-1")
+        .doesNotContain("LC-P-2");
     screenshot("04-portal-lc-live-update");
   }
 
