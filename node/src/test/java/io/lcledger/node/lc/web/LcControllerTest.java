@@ -254,6 +254,25 @@ class LcControllerTest {
         .andExpect(jsonPath("$.detail").value("because"));
   }
 
+  static Stream<io.lcledger.chaincode.domain.ErrorCode> everyLedgerCode() {
+    return Stream.of(io.lcledger.chaincode.domain.ErrorCode.values());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("everyLedgerCode")
+  void everyLedgerCodeAnswersWithItsOwnStatusAsProblemJson(
+      io.lcledger.chaincode.domain.ErrorCode code) throws Exception {
+    given(lcs.stepWithoutBody(any(), eq("expire"), anyString()))
+        .willThrow(new LedgerRejectedException(code.name(), "detail of " + code));
+    mvc.perform(json(post(LC + "/expiry"), "{}", "sandbox-yangzhou"))
+        .andExpect(status().is(code.httpStatus()))
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.code").value(code.name()))
+        .andExpect(jsonPath("$.status").value(code.httpStatus()))
+        .andExpect(jsonPath("$.type").exists())
+        .andExpect(jsonPath("$.title").exists());
+  }
+
   @Test
   void anUnreachableLedgerIs503WithRetryAfter() throws Exception {
     given(lcs.get(any(), anyString())).willThrow(new LedgerUnavailableException("peer down", null));
