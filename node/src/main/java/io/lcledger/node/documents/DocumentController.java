@@ -61,41 +61,30 @@ public class DocumentController {
   public ResponseEntity<byte[]> download(
       @AuthenticationPrincipal CallerPrincipal caller, @PathVariable String documentId) {
     DocumentStore.StoredDocument doc =
-        store.find(documentId).orElseThrow(() -> notFound(documentId));
+        store.find(documentId).orElseThrow(() -> DocumentStore.notFound(documentId));
     DocumentRef expected = doc.ref();
     if (doc.lcNumber() != null) {
       LetterOfCredit lc = lcs.get(caller, doc.lcNumber()); // LC_NOT_FOUND for a non-party
-      expected =
-          lc.presentations().stream()
-              .flatMap(p -> p.documents().stream())
-              .filter(d -> d.documentId().equals(documentId))
-              .findFirst()
-              .orElseThrow(() -> notFound(documentId));
+      expected = store.anchoredIn(lc, documentId);
     } else if (caller.auditor() || !doc.uploadedBy().equals(caller.branch())) {
-      throw notFound(documentId);
+      throw DocumentStore.notFound(documentId);
     }
-    DocumentStore.DigestCheck check = store.check(expected);
-    if (!check.matches()) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          "DIGEST_MISMATCH",
-          "document " + documentId + ": " + check.detail());
-    }
-    return ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType(doc.mediaType()))
-        .header(
-            HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment()
-                .filename(doc.fileName(), StandardCharsets.UTF_8)
-                .build()
-                .toString())
-        .header("X-Document-SHA256", expected.sha256())
-        .header("X-Document-SM3", expected.sm3())
-        .body(store.content(documentId));
+    return file(store.intactFile(doc, expected), ContentDisposition.attachment());
   }
 
-  private static ApiException notFound(String documentId) {
-    return new ApiException(
-        HttpStatus.NOT_FOUND, "DOCUMENT_NOT_FOUND", "no document " + documentId);
+  /** An intact file as an HTTP answer, with the digests it was checked against. */
+  public static ResponseEntity<byte[]> file(
+      DocumentStore.IntactFile file, ContentDisposition.Builder disposition) {
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType(file.document().mediaType()))
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            disposition
+                .filename(file.document().fileName(), StandardCharsets.UTF_8)
+                .build()
+                .toString())
+        .header("X-Document-SHA256", file.anchored().sha256())
+        .header("X-Document-SM3", file.anchored().sm3())
+        .body(file.content());
   }
 }

@@ -3,6 +3,7 @@ package io.lcledger.node.documents;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lcledger.chaincode.domain.DocumentRef;
 import io.lcledger.chaincode.domain.DocumentType;
+import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.node.config.NodeProperties;
 import io.lcledger.node.web.ApiException;
 import java.io.IOException;
@@ -58,6 +59,35 @@ public class DocumentStore {
 
   /** Whether a file still matches the digests the ledger anchored for it. */
   public record DigestCheck(boolean matches, String detail) {}
+
+  /** A stored file whose digests were just found to match the anchored ones. */
+  public record IntactFile(StoredDocument document, DocumentRef anchored, byte[] content) {}
+
+  /** The document as presented under {@code lc}, with the digests the ledger anchored for it. */
+  public DocumentRef anchoredIn(LetterOfCredit lc, String documentId) {
+    return lc.presentations().stream()
+        .flatMap(p -> p.documents().stream())
+        .filter(d -> d.documentId().equals(documentId))
+        .findFirst()
+        .orElseThrow(() -> notFound(documentId));
+  }
+
+  /** The file, only if its digests still match {@code expected}; DIGEST_MISMATCH otherwise. */
+  public IntactFile intactFile(StoredDocument document, DocumentRef expected) {
+    DigestCheck check = check(expected);
+    if (!check.matches()) {
+      throw new ApiException(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          "DIGEST_MISMATCH",
+          "document " + document.documentId() + ": " + check.detail());
+    }
+    return new IntactFile(document, expected, content(document.documentId()));
+  }
+
+  public static ApiException notFound(String documentId) {
+    return new ApiException(
+        HttpStatus.NOT_FOUND, "DOCUMENT_NOT_FOUND", "no document " + documentId);
+  }
 
   public StoredDocument store(
       String branch, DocumentType type, String fileName, String mediaType, InputStream content) {

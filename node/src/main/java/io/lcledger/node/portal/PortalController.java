@@ -1,18 +1,16 @@
 package io.lcledger.node.portal;
 
 import io.lcledger.chaincode.domain.LcStatus;
-import io.lcledger.node.documents.DocumentStore;
+import io.lcledger.node.documents.DocumentController;
 import io.lcledger.node.events.Outbox;
 import io.lcledger.node.identity.PortalAccounts;
 import io.lcledger.node.identity.PortalAccounts.Account;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -28,14 +26,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 public class PortalController {
   private final PortalPages pages;
   private final PortalAccounts accounts;
-  private final DocumentStore documents;
   private final List<Map.Entry<Account, SseEmitter>> live = new CopyOnWriteArrayList<>();
 
-  public PortalController(
-      PortalPages pages, PortalAccounts accounts, DocumentStore documents, Outbox outbox) {
+  public PortalController(PortalPages pages, PortalAccounts accounts, Outbox outbox) {
     this.pages = pages;
     this.accounts = accounts;
-    this.documents = documents;
     outbox.onNotification(
         n -> {
           for (Map.Entry<Account, SseEmitter> entry : live) {
@@ -93,18 +88,8 @@ public class PortalController {
   @GetMapping("/portal/documents/{id}")
   @ResponseBody
   public ResponseEntity<byte[]> document(Principal principal, @PathVariable String id) {
-    DocumentStore.StoredDocument doc = pages.document(account(principal), id);
-    return ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType(doc.mediaType()))
-        .header(
-            HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.inline()
-                .filename(doc.fileName(), StandardCharsets.UTF_8)
-                .build()
-                .toString())
-        .header("X-Document-SHA256", doc.sha256())
-        .header("X-Document-SM3", doc.sm3())
-        .body(documents.content(id));
+    return DocumentController.file(
+        pages.document(account(principal), id), ContentDisposition.inline());
   }
 
   @GetMapping(path = "/portal/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

@@ -148,30 +148,14 @@ public class PortalPages {
   }
 
   /** The file of a document on one of the company's LCs, only if its digests verify. */
-  public DocumentStore.StoredDocument document(Account account, String documentId) {
+  public DocumentStore.IntactFile document(Account account, String documentId) {
     DocumentStore.StoredDocument doc =
         documents
             .find(documentId)
             .filter(d -> d.lcNumber() != null)
-            .orElseThrow(
-                () ->
-                    new ApiException(
-                        HttpStatus.NOT_FOUND, "DOCUMENT_NOT_FOUND", "no document " + documentId));
+            .orElseThrow(() -> DocumentStore.notFound(documentId));
     LetterOfCredit lc = readable(account, doc.lcNumber());
-    DocumentRef anchored =
-        lc.presentations().stream()
-            .flatMap(p -> p.documents().stream())
-            .filter(d -> d.documentId().equals(documentId))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new ApiException(
-                        HttpStatus.NOT_FOUND, "DOCUMENT_NOT_FOUND", "no document " + documentId));
-    DocumentStore.DigestCheck check = documents.check(anchored);
-    if (!check.matches()) {
-      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "DIGEST_MISMATCH", check.detail());
-    }
-    return doc;
+    return documents.intactFile(doc, documents.anchoredIn(lc, documentId));
   }
 
   /** Whether the LC names the account's company as applicant or beneficiary. */
