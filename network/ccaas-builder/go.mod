@@ -1,0 +1,3 @@
+module lcledger.local/ccaasbuilder
+
+go 1.22
