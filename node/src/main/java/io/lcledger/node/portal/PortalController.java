@@ -5,12 +5,12 @@ import io.lcledger.node.documents.DocumentController;
 import io.lcledger.node.events.Outbox;
 import io.lcledger.node.identity.PortalAccounts;
 import io.lcledger.node.identity.PortalAccounts.Account;
+import io.lcledger.node.lc.web.LcController;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -69,7 +69,9 @@ public class PortalController {
     model.addAttribute("status", status);
     model.addAttribute("q", q);
     model.addAttribute("statuses", LcStatus.values());
-    model.addAttribute("list", pages.list(account, status, q, Math.max(0, page), 10));
+    model.addAttribute(
+        "list",
+        pages.list(account, status, q, Math.min(Math.max(0, page), LcController.MAX_PAGE), 10));
     return "portal/list";
   }
 
@@ -88,8 +90,7 @@ public class PortalController {
   @GetMapping("/portal/documents/{id}")
   @ResponseBody
   public ResponseEntity<byte[]> document(Principal principal, @PathVariable String id) {
-    return DocumentController.file(
-        pages.document(account(principal), id), ContentDisposition.inline());
+    return DocumentController.file(pages.document(account(principal), id));
   }
 
   @GetMapping(path = "/portal/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

@@ -1,12 +1,17 @@
 package io.lcledger.node.sandbox;
 
+import static io.lcledger.node.sandbox.SandboxFlowsTest.FF;
 import static io.lcledger.node.sandbox.SandboxFlowsTest.SH;
+import static io.lcledger.node.sandbox.SandboxFlowsTest.YZ;
+import static io.lcledger.node.sandbox.SandboxFlowsTest.terms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lcledger.node.SandboxNode;
+import io.lcledger.node.documents.DocumentStore;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -148,5 +153,137 @@ class HostileRequestsTest {
     }
     assertThat(chain()).isEqualTo(before);
     assertThat(node.get(SH, "/api/v1/lcs/LC-BIG-1").status()).isEqualTo(404);
+  }
+
+  static byte[] multipart(String fileName, String partType, byte[] content) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    String head =
+        "--B0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+            + fileName
+            + "\"\r\n"
+            + (partType == null ? "" : "Content-Type: " + partType + "\r\n")
+            + "\r\n";
+    body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(content);
+    body.writeBytes(
+        ("\r\n--B0undary\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\nINVOICE\r\n"
+                + "--B0undary--\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+    return body.toByteArray();
+  }
+
+  static Answer upload(String fileName, String partType, byte[] content) throws Exception {
+    return send(
+        request("/api/v1/documents", YZ)
+            .header("Content-Type", "multipart/form-data; boundary=B0undary")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(fileName, partType, content))));
+  }
+
+  static final byte[] PDF =
+      "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n".getBytes(StandardCharsets.UTF_8);
+
+  @Test
+  void aFileNameWithNulIsRefused() throws Exception {
+    assertProblem(upload("invoice\0.pdf", "application/pdf", PDF), 400, "VALIDATION_FAILED");
+  }
+
+  @Test
+  void aPartTypeThatIsNoMediaTypeIsIgnoredAndTheFileServedAsWhatItIs() throws Exception {
+    Answer uploaded = upload("invoice.pdf", "not a media type", PDF);
+    assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
+    assertThat(uploaded.json().path("mediaType").asText()).isEqualTo("application/pdf");
+    Answer download =
+        send(request("/api/v1/documents/" + uploaded.json().path("documentId").asText(), YZ).GET());
+    assertThat(download.status()).isEqualTo(200);
+    assertThat(download.contentType()).isEqualTo("application/pdf");
+  }
+
+  @Test
+  void onlyTradeDocumentsAreAcceptedJudgedByTheirContent() throws Exception {
+    byte[] html =
+        "<html><script>alert(document.cookie)</script></html>".getBytes(StandardCharsets.UTF_8);
+    assertProblem(upload("invoice.html", "text/html", html), 415, "UNSUPPORTED_MEDIA_TYPE");
+    assertProblem(upload("invoice.pdf", "application/pdf", html), 415, "UNSUPPORTED_MEDIA_TYPE");
+    byte[] svg =
+        "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"><script>x()</script></svg>"
+            .getBytes(StandardCharsets.UTF_8);
+    assertProblem(upload("invoice.xml", "application/xml", svg), 415, "UNSUPPORTED_MEDIA_TYPE");
+
+    // a PDF declared as HTML is kept as the PDF it is, and served only as a download
+    Answer pdf = upload("invoice.pdf", "text/html", PDF);
+    assertThat(pdf.status()).as(pdf.body()).isEqualTo(201);
+    assertThat(pdf.json().path("mediaType").asText()).isEqualTo("application/pdf");
+    Answer download =
+        send(request("/api/v1/documents/" + pdf.json().path("documentId").asText(), YZ).GET());
+    assertThat(download.status()).isEqualTo(200);
+    assertThat(download.header("Content-Disposition")).startsWith("attachment");
+    assertThat(download.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(download.header("Content-Security-Policy")).contains("sandbox");
+
+    byte[] png = {
+      (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'
+    };
+    assertThat(upload("scan.png", "image/png", png).json().path("mediaType").asText())
+        .isEqualTo("image/png");
+    byte[] xml =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Invoice><No>1</No></Invoice>"
+            .getBytes(StandardCharsets.UTF_8);
+    assertThat(upload("invoice.xml", null, xml).json().path("mediaType").asText())
+        .isEqualTo("application/xml");
+    ByteArrayOutputStream ofd = new ByteArrayOutputStream();
+    try (var zip = new java.util.zip.ZipOutputStream(ofd)) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("OFD.xml"));
+      zip.write(xml);
+      zip.closeEntry();
+    }
+    assertThat(upload("invoice.ofd", null, ofd.toByteArray()).json().path("mediaType").asText())
+        .isEqualTo("application/ofd");
+  }
+
+  @Test
+  void documentsNeverPresentedExpire() throws Exception {
+    Answer kept = upload("kept.pdf", "application/pdf", PDF);
+    String id = kept.json().path("documentId").asText();
+    DocumentStore store = node.context().getBean(DocumentStore.class);
+    store.sweepUnlinked();
+    assertThat(send(request("/api/v1/documents/" + id, YZ).GET()).status()).isEqualTo(200);
+    node.advance(Duration.ofHours(25));
+    try {
+      assertThat(store.sweepUnlinked()).isPositive();
+    } finally {
+      node.advance(Duration.ofHours(-25));
+    }
+    assertProblem(send(request("/api/v1/documents/" + id, YZ).GET()), 404, "DOCUMENT_NOT_FOUND");
+    assertThat(node.dataDir().resolve("documents").resolve(id)).doesNotExist();
+  }
+
+  @Test
+  void aNonPartyCannotLearnOfADocumentsLc() throws Exception {
+    assertThat(node.post(SH, "/api/v1/lcs", terms("LC-HOST-1", "{\"type\":\"SIGHT\"}")).status())
+        .isEqualTo(201);
+    assertThat(node.post(YZ, "/api/v1/lcs/LC-HOST-1/advice", null).status()).isEqualTo(200);
+    String id = upload("invoice.pdf", "application/pdf", PDF).json().path("documentId").asText();
+    assertThat(
+            node.post(
+                    YZ,
+                    "/api/v1/lcs/LC-HOST-1/presentations",
+                    "{\"amount\":\"100.00\",\"shipmentDate\":\"2026-03-01\",\"documentIds\":[\""
+                        + id
+                        + "\"]}")
+                .status())
+        .isEqualTo(201);
+    Answer nonParty = send(request("/api/v1/documents/" + id, FF).GET());
+    assertThat(nonParty.body()).doesNotContain("LC-HOST-1");
+    assertProblem(nonParty, 404, "DOCUMENT_NOT_FOUND");
+    Answer again =
+        send(
+            request("/api/v1/lcs/LC-HOST-1/presentations", YZ)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"amount\":\"100.00\",\"shipmentDate\":\"2026-03-01\",\"documentIds\":[\""
+                            + id
+                            + "\"]}")));
+    assertThat(again.json().path("detail").asText()).doesNotContain("LC-HOST-1");
   }
 }
