@@ -257,6 +257,47 @@ class HostileRequestsTest {
     assertThat(node.dataDir().resolve("documents").resolve(id)).doesNotExist();
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://0\\u0081",
+        "ftp://example.com/hook",
+        "http:///hook",
+        "http://user:pass@example.com/hook",
+        "javascript:alert(1)"
+      })
+  void aWebhookUrlMustBeAPlainHttpUrl(String url) throws Exception {
+    Answer answer = subscribe(url);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+    assertThat(answer.code()).isIn("INVALID_WEBHOOK_URL", "VALIDATION_FAILED");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://127.0.0.1:8080/actuator",
+        "http://localhost/hook",
+        "http://[::1]/hook",
+        "http://[::ffff:127.0.0.1]/hook",
+        "http://0.0.0.0/hook",
+        "http://169.254.169.254/latest/meta-data",
+        "http://100.100.100.200/latest/meta-data",
+        "http://[fe80::1]/hook",
+        "http://224.0.0.1/hook"
+      })
+  void aWebhookMayNotLeadToTheNodesOwnOrMetadataAddresses(String url) throws Exception {
+    assertProblem(subscribe(url), 400, "WEBHOOK_TARGET_FORBIDDEN");
+  }
+
+  static Answer subscribe(String url) throws Exception {
+    return send(
+        request("/api/v1/subscriptions", YZ)
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"url\":\"" + url + "\",\"secret\":\"0123456789abcdef\"}")));
+  }
+
   @Test
   void aNonPartyCannotLearnOfADocumentsLc() throws Exception {
     assertThat(node.post(SH, "/api/v1/lcs", terms("LC-HOST-1", "{\"type\":\"SIGHT\"}")).status())
