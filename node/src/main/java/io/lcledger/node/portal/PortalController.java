@@ -5,20 +5,24 @@ import io.lcledger.node.documents.DocumentController;
 import io.lcledger.node.events.Outbox;
 import io.lcledger.node.identity.PortalAccounts;
 import io.lcledger.node.identity.PortalAccounts.Account;
+import io.lcledger.node.identity.SecurityConfiguration;
 import io.lcledger.node.lc.web.LcController;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** The client portal: login page, the company's LC list, an LC's page, documents, live updates. */
@@ -55,6 +59,13 @@ public class PortalController {
   @GetMapping("/login")
   public String login() {
     return "login";
+  }
+
+  /** Where a signed-in person lands on a page that is not for their role (a page, not JSON). */
+  @RequestMapping(SecurityConfiguration.FORBIDDEN_PAGE)
+  @ResponseStatus(HttpStatus.FORBIDDEN)
+  public String forbidden() {
+    return "forbidden";
   }
 
   @GetMapping("/portal")

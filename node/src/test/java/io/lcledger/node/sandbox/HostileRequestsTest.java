@@ -1,5 +1,6 @@
 package io.lcledger.node.sandbox;
 
+import static io.lcledger.node.sandbox.SandboxFlowsTest.AU;
 import static io.lcledger.node.sandbox.SandboxFlowsTest.FF;
 import static io.lcledger.node.sandbox.SandboxFlowsTest.SH;
 import static io.lcledger.node.sandbox.SandboxFlowsTest.YZ;
@@ -13,7 +14,9 @@ import io.lcledger.node.documents.DocumentStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,6 +25,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -296,6 +301,69 @@ class HostileRequestsTest {
             .POST(
                 HttpRequest.BodyPublishers.ofString(
                     "{\"url\":\"" + url + "\",\"secret\":\"0123456789abcdef\"}")));
+  }
+
+  @Test
+  void everyResponseCarriesAStrictContentSecurityPolicy() throws Exception {
+    for (String path : new String[] {"/", "/login", "/swagger-ui/index.html", "/api/v1/lcs"}) {
+      Answer answer = send(request(path, path.startsWith("/api") ? SH : null).GET());
+      assertThat(answer.header("Content-Security-Policy"))
+          .as(path)
+          .contains("script-src 'self'")
+          .doesNotContain("unsafe-inline");
+      assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+    String login = send(request("/login", null).GET()).body();
+    assertThat(login).doesNotContain("<style").doesNotContain("style=").contains("/css/app.css");
+    assertThat(send(request("/css/app.css", null).GET()).status()).isEqualTo(200);
+    assertThat(send(request("/js/portal-lc.js", null).GET()).status()).isEqualTo(200);
+  }
+
+  @Test
+  void healthDetailsOnlyForAuthenticatedCallers() throws Exception {
+    JsonNode anonymous = send(request("/actuator/health", null).GET()).json();
+    assertThat(anonymous.path("status").asText()).isEqualTo("UP");
+    assertThat(anonymous.has("components")).isFalse();
+    assertThat(anonymous.toString()).doesNotContain("sandbox");
+    JsonNode operator = send(request("/actuator/health", AU).GET()).json();
+    assertThat(operator.path("components").path("ledger").path("details").path("mode").asText())
+        .isEqualTo("sandbox");
+  }
+
+  @Test
+  void aPageNotForTheRoleIsAnHtml403Page() throws Exception {
+    assertForbiddenPage("applicant", "/audit");
+    assertForbiddenPage("auditor", "/portal");
+  }
+
+  private static void assertForbiddenPage(String user, String path) throws Exception {
+    HttpClient browser =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    String login = send(browser, request("/login", null).GET()).body();
+    Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
+    assertThat(csrf.find()).isTrue();
+    String form =
+        "username="
+            + user
+            + "&password="
+            + user
+            + "&_csrf="
+            + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+    Answer loggedIn =
+        send(
+            browser,
+            request("/login", null)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    assertThat(loggedIn.status()).isEqualTo(302);
+    Answer page = send(browser, request(path, null).GET());
+    assertThat(page.status()).isEqualTo(403);
+    assertThat(page.contentType()).startsWith("text/html");
+    assertThat(page.body()).contains("id=\"forbidden\"");
   }
 
   @Test
