@@ -67,7 +67,7 @@ public class EventsController {
   public record SubscriptionRequest(
       @NotBlank
           @Size(max = WebhookTargets.MAX_LENGTH)
-          @Pattern(regexp = "(?i)https?://.+")
+          @Pattern(regexp = "[hH][tT][tT][pP][sS]?://.+")
           @Schema(format = "uri", maxLength = WebhookTargets.MAX_LENGTH)
           String url,
       @NotBlank @Size(min = 16, max = 256) String secret) {}

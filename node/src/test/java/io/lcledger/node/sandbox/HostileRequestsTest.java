@@ -367,6 +367,40 @@ class HostileRequestsTest {
   }
 
   @Test
+  void theApiDocumentMatchesTheWire() throws Exception {
+    JsonNode api = send(request("/v3/api-docs", null).GET()).json();
+    Files.writeString(Path.of("target", "api-docs.json"), api.toPrettyString());
+    JsonNode schemas = api.path("components").path("schemas");
+    assertThat(schemas.path("Money").path("type").asText()).isEqualTo("string");
+    assertThat(api.toString()).doesNotContain("\"positive\"");
+    JsonNode issue = api.path("paths").path("/api/v1/lcs").path("post").path("responses");
+    assertThat(issue.has("201")).isTrue();
+    assertThat(issue.has("200")).isFalse();
+    assertThat(issue.has("404")).isTrue();
+    assertThat(issue.path("400").path("content").has("application/problem+json")).isTrue();
+    assertThat(
+            api.path("paths")
+                .path("/api/v1/lcs/{lc}/cancellation")
+                .path("post")
+                .path("responses")
+                .has("202"))
+        .isTrue();
+    JsonNode upload = api.path("paths").path("/api/v1/documents").path("post");
+    assertThat(upload.path("parameters").findValuesAsText("name")).doesNotContain("type", "file");
+    assertThat(upload.toString()).contains("multipart/form-data");
+    assertThat(upload.path("responses").has("201")).isTrue();
+    api.path("paths").fieldNames().forEachRemaining(path -> assertThat(path).startsWith("/api/"));
+    assertThat(
+            schemas
+                .path("LcView")
+                .path("properties")
+                .path("additionalConditions")
+                .path("nullable")
+                .asBoolean())
+        .isTrue();
+  }
+
+  @Test
   void aNonPartyCannotLearnOfADocumentsLc() throws Exception {
     assertThat(node.post(SH, "/api/v1/lcs", terms("LC-HOST-1", "{\"type\":\"SIGHT\"}")).status())
         .isEqualTo(201);
