@@ -336,7 +336,23 @@ class HostileRequestsTest {
     assertForbiddenPage("auditor", "/portal");
   }
 
+  @Test
+  void anAuditSearchForAnyNumberIsARedirectNotAServerError() throws Exception {
+    HttpClient browser = loggedIn("auditor");
+    Answer search = send(browser, request("/audit?lc=%7Bx%7D%2F..%0D", null).GET());
+    assertThat(search.status()).isEqualTo(302);
+    assertThat(search.header("Location")).endsWith("/audit/lcs/%7Bx%7D%2F..");
+  }
+
   private static void assertForbiddenPage(String user, String path) throws Exception {
+    HttpClient browser = loggedIn(user);
+    Answer page = send(browser, request(path, null).GET());
+    assertThat(page.status()).isEqualTo(403);
+    assertThat(page.contentType()).startsWith("text/html");
+    assertThat(page.body()).contains("id=\"forbidden\"");
+  }
+
+  private static HttpClient loggedIn(String user) throws Exception {
     HttpClient browser =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -360,10 +376,7 @@ class HostileRequestsTest {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
     assertThat(loggedIn.status()).isEqualTo(302);
-    Answer page = send(browser, request(path, null).GET());
-    assertThat(page.status()).isEqualTo(403);
-    assertThat(page.contentType()).startsWith("text/html");
-    assertThat(page.body()).contains("id=\"forbidden\"");
+    return browser;
   }
 
   @Test
