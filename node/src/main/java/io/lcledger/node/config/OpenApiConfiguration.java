@@ -1,6 +1,7 @@
 package io.lcledger.node.config;
 
 import io.lcledger.chaincode.domain.Money;
+import io.lcledger.node.web.IdempotencyFilter;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
@@ -119,7 +120,9 @@ class OpenApiConfiguration {
                                       .description(
                                           "The same key with the same request returns the first"
                                               + " response again and submits nothing new")
-                                      .schema(new StringSchema().maxLength(256)));
+                                      .schema(
+                                          new StringSchema()
+                                              .maxLength(IdempotencyFilter.MAX_KEY_LENGTH)));
                             }
                             sortResponses(operation);
                           }));

@@ -42,6 +42,9 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 public class IdempotencyFilter extends OncePerRequestFilter {
   static final String HEADER = "Idempotency-Key";
 
+  /** The longest key accepted (as published in the OpenAPI document). */
+  public static final int MAX_KEY_LENGTH = 256;
+
   private final Path directory;
   private final ObjectMapper json;
   private final Problems problems;
@@ -68,6 +71,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     Authentication auth = SecurityContextHolder.getContext().getAuthentication();
     if (auth == null || !(auth.getPrincipal() instanceof CallerPrincipal caller)) {
       chain.doFilter(request, response);
+      return;
+    }
+    if (request.getHeader(HEADER).length() > MAX_KEY_LENGTH) {
+      problems.write(
+          response,
+          HttpStatus.BAD_REQUEST,
+          "VALIDATION_FAILED",
+          "an Idempotency-Key has at most " + MAX_KEY_LENGTH + " characters");
       return;
     }
     boolean multipart =

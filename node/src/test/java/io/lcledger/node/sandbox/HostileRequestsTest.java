@@ -160,6 +160,22 @@ class HostileRequestsTest {
     assertThat(node.get(SH, "/api/v1/lcs/LC-BIG-1").status()).isEqualTo(404);
   }
 
+  @Test
+  void anIdempotencyKeyLongerThanPublishedIsRefused() throws Exception {
+    long before = chain();
+    assertProblem(
+        send(
+            request("/api/v1/lcs", SH)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "k".repeat(257))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        terms("LC-KEY-1", "{\"type\":\"SIGHT\"}")))),
+        400,
+        "VALIDATION_FAILED");
+    assertThat(chain()).isEqualTo(before);
+  }
+
   static byte[] multipart(String fileName, String partType, byte[] content) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     String head =
