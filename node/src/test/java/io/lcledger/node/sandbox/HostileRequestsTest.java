@@ -50,7 +50,11 @@ class HostileRequestsTest {
 
   @BeforeAll
   static void start() {
-    node = new SandboxNode(dir.resolve("node"), Instant.parse("2026-03-02T02:00:00Z"));
+    node =
+        new SandboxNode(
+            dir.resolve("node"),
+            Instant.parse("2026-03-02T02:00:00Z"),
+            "--lc.max-document-size=1MB"); // small enough to exceed cheaply
   }
 
   @AfterAll
@@ -202,6 +206,23 @@ class HostileRequestsTest {
 
   static final byte[] PDF =
       "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n".getBytes(StandardCharsets.UTF_8);
+
+  @Test
+  void aChunkedUploadOverTheDocumentLimitIs413() throws Exception {
+    byte[] big = new byte[1_500_000];
+    System.arraycopy(PDF, 0, big, 0, PDF.length);
+    byte[] body = multipart("big.pdf", "application/pdf", big);
+    for (String key : new String[] {null, "chunked-upload-1"}) {
+      HttpRequest.Builder request =
+          request("/api/v1/documents", YZ)
+              .header("Content-Type", "multipart/form-data; boundary=B0undary")
+              .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+      if (key != null) {
+        request.header("Idempotency-Key", key);
+      }
+      assertProblem(send(request), 413, "PAYLOAD_TOO_LARGE");
+    }
+  }
 
   @Test
   void aFileNameWithNulIsRefused() throws Exception {
