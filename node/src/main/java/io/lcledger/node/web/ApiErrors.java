@@ -25,6 +25,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -139,6 +140,16 @@ public class ApiErrors {
    * Everything else: Spring's own refusals (405, 406, 415, unknown paths, missing headers) keep
    * their status with a code; anything unexpected is a 500 problem, logged, never a stack trace.
    */
+  /**
+   * An event stream's connection closing (node shutdown, client gone) surfaces as an async
+   * timeout on a response that is already streaming: nothing to answer and nothing wrong.
+   */
+  @ExceptionHandler(AsyncRequestTimeoutException.class)
+  ResponseEntity<ProblemDetail> streamClosed(AsyncRequestTimeoutException e) {
+    log.debug("event stream closed", e);
+    return null;
+  }
+
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> other(Exception e) {
     if (e instanceof ErrorResponse spring) {
