@@ -19,6 +19,10 @@ public enum ErrorCode {
   UNKNOWN_BRANCH(422),
   NOT_AMENDABLE(422),
   INVALID_DOCUMENT(400),
+  /** A text longer, or a list with more items, than {@link Limits} allows. */
+  LIMIT_EXCEEDED(400),
+  /** A text with a control character, an unpaired surrogate or a bidirectional override. */
+  INVALID_TEXT(400),
   INVALID_CALENDAR(400),
   INVALID_NETWORK_CONFIG(400),
   NETWORK_NOT_CONFIGURED(503),
