@@ -61,7 +61,9 @@ public enum ErrorCode {
   AMOUNT_BELOW_DRAWN(422),
   OUTSTANDING_ITEMS(422),
   BALANCE_AVAILABLE(422),
-  DIGEST_MISMATCH(422);
+  DIGEST_MISMATCH(422),
+  // what the ledger holds but cannot read (written before its bounds): one error for that LC only
+  LC_UNREADABLE(500);
 
   private final int httpStatus;
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -105,6 +106,15 @@ public final class CanonicalJson {
   /** Reads what the ledger itself wrote. */
   public static <T> T read(byte[] json, Class<T> type) {
     return read(new String(json, StandardCharsets.UTF_8), type);
+  }
+
+  /** Reads JSON as a tree, without the domain types. */
+  public static JsonNode tree(byte[] json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (IOException e) {
+      throw asLcException(e);
+    }
   }
 
   private static LcException asLcException(IOException e) {
