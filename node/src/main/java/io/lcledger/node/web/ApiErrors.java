@@ -1,5 +1,6 @@
 package io.lcledger.node.web;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import io.lcledger.chaincode.domain.ErrorCode;
 import io.lcledger.chaincode.domain.LcException;
 import io.lcledger.node.ledger.LedgerRejectedException;
@@ -74,13 +75,36 @@ public class ApiErrors {
     if (RequestBodyLimit.exceeded(e)) {
       return bodyTooLarge();
     }
-    String message =
-        e instanceof HttpMessageNotReadableException
-            ? "malformed JSON or a field of the wrong type"
-            : e.getMessage();
+    String field = "body";
+    String message = e.getMessage();
+    if (e instanceof HttpMessageNotReadableException) {
+      for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+        if (t instanceof LcException refused) {
+          // a bound of the ledger's own, checked while reading: its code, not a generic one
+          return invalid(refused);
+        }
+      }
+      message = "malformed JSON or a field of the wrong type";
+      if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        field = fieldOf(mapping);
+      }
+    }
     return respond(
         HttpStatus.BAD_REQUEST,
-        Problems.validation(List.of(Map.of("field", "body", "message", message))));
+        Problems.validation(List.of(Map.of("field", field, "message", message))));
+  }
+
+  /** The JSON path of the offending field, such as {@code applicant.name} or {@code items[2]}. */
+  private static String fieldOf(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.isEmpty() ? "body" : path.toString();
   }
 
   @ExceptionHandler(MaxUploadSizeExceededException.class)
