@@ -161,12 +161,8 @@ public class ApiErrors {
   }
 
   /**
-   * Everything else: Spring's own refusals (405, 406, 415, unknown paths, missing headers) keep
-   * their status with a code; anything unexpected is a 500 problem, logged, never a stack trace.
-   */
-  /**
-   * An event stream's connection closing (node shutdown, client gone) surfaces as an async
-   * timeout on a response that is already streaming: nothing to answer and nothing wrong.
+   * An event stream's connection closing (node shutdown, client gone) surfaces as an async timeout
+   * on a response that is already streaming: nothing to answer and nothing wrong.
    */
   @ExceptionHandler(AsyncRequestTimeoutException.class)
   ResponseEntity<ProblemDetail> streamClosed(AsyncRequestTimeoutException e) {
@@ -174,6 +170,10 @@ public class ApiErrors {
     return null;
   }
 
+  /**
+   * Everything else: Spring's own refusals (405, 406, 415, unknown paths, missing headers) keep
+   * their status with a code; anything unexpected is a 500 problem, logged, never a stack trace.
+   */
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> other(Exception e) {
     if (e instanceof ErrorResponse spring) {
