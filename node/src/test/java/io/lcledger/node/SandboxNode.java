@@ -25,13 +25,16 @@ import org.springframework.web.client.RestClient;
 public final class SandboxNode implements AutoCloseable {
   private final Path dataDir;
   private final TestClock clock;
+  private final String[] settings;
   private ConfigurableApplicationContext context;
   private RestClient http;
   private final ObjectMapper json = new ObjectMapper();
 
-  public SandboxNode(Path dataDir, Instant start) {
+  /** A node with the given extra settings, such as {@code --lc.webhooks.allow-loopback=true}. */
+  public SandboxNode(Path dataDir, Instant start, String... settings) {
     this.dataDir = dataDir;
     this.clock = new TestClock(start);
+    this.settings = settings.clone();
     start();
   }
 
@@ -39,13 +42,27 @@ public final class SandboxNode implements AutoCloseable {
     context =
         new SpringApplicationBuilder(NodeApplication.class)
             .initializers(ctx -> ctx.getBeanFactory().registerSingleton("clock", clock))
-            .run("--server.port=0", "--lc.data-dir=" + dataDir, "--spring.main.banner-mode=off");
+            .run(args());
     int port = ((WebServerApplicationContext) context).getWebServer().getPort();
     http =
         RestClient.builder()
             .baseUrl("http://127.0.0.1:" + port)
             .defaultStatusHandler(s -> true, (req, res) -> {})
             .build();
+  }
+
+  private String[] args() {
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "--server.port=0", "--lc.data-dir=" + dataDir, "--spring.main.banner-mode=off"));
+    args.addAll(java.util.List.of(settings));
+    return args.toArray(String[]::new);
+  }
+
+  /** The base URL of the running node. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
   }
 
   public void restart() {

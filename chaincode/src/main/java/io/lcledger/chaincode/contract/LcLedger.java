@@ -1,6 +1,9 @@
 package io.lcledger.chaincode.contract;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.lcledger.chaincode.domain.BusinessCalendar;
+import io.lcledger.chaincode.domain.Caller;
 import io.lcledger.chaincode.domain.ErrorCode;
 import io.lcledger.chaincode.domain.LcEvent;
 import io.lcledger.chaincode.domain.LcException;
@@ -9,6 +12,7 @@ import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.chaincode.domain.YearCalendar;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.chaincode.ledger.LedgerKeys;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -39,20 +43,68 @@ final class LcLedger {
     return stub.createCompositeKey(LedgerKeys.LC, lcNumber).toString();
   }
 
-  LetterOfCredit findLc(String lcNumber) {
+  /**
+   * The LC as {@code caller} may know it, or null if there is none. An LC stored in a form this
+   * version cannot read (written before today's bounds) is one error for that LC alone: {@link
+   * ErrorCode#LC_UNREADABLE} to those who may see it, and to anyone else the answer for a missing
+   * LC.
+   */
+  LetterOfCredit findLc(String lcNumber, Caller caller) {
     byte[] bytes = stub.getState(lcKey(stub, lcNumber));
-    return bytes == null || bytes.length == 0
-        ? null
-        : CanonicalJson.read(bytes, LetterOfCredit.class);
+    if (bytes == null || bytes.length == 0) {
+      return null;
+    }
+    try {
+      return CanonicalJson.read(bytes, LetterOfCredit.class);
+    } catch (LcException unreadable) {
+      boolean mayKnow =
+          caller.auditor() || (caller.isBranch() && branchesIn(bytes).contains(caller.branch()));
+      if (!mayKnow) {
+        throw notFound(lcNumber);
+      }
+      throw new LcException(
+          ErrorCode.LC_UNREADABLE,
+          "LC "
+              + lcNumber
+              + " is stored in a form this version cannot read: "
+              + unreadable.detail());
+    }
   }
 
-  LetterOfCredit requireLc(String lcNumber) {
-    LetterOfCredit lc = findLc(lcNumber);
+  LetterOfCredit requireLc(String lcNumber, Caller caller) {
+    LetterOfCredit lc = findLc(lcNumber, caller);
     if (lc == null) {
-      throw new LcException(ErrorCode.LC_NOT_FOUND, "no LC " + lcNumber);
+      throw notFound(lcNumber);
     }
     return lc;
   }
+
+  static LcException notFound(String lcNumber) {
+    return new LcException(ErrorCode.LC_NOT_FOUND, "no LC " + lcNumber);
+  }
+
+  /** Every branch a stored LC names, read without the domain types (which may refuse it). */
+  private static Set<String> branchesIn(byte[] bytes) {
+    Set<String> branches = new HashSet<>();
+    try {
+      JsonNode tree = CanonicalJson.tree(bytes);
+      for (String field : BRANCH_FIELDS) {
+        branches.addAll(tree.findValuesAsText(field));
+      }
+    } catch (LcException notJson) {
+      // nobody can be shown to be a party
+    }
+    return branches;
+  }
+
+  private static final List<String> BRANCH_FIELDS =
+      List.of(
+          "issuingBranch",
+          "advisingBranch",
+          "nominatedBranch",
+          "presentingBranch",
+          "forfaiter",
+          "negotiatingBranch");
 
   /** Writes the LC's next version and moves its index entries to match. */
   void saveLc(LetterOfCredit before, LetterOfCredit after) {
@@ -94,19 +146,26 @@ final class LcLedger {
     stub.setEvent(event.name(), CanonicalJson.bytes(event));
   }
 
-  /** One page of LC numbers under an index prefix, with the bookmark of the next page. */
+  /**
+   * One page of LCs under an index prefix, with the bookmark of the next page. Each LC is answered
+   * as stored, without being parsed here, so one LC that cannot be read never breaks a list.
+   */
   Page page(CompositeKey prefix, int pageSize, String bookmark) {
     if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
       throw new LcException(ErrorCode.INVALID_REQUEST, "pageSize must be 1 to " + MAX_PAGE_SIZE);
     }
-    List<LetterOfCredit> items = new ArrayList<>();
+    List<RawValue> items = new ArrayList<>();
     String next;
     try (QueryResultsIteratorWithMetadata<KeyValue> results =
         stub.getStateByPartialCompositeKeyWithPagination(
             prefix, pageSize, bookmark == null ? "" : bookmark)) {
       for (KeyValue kv : results) {
         List<String> attributes = stub.splitCompositeKey(kv.getKey()).getAttributes();
-        items.add(requireLc(attributes.get(attributes.size() - 1)));
+        String lcNumber = attributes.get(attributes.size() - 1);
+        byte[] lc = stub.getState(stub.createCompositeKey(LedgerKeys.LC, lcNumber).toString());
+        if (lc != null && lc.length > 0) {
+          items.add(new RawValue(new String(lc, StandardCharsets.UTF_8)));
+        }
       }
       next = results.getMetadata().getBookmark();
     } catch (Exception e) {
@@ -119,7 +178,7 @@ final class LcLedger {
   }
 
   /** A page of LCs; an empty bookmark means there is no further page. */
-  record Page(List<LetterOfCredit> items, String bookmark) {}
+  record Page(List<RawValue> items, String bookmark) {}
 
   /** The LC's versions, oldest first (Fabric returns them newest first). */
   List<HistoryEntry> history(String lcNumber) {

@@ -195,7 +195,20 @@ public final class LetterOfCreditContract implements ContractInterface {
     NetworkConfig config = requireConfig(ledger);
     Caller caller = Callers.resolve(ctx, config);
     boolean issuing = command instanceof Command.Issue;
-    LetterOfCredit before = issuing ? ledger.findLc(lcNumber) : ledger.requireLc(lcNumber);
+    LetterOfCredit before;
+    if (issuing) {
+      try {
+        before = ledger.findLc(lcNumber, caller);
+      } catch (LcException e) {
+        if (e.code() != ErrorCode.LC_UNREADABLE && e.code() != ErrorCode.LC_NOT_FOUND) {
+          throw e;
+        }
+        // stored but unreadable: the number is taken all the same
+        throw new LcException(ErrorCode.DUPLICATE_LC_NUMBER, "LC " + lcNumber + " exists");
+      }
+    } else {
+      before = ledger.requireLc(lcNumber, caller);
+    }
     Situation<Command> situation =
         new Situation<>(
             before,
@@ -221,10 +234,10 @@ public final class LetterOfCreditContract implements ContractInterface {
   private LetterOfCredit readable(Context ctx, String lcNumber) {
     LcLedger ledger = new LcLedger(ctx.getStub());
     Caller caller = Callers.resolve(ctx, requireConfig(ledger));
-    LetterOfCredit lc = ledger.findLc(lcNumber);
+    LetterOfCredit lc = ledger.findLc(lcNumber, caller);
     boolean party = lc != null && caller.isBranch() && lc.branches().contains(caller.branch());
     if (lc == null || !(party || caller.auditor())) {
-      throw new LcException(ErrorCode.LC_NOT_FOUND, "no LC " + lcNumber);
+      throw LcLedger.notFound(lcNumber);
     }
     return lc;
   }

@@ -5,7 +5,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-/** What a caller asks the ledger to do; each command maps to exactly one {@link Step}. */
+/**
+ * What a caller asks the ledger to do; each command maps to exactly one {@link Step}. Each checks
+ * its texts and lists against {@link Limits} as it is built, so an oversized or malformed request
+ * is refused before any LC is read, with the same answer whether the LC exists or not.
+ */
 public sealed interface Command {
 
   /** The step this command takes on {@code lc} (null for an LC not yet issued). */
@@ -34,6 +38,13 @@ public sealed interface Command {
   }
 
   record ProposeAmendment(Map<String, Object> changes) implements Command {
+    public ProposeAmendment {
+      LcException.require(
+          changes == null || changes.size() <= Limits.AMENDMENT_CHANGES_MAX,
+          ErrorCode.LIMIT_EXCEEDED,
+          "an amendment changes at most " + Limits.AMENDMENT_CHANGES_MAX + " fields");
+    }
+
     public Step step(LetterOfCredit lc) {
       return Step.PROPOSE_AMENDMENT;
     }
@@ -47,6 +58,19 @@ public sealed interface Command {
 
   record Present(Money amount, LocalDate shipmentDate, List<DocumentRef> documents)
       implements Command {
+    public Present {
+      Limits.count(documents, "documents", Limits.DOCUMENTS_MAX);
+      if (documents != null) {
+        for (DocumentRef d : documents) {
+          if (d != null) {
+            Limits.line(d.documentId(), "documentId", Limits.DOCUMENT_ID_MAX);
+            Limits.line(d.fileName(), "fileName", Limits.FILE_NAME_MAX);
+            Limits.mediaType(d.mediaType(), "mediaType");
+          }
+        }
+      }
+    }
+
     public Step step(LetterOfCredit lc) {
       return Step.PRESENT;
     }
@@ -62,6 +86,7 @@ public sealed interface Command {
 
     public Examine {
       LcException.require(result != null, ErrorCode.INVALID_REQUEST, "result is required");
+      Limits.discrepancies(discrepancies);
     }
 
     public Step step(LetterOfCredit lc) {
@@ -78,6 +103,10 @@ public sealed interface Command {
   record Refuse(
       Integer presentationNo, List<String> discrepancies, DocumentDisposition documentDisposition)
       implements Command {
+    public Refuse {
+      Limits.discrepancies(discrepancies);
+    }
+
     public Step step(LetterOfCredit lc) {
       return Step.REFUSE;
     }
@@ -91,6 +120,10 @@ public sealed interface Command {
 
   /** Payment is at sight (SIGHT, NEGOTIATION) or at maturity (DEFERRED), by the LC's terms. */
   record Pay(Integer presentationNo, Money amount, String paymentReference) implements Command {
+    public Pay {
+      Limits.line(paymentReference, "paymentReference", Limits.PAYMENT_REFERENCE_MAX);
+    }
+
     public Step step(LetterOfCredit lc) {
       boolean deferred = lc != null && lc.terms().paymentType() == PaymentType.DEFERRED;
       return deferred ? Step.PAY_AT_MATURITY : Step.PAY_AT_SIGHT;
@@ -125,6 +158,10 @@ public sealed interface Command {
   }
 
   record RequestCancellation(String reason) implements Command {
+    public RequestCancellation {
+      Limits.lines(reason, "reason", Limits.REASON_MAX);
+    }
+
     public Step step(LetterOfCredit lc) {
       return Step.REQUEST_CANCELLATION;
     }

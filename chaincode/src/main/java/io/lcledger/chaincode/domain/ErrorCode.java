@@ -19,6 +19,10 @@ public enum ErrorCode {
   UNKNOWN_BRANCH(422),
   NOT_AMENDABLE(422),
   INVALID_DOCUMENT(400),
+  /** A text longer, or a list with more items, than {@link Limits} allows. */
+  LIMIT_EXCEEDED(400),
+  /** A text with a control character, an unpaired surrogate or a bidirectional override. */
+  INVALID_TEXT(400),
   INVALID_CALENDAR(400),
   INVALID_NETWORK_CONFIG(400),
   NETWORK_NOT_CONFIGURED(503),
@@ -57,7 +61,9 @@ public enum ErrorCode {
   AMOUNT_BELOW_DRAWN(422),
   OUTSTANDING_ITEMS(422),
   BALANCE_AVAILABLE(422),
-  DIGEST_MISMATCH(422);
+  DIGEST_MISMATCH(422),
+  // what the ledger holds but cannot read (written before its bounds): one error for that LC only
+  LC_UNREADABLE(500);
 
   private final int httpStatus;
 

@@ -348,7 +348,28 @@ public final class LcStateMachine {
         throw new IllegalArgumentException(step + " takes " + commandType.getSimpleName());
       }
       Situation<C> s = (Situation<C>) raw;
-      authorize(s);
+      boolean outsider = authorize(s);
+      LetterOfCredit next;
+      try {
+        next = decide(s);
+      } catch (LcException refused) {
+        if (outsider) {
+          // a bank approaching an LC it is not party to learns nothing from a refusal
+          throw notFound(s.lc());
+        }
+        throw refused;
+      }
+      String status = null;
+      for (Target target : targets) {
+        Statuses state = target.state().apply(s);
+        next = target.subject().set(next, s, state);
+        status = status == null ? state.name() : status;
+      }
+      return finish(s, next, status);
+    }
+
+    /** State guards, then checks, then the change: what a step does once the caller may act. */
+    private LetterOfCredit decide(Situation<C> s) {
       for (Guard guard : guards) {
         if (!guard.passes(s)) {
           Statuses state = guard.subject().stateOf(s);
@@ -364,24 +385,22 @@ public final class LcStateMachine {
       for (Check<C> check : checks) {
         check.check(s);
       }
-      LetterOfCredit next = change.apply(s);
-      String status = null;
-      for (Target target : targets) {
-        Statuses state = target.state().apply(s);
-        next = target.subject().set(next, s, state);
-        status = status == null ? state.name() : status;
-      }
-      return finish(s, next, status);
+      return change.apply(s);
     }
 
-    private void authorize(Situation<C> s) {
+    /**
+     * Refuses whoever may not act, a non-party exactly as if the LC did not exist. Returns whether
+     * the caller is a bank not party to the LC that may still act (forfaiting), whose every later
+     * refusal must then look the same as for a missing LC.
+     */
+    private boolean authorize(Situation<C> s) {
       LetterOfCredit lc = s.lc();
       Caller caller = s.caller();
       boolean party = lc == null || (caller.isBranch() && lc.branches().contains(caller.branch()));
       // any network bank may buy a claim (forfaiting) without being party to the LC yet
       boolean mayApproach = actor == Actor.NOT_ISSUER && caller.isBranch();
       if (!party && !caller.auditor() && !mayApproach) {
-        throw new LcException(ErrorCode.LC_NOT_FOUND, "no LC " + lc.lcNumber());
+        throw notFound(lc);
       }
       if (!caller.isBranch() && lc == null) {
         throw new LcException(ErrorCode.NOT_AUTHORIZED, "only a network branch may issue an LC");
@@ -396,6 +415,12 @@ public final class LcStateMachine {
                 + actor
                 + " role)");
       }
+      return !party && !caller.auditor();
+    }
+
+    /** The very refusal a caller gets for an LC that does not exist. */
+    private static LcException notFound(LetterOfCredit lc) {
+      return new LcException(ErrorCode.LC_NOT_FOUND, "no LC " + lc.lcNumber());
     }
 
     private Outcome finish(Situation<C> s, LetterOfCredit changed, String status) {

@@ -3,7 +3,6 @@ package io.lcledger.chaincode.domain;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * The terms of a domestic LC: the minimum content of MT700 (fields 20, 31C/D, 32B, 39A, 41a, 42C/P,
@@ -29,18 +28,16 @@ public record LcTerms(
 
   public static final String CURRENCY = "CNY";
 
-  /** MT700 field 20 allows 16 characters; domestic numbers run longer, so up to 35 here. */
-  private static final Pattern LC_NUMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9/-]{0,34}");
-
   /** Days after shipment for presentation when the LC is silent (domestic practice). */
   public static final int DEFAULT_PRESENTATION_PERIOD_DAYS = 15;
 
-  /** Throws {@link ErrorCode#INVALID_LC_NUMBER} unless {@code lcNumber} is well formed. */
+  /**
+   * Throws {@link ErrorCode#INVALID_LC_NUMBER} unless {@code lcNumber} is well formed. MT700 field
+   * 20 allows 16 characters; domestic numbers run longer, so up to 35 here. No '/': the number is
+   * one segment of every API path.
+   */
   public static void validateLcNumber(String lcNumber) {
-    LcException.require(
-        lcNumber != null && LC_NUMBER.matcher(lcNumber).matches(),
-        ErrorCode.INVALID_LC_NUMBER,
-        "lcNumber must be 1-35 letters, digits, '/' or '-'");
+    Limits.lcNumber(lcNumber);
   }
 
   /** The presentation period in force: the LC's own, or the domestic default. */

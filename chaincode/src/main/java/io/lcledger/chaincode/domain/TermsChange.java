@@ -61,7 +61,8 @@ final class TermsChange {
         return f;
       }
     }
-    throw new LcException(ErrorCode.NOT_AMENDABLE, "field cannot be amended: " + name);
+    String shown = name == null || name.length() > 40 ? "(a long name)" : name;
+    throw new LcException(ErrorCode.NOT_AMENDABLE, "field cannot be amended: " + shown);
   }
 
   private static Object canonicalValue(Field field, Object value) {

@@ -20,6 +20,7 @@ final class TermsRules {
   static void validate(
       LcTerms t, String issuingBranch, Set<String> knownBranches, LocalDate today) {
     LcTerms.validateLcNumber(t.lcNumber());
+    validateTexts(t);
     requireText(t.expiryPlace(), "expiryPlace");
     requireText(t.goodsDescription(), "goodsDescription");
     validateParties(t);
@@ -30,11 +31,16 @@ final class TermsRules {
     require(
         LcTerms.CURRENCY.equals(t.currency()),
         ErrorCode.INVALID_CURRENCY,
-        "domestic LCs are in CNY only, not " + t.currency());
+        "domestic LCs are in CNY only");
     require(
         t.tolerancePercent() >= 0 && t.tolerancePercent() <= MAX_TOLERANCE_PERCENT,
         ErrorCode.TOLERANCE_OUT_OF_RANGE,
         "tolerancePercent must be 0 to 10");
+    // the maximum drawing is stored too, so it must be an amount as well
+    require(
+        t.amount().fitsPlusPercent(t.tolerancePercent()),
+        ErrorCode.INVALID_AMOUNT,
+        "amount plus tolerance must not exceed " + Money.MAX);
     require(
         t.expiryDate() != null && t.latestShipmentDate() != null,
         ErrorCode.INVALID_TERMS,
@@ -64,6 +70,10 @@ final class TermsRules {
           ErrorCode.INVALID_TERMS,
           "each required document needs a type and at least one copy");
       require(
+          doc.copies() <= Limits.COPIES_MAX,
+          ErrorCode.LIMIT_EXCEEDED,
+          "at most " + Limits.COPIES_MAX + " copies of a document");
+      require(
           seen.add(doc.type()),
           ErrorCode.INVALID_TERMS,
           "document type listed twice: " + doc.type());
@@ -76,6 +86,27 @@ final class TermsRules {
         !t.advisingBranch().equals(issuingBranch),
         ErrorCode.INVALID_TERMS,
         "the advising branch must differ from the issuing branch");
+  }
+
+  /** Every text of the terms within {@link Limits}, before any rule quotes one back. */
+  private static void validateTexts(LcTerms t) {
+    Limits.line(t.advisingBranch(), "advisingBranch", Limits.BRANCH_MAX);
+    Limits.line(t.currency(), "currency", 3);
+    Limits.line(t.expiryPlace(), "expiryPlace", Limits.EXPIRY_PLACE_MAX);
+    Limits.lines(t.goodsDescription(), "goodsDescription", Limits.GOODS_DESCRIPTION_MAX);
+    Limits.lines(
+        t.additionalConditions(), "additionalConditions", Limits.ADDITIONAL_CONDITIONS_MAX);
+    Limits.count(t.requiredDocuments(), "requiredDocuments", Limits.REQUIRED_DOCUMENTS_MAX);
+    if (t.applicant() != null) {
+      Limits.line(t.applicant().name(), "applicant.name", Limits.NAME_MAX);
+    }
+    if (t.beneficiary() != null) {
+      Limits.line(t.beneficiary().name(), "beneficiary.name", Limits.NAME_MAX);
+    }
+    if (t.paymentTerms() != null) {
+      Limits.line(
+          t.paymentTerms().nominatedBranch(), "paymentTerms.nominatedBranch", Limits.BRANCH_MAX);
+    }
   }
 
   private static void validateParties(LcTerms t) {

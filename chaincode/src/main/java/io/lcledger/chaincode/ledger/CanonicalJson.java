@@ -11,16 +11,21 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lcledger.chaincode.domain.ErrorCode;
 import io.lcledger.chaincode.domain.LcException;
+import io.lcledger.chaincode.domain.Limits;
 import io.lcledger.chaincode.domain.Money;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -30,7 +35,8 @@ import java.nio.charset.StandardCharsets;
  * The one JSON mapping of the ledger. Every endorsing peer must write identical bytes, so output is
  * canonical: object keys sorted, no whitespace, no nulls, money and rates as decimal strings (never
  * floats), dates as ISO {@code yyyy-MM-dd}, instants as ISO-8601 UTC. Input is strict: unknown
- * fields and numbers for money are refused.
+ * fields, trailing content, numbers for money or text, fractions for integers and decimals beyond
+ * {@link Limits} are refused, never silently converted.
  */
 public final class CanonicalJson {
   private static final ObjectMapper MAPPER =
@@ -43,6 +49,17 @@ public final class CanonicalJson {
           .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          .withCoercionConfig(
+              LogicalType.Textual,
+              c ->
+                  c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+          .withCoercionConfig(
+              LogicalType.Boolean,
+              c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
           .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
           // records are read and written through their components only, never through helpers
           .visibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
@@ -89,6 +106,15 @@ public final class CanonicalJson {
   /** Reads what the ledger itself wrote. */
   public static <T> T read(byte[] json, Class<T> type) {
     return read(new String(json, StandardCharsets.UTF_8), type);
+  }
+
+  /** Reads JSON as a tree, without the domain types. */
+  public static JsonNode tree(byte[] json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (IOException e) {
+      throw asLcException(e);
+    }
   }
 
   private static LcException asLcException(IOException e) {
@@ -140,11 +166,10 @@ public final class CanonicalJson {
           @Override
           public BigDecimal deserialize(JsonParser p, DeserializationContext ctx)
               throws IOException {
-            try {
-              return new BigDecimal(p.getText().strip());
-            } catch (NumberFormatException e) {
-              throw new LcException(ErrorCode.INVALID_REQUEST, "not a decimal: " + p.getText());
+            if (!p.currentToken().isScalarValue()) {
+              throw new LcException(ErrorCode.INVALID_REQUEST, "not a decimal");
             }
+            return Limits.decimal(p.getText(), String.valueOf(p.currentName()));
           }
         });
     return module;

@@ -12,6 +12,7 @@ import io.lcledger.chaincode.domain.Payee;
 import io.lcledger.chaincode.domain.PaymentType;
 import io.lcledger.chaincode.domain.Presentation;
 import io.lcledger.chaincode.testing.ContractHarness;
+import io.lcledger.chaincode.testing.ContractHarness.Result;
 import io.lcledger.chaincode.testing.LcFlow;
 import org.junit.jupiter.api.Test;
 
@@ -99,12 +100,23 @@ class FinancingRulesTest {
     lc.compliant(1).orThrow();
     String offer =
         "{\"presentationNo\":1,\"purchasePrice\":\"98500.00\",\"discountRatePercent\":\"3.1\"}";
-    assertRefused(lc.step(FORFAITER, "forfait", offer), "ILLEGAL_TRANSITION"); // not yet accepted
+    assertRefused(lc.step(YANGZHOU, "forfait", offer), "ILLEGAL_TRANSITION"); // not yet accepted
+    // a bank not party to the LC hears nothing of its state: the same answer as no LC at all
+    Result outsider = lc.step(FORFAITER, "forfait", offer);
+    Result missing = harness.submit(FORFAITER, "forfait", "LC-NONE", offer);
+    assertRefused(outsider, "LC_NOT_FOUND");
+    assertThat(outsider.message()).isEqualTo(missing.message().replace("LC-NONE", "LC-F"));
     lc.accept(1).orThrow();
     assertRefused(lc.step(SHANGHAI, "forfait", offer), "NOT_AUTHORIZED");
     assertRefused(
-        lc.step(FORFAITER, "forfait", offer.replace("98500.00", "100000.01")),
+        lc.step(YANGZHOU, "forfait", offer.replace("98500.00", "100000.01")),
         "PURCHASE_PRICE_EXCEEDS_CLAIM");
+    assertRefused(
+        lc.step(FORFAITER, "forfait", offer.replace("98500.00", "100000.01")), "LC_NOT_FOUND");
+    assertRefused(
+        lc.step(
+            FORFAITER, "forfait", offer.replace("\"presentationNo\":1", "\"presentationNo\":9")),
+        "LC_NOT_FOUND");
     Presentation forfaited =
         presentation(lc.step(FORFAITER, "forfait", offer).orThrow().payload(), 1);
     assertThat(forfaited.payee()).isEqualTo(new Payee(Payee.Kind.FORFAITER, "forfaiter"));
@@ -123,9 +135,12 @@ class FinancingRulesTest {
     lc.compliant(1).orThrow();
     lc.accept(1).orThrow(); // matures 31 May 2026
     harness.at("2026-05-30T16:00:00Z"); // 31 May in Beijing
+    String offer =
+        "{\"presentationNo\":1,\"purchasePrice\":\"99900.00\",\"discountRatePercent\":\"1\"}";
+    assertRefused(lc.step(FORFAITER, "forfait", offer), "LC_NOT_FOUND");
     assertRefused(
         lc.step(
-            FORFAITER,
+            YANGZHOU,
             "forfait",
             "{\"presentationNo\":1,\"purchasePrice\":\"99900.00\",\"discountRatePercent\":\"1\"}"),
         "MATURITY_PASSED");

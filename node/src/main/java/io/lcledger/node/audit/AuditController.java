@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.util.UriUtils;
 
 /** The auditor's pages: find an LC, trace its history, verify it, export it signed. */
 @Controller
@@ -44,7 +45,9 @@ public class AuditController {
       @RequestParam(required = false) String party,
       Model model) {
     if (lc != null && !lc.isBlank()) {
-      return "redirect:/audit/lcs/" + lc.strip();
+      // encoded: a '{' would otherwise be taken for a URI template variable (a 500)
+      return "redirect:/audit/lcs/"
+          + UriUtils.encodePathSegment(lc.strip(), StandardCharsets.UTF_8);
     }
     model.addAttribute("party", party);
     if (party != null && !party.isBlank()) {

@@ -5,7 +5,13 @@ import io.lcledger.chaincode.domain.DocumentType;
 import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.node.identity.CallerPrincipal;
 import io.lcledger.node.lc.LcService;
+import io.lcledger.node.ledger.LedgerRejectedException;
 import io.lcledger.node.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.ContentDisposition;
@@ -19,6 +25,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -34,22 +41,44 @@ public class DocumentController {
     this.lcs = lcs;
   }
 
+  /** The upload's two parts, as the published contract shows them. */
+  @Schema(
+      name = "DocumentUpload",
+      requiredProperties = {"file", "type"})
+  record UploadForm(
+      @Schema(
+              type = "string",
+              format = "binary",
+              description = "PDF, PNG, JPEG, TIFF, OFD or XML, judged by its content")
+          String file,
+      DocumentType type) {}
+
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  @ResponseStatus(HttpStatus.CREATED)
+  @Operation(
+      summary = "Upload a document to present (presenting branch)",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                      schema = @Schema(implementation = UploadForm.class))))
   public ResponseEntity<DocumentStore.StoredDocument> upload(
       @AuthenticationPrincipal CallerPrincipal caller,
-      @RequestParam("file") MultipartFile file,
-      @RequestParam("type") DocumentType type)
+      @Parameter(hidden = true) @RequestParam("file") MultipartFile file,
+      @Parameter(hidden = true) @RequestParam("type") DocumentType type)
       throws IOException {
     if (file.isEmpty()) {
       throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "the file is empty");
     }
+    String name = file.getOriginalFilename();
+    if (name != null && name.chars().anyMatch(Character::isISOControl)) {
+      throw new ApiException(
+          HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "the file name contains control characters");
+    }
     DocumentStore.StoredDocument stored =
-        store.store(
-            caller.branch(),
-            type,
-            file.getOriginalFilename(),
-            file.getContentType(),
-            file.getInputStream());
+        store.store(caller.branch(), type, file.getOriginalFilename(), file.getInputStream());
     return ResponseEntity.status(HttpStatus.CREATED).body(stored);
   }
 
@@ -58,31 +87,62 @@ public class DocumentController {
    * file whose digests no longer match the ledger is refused with DIGEST_MISMATCH.
    */
   @GetMapping("/{documentId}")
+  @Operation(summary = "Download a document, only if its digests still match the ledger")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The file, as an attachment, with its anchored digests",
+      content = {
+        @Content(
+            mediaType = "application/pdf",
+            schema = @Schema(type = "string", format = "binary")),
+        @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")),
+        @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")),
+        @Content(mediaType = "image/tiff", schema = @Schema(type = "string", format = "binary")),
+        @Content(
+            mediaType = "application/ofd",
+            schema = @Schema(type = "string", format = "binary")),
+        @Content(
+            mediaType = "application/xml",
+            schema = @Schema(type = "string", format = "binary")),
+        @Content(
+            mediaType = "application/octet-stream",
+            schema = @Schema(type = "string", format = "binary"))
+      })
   public ResponseEntity<byte[]> download(
       @AuthenticationPrincipal CallerPrincipal caller, @PathVariable String documentId) {
     DocumentStore.StoredDocument doc =
         store.find(documentId).orElseThrow(() -> DocumentStore.notFound(documentId));
     DocumentRef expected = doc.ref();
     if (doc.lcNumber() != null) {
-      LetterOfCredit lc = lcs.get(caller, doc.lcNumber()); // LC_NOT_FOUND for a non-party
+      LetterOfCredit lc;
+      try {
+        lc = lcs.get(caller, doc.lcNumber());
+      } catch (LedgerRejectedException notAParty) {
+        // exactly the answer for a document that does not exist: nothing of the LC is told
+        throw DocumentStore.notFound(documentId);
+      }
       expected = store.anchoredIn(lc, documentId);
     } else if (caller.auditor() || !doc.uploadedBy().equals(caller.branch())) {
       throw DocumentStore.notFound(documentId);
     }
-    return file(store.intactFile(doc, expected), ContentDisposition.attachment());
+    return file(store.intactFile(doc, expected));
   }
 
-  /** An intact file as an HTTP answer, with the digests it was checked against. */
-  public static ResponseEntity<byte[]> file(
-      DocumentStore.IntactFile file, ContentDisposition.Builder disposition) {
+  /**
+   * An intact file as an HTTP answer, with the digests it was checked against: always a download,
+   * never rendered by the browser in the node's origin (no sniffing, a sandbox if it were).
+   */
+  public static ResponseEntity<byte[]> file(DocumentStore.IntactFile file) {
     return ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType(file.document().mediaType()))
+        .contentType(DocumentMediaTypes.servedAs(file.document().mediaType()))
         .header(
             HttpHeaders.CONTENT_DISPOSITION,
-            disposition
+            ContentDisposition.attachment()
                 .filename(file.document().fileName(), StandardCharsets.UTF_8)
                 .build()
                 .toString())
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Content-Security-Policy", "default-src 'none'; sandbox")
         .header("X-Document-SHA256", file.anchored().sha256())
         .header("X-Document-SM3", file.anchored().sm3())
         .body(file.content());

@@ -14,14 +14,24 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.bouncycastle.crypto.digests.SM3Digest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,12 +42,23 @@ import org.springframework.stereotype.Component;
 public class DocumentStore {
   private static final Pattern ID = Pattern.compile("[0-9a-f-]{36}");
 
+  private static final Logger log = LoggerFactory.getLogger(DocumentStore.class);
+
+  /** How long a presentation in progress keeps its documents from the sweep. */
+  private static final Duration CLAIM = Duration.ofMinutes(10);
+
   private final Path root;
   private final ObjectMapper json;
+  private final Clock clock;
+  private final Duration unlinkedTtl;
+  private final Map<String, Instant> claims = new ConcurrentHashMap<>();
 
-  public DocumentStore(NodeProperties properties, ObjectMapper json) {
+  public DocumentStore(
+      NodeProperties properties, DocumentProperties settings, ObjectMapper json, Clock clock) {
     this.root = properties.dataDir().resolve("documents");
     this.json = json;
+    this.clock = clock;
+    this.unlinkedTtl = settings.unlinkedTtl();
   }
 
   /** A stored document's description; {@code lcNumber} is set once it has been presented. */
@@ -50,7 +71,8 @@ public class DocumentStore {
       String sha256,
       String sm3,
       String uploadedBy,
-      String lcNumber) {
+      String lcNumber,
+      Instant uploadedAt) {
 
     DocumentRef ref() {
       return new DocumentRef(documentId, type, fileName, mediaType, size, sha256, sm3);
@@ -89,30 +111,99 @@ public class DocumentStore {
         HttpStatus.NOT_FOUND, "DOCUMENT_NOT_FOUND", "no document " + documentId);
   }
 
+  /**
+   * Keeps an uploaded file, recording the media type its content shows (the one declared with the
+   * upload is not trusted); anything but a trade document is refused with 415
+   * UNSUPPORTED_MEDIA_TYPE and not kept.
+   */
   public StoredDocument store(
-      String branch, DocumentType type, String fileName, String mediaType, InputStream content) {
+      String branch, DocumentType type, String fileName, InputStream content) {
     String id = UUID.randomUUID().toString();
     Path dir = root.resolve(id);
     try {
       Files.createDirectories(dir);
       Path file = dir.resolve("content");
       Files.copy(content, file, StandardCopyOption.REPLACE_EXISTING);
+      String mediaType = DocumentMediaTypes.detect(file);
+      if (mediaType == null) {
+        delete(dir);
+        throw new ApiException(
+            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+            "UNSUPPORTED_MEDIA_TYPE",
+            "documents must be PDF, PNG, JPEG, TIFF, OFD or XML, judged by their content");
+      }
       Digests digests = digests(file);
       StoredDocument doc =
           new StoredDocument(
               id,
               type,
               safeName(fileName),
-              mediaType == null ? "application/octet-stream" : mediaType,
+              mediaType,
               Files.size(file),
               digests.sha256(),
               digests.sm3(),
               branch,
-              null);
+              null,
+              clock.instant());
       json.writeValue(dir.resolve("meta.json").toFile(), doc);
       return doc;
     } catch (IOException e) {
+      delete(dir);
       throw new UncheckedIOException("cannot store document", e);
+    }
+  }
+
+  /**
+   * Deletes the files uploaded longer than {@code lc.documents.unlinked-ttl} ago and never
+   * presented: nothing on the ledger refers to them, so nobody can need them.
+   */
+  @Scheduled(
+      initialDelayString = "${lc.documents.sweep-interval:PT10M}",
+      fixedDelayString = "${lc.documents.sweep-interval:PT10M}")
+  public int sweepUnlinked() {
+    if (!Files.isDirectory(root)) {
+      return 0;
+    }
+    Instant now = clock.instant();
+    Instant cutoff = now.minus(unlinkedTtl);
+    claims.values().removeIf(at -> at.isBefore(now.minus(CLAIM)));
+    int deleted = 0;
+    try (Stream<Path> dirs = Files.list(root)) {
+      for (Path dir : dirs.toList()) {
+        String id = dir.getFileName().toString();
+        try {
+          Optional<StoredDocument> doc = find(id);
+          if (doc.isEmpty() || doc.get().lcNumber() != null || claims.containsKey(id)) {
+            continue;
+          }
+          Instant uploaded =
+              doc.get().uploadedAt() != null
+                  ? doc.get().uploadedAt()
+                  : Files.getLastModifiedTime(dir.resolve("meta.json")).toInstant();
+          if (uploaded.isBefore(cutoff)) {
+            delete(dir);
+            deleted++;
+          }
+        } catch (IOException | UncheckedIOException e) {
+          log.warn("cannot sweep document {}: {}", id, e.getMessage());
+        }
+      }
+    } catch (IOException e) {
+      log.warn("cannot sweep documents: {}", e.getMessage());
+    }
+    if (deleted > 0) {
+      log.info("deleted {} document(s) never presented within {}", deleted, unlinkedTtl);
+    }
+    return deleted;
+  }
+
+  private static void delete(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      log.warn("cannot delete {}: {}", dir, e.getMessage());
     }
   }
 
@@ -155,8 +246,9 @@ public class DocumentStore {
         throw new ApiException(
             HttpStatus.CONFLICT,
             "DOCUMENT_ALREADY_PRESENTED",
-            "document " + id + " was presented under LC " + doc.lcNumber());
+            "document " + id + " was already presented");
       }
+      claims.put(id, clock.instant()); // kept from the sweep while it is being presented
       refs.add(doc.ref());
     }
     return refs;
@@ -179,7 +271,9 @@ public class DocumentStore {
                           doc.sha256(),
                           doc.sm3(),
                           doc.uploadedBy(),
-                          lcNumber));
+                          lcNumber,
+                          doc.uploadedAt()));
+                  claims.remove(id);
                 } catch (IOException e) {
                   throw new UncheckedIOException(e);
                 }
@@ -226,9 +320,28 @@ public class DocumentStore {
     }
   }
 
-  private static String safeName(String name) {
+  /**
+   * The last segment of a client's file name, with control characters (NUL among them), quotes and
+   * unpaired surrogates replaced, at most 255 characters.
+   */
+  static String safeName(String name) {
     String base =
-        name == null || name.isBlank() ? "document" : Path.of(name).getFileName().toString();
-    return base.replaceAll("[\\p{Cntrl}\"\\\\/]", "_");
+        name == null
+            ? ""
+            : name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+    StringBuilder safe = new StringBuilder();
+    base.codePoints()
+        .limit(255)
+        .forEach(
+            c ->
+                safe.appendCodePoint(
+                    Character.isISOControl(c)
+                            || c == '"'
+                            || Character.getType(c) == Character.SURROGATE
+                            || Character.getType(c) == Character.FORMAT
+                        ? '_'
+                        : c));
+    String result = safe.toString().strip();
+    return result.isEmpty() || result.equals(".") || result.equals("..") ? "document" : result;
   }
 }

@@ -1,6 +1,7 @@
 package io.lcledger.node.events;
 
 import io.lcledger.node.identity.CallerPrincipal;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -63,10 +65,15 @@ public class EventsController {
 
   /** A webhook subscription: where to POST, and the secret of the HMAC-SHA256 signature. */
   public record SubscriptionRequest(
-      @NotBlank @Pattern(regexp = "https?://.+") String url,
-      @NotBlank @Size(min = 16) String secret) {}
+      @NotBlank
+          @Size(max = WebhookTargets.MAX_LENGTH)
+          @Pattern(regexp = "[hH][tT][tT][pP][sS]?://.+")
+          @Schema(format = "uri", maxLength = WebhookTargets.MAX_LENGTH)
+          String url,
+      @NotBlank @Size(min = 16, max = 256) String secret) {}
 
   @PostMapping("/subscriptions")
+  @ResponseStatus(HttpStatus.CREATED)
   public ResponseEntity<WebhookDispatcher.Subscription> subscribe(
       @AuthenticationPrincipal CallerPrincipal caller,
       @Valid @RequestBody SubscriptionRequest body) {

@@ -2,6 +2,7 @@ package io.lcledger.node.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lcledger.node.config.NodeProperties;
+import io.lcledger.node.web.ApiException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
@@ -16,24 +17,33 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
  * Delivers each branch's notifications, in order and at least once, to its webhook subscriptions:
  * JSON body, {@code X-Signature: sha256=<HMAC-SHA256 of the body with the subscription's secret>},
  * {@code X-Event-Id}. A failed delivery is retried with exponential backoff (0.5 s doubling up to
- * 60 s); each subscription's position is kept on disk, so a restart resumes where it stopped.
+ * 60 s); each subscription's position is kept on disk, so a restart resumes where it stopped. Each
+ * subscription is delivered on its own, so a slow, failing or broken endpoint delays only itself.
  */
 @Component
 public class WebhookDispatcher {
@@ -44,16 +54,18 @@ public class WebhookDispatcher {
   private final Outbox outbox;
   private final ObjectMapper json;
   private final Path file;
+  private final WebhookTargets targets;
+  private final int maxPerBranch;
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final ScheduledExecutorService worker =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "webhooks");
-            t.setDaemon(true);
-            return t;
-          });
-  private final List<State> subscriptions = new ArrayList<>();
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .followRedirects(HttpClient.Redirect.NEVER) // a redirect could lead anywhere
+          .build();
+  private final ScheduledExecutorService ticker =
+      Executors.newSingleThreadScheduledExecutor(daemon("webhooks"));
+  private final ExecutorService senders = Executors.newCachedThreadPool(daemon("webhook-send"));
+  private final Map<String, State> subscriptions = new LinkedHashMap<>();
+  private final Set<String> inFlight = new HashSet<>();
 
   /** A subscription as answered to the client (the secret is never echoed). */
   public record Subscription(String subscriptionId, String branch, String url) {}
@@ -66,87 +78,139 @@ public class WebhookDispatcher {
       String secret,
       long delivered,
       int attempts,
-      Instant nextAttempt) {}
+      Instant nextAttempt) {
 
-  public WebhookDispatcher(Outbox outbox, NodeProperties properties, ObjectMapper json) {
+    State delivered(long sequence) {
+      return new State(subscriptionId, branch, url, secret, sequence, 0, Instant.EPOCH);
+    }
+
+    State failed() {
+      long backoff =
+          Math.min(MAX_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(attempts, 20));
+      return new State(
+          subscriptionId,
+          branch,
+          url,
+          secret,
+          delivered,
+          attempts + 1,
+          Instant.now().plusMillis(backoff));
+    }
+  }
+
+  public WebhookDispatcher(
+      Outbox outbox, NodeProperties properties, WebhookProperties webhooks, ObjectMapper json) {
     this.outbox = outbox;
     this.json = json;
     this.file = properties.dataDir().resolve("events").resolve("subscriptions.json");
+    this.targets = new WebhookTargets(webhooks);
+    this.maxPerBranch = webhooks.maxPerBranch();
   }
 
   @PostConstruct
   void start() throws IOException {
     if (Files.exists(file)) {
-      subscriptions.addAll(List.of(json.readValue(file.toFile(), State[].class)));
+      for (State s : json.readValue(file.toFile(), State[].class)) {
+        subscriptions.put(s.subscriptionId(), s);
+      }
     }
-    outbox.onNotification(n -> worker.execute(this::deliverDue));
-    worker.scheduleWithFixedDelay(this::deliverDue, 200, 200, TimeUnit.MILLISECONDS);
+    outbox.onNotification(n -> ticker.execute(this::deliverDue));
+    ticker.scheduleWithFixedDelay(this::deliverDue, 200, 200, TimeUnit.MILLISECONDS);
   }
 
   @PreDestroy
-  void stop() {
-    worker.shutdownNow();
+  void stop() throws InterruptedException {
+    ticker.shutdownNow();
+    senders.shutdownNow(); // interrupts deliveries in progress; they are retried after a restart
+    senders.awaitTermination(5, TimeUnit.SECONDS);
   }
 
-  public synchronized Subscription subscribe(String branch, String url, String secret) {
-    State state =
-        new State(
-            UUID.randomUUID().toString(),
-            branch,
-            url,
-            secret,
-            outbox.lastSequence(),
-            0,
-            Instant.EPOCH);
-    subscriptions.add(state);
-    save();
-    return new Subscription(state.subscriptionId(), branch, url);
+  /**
+   * Subscribes {@code branch}: the URL must be http(s) and lead nowhere the node may not call (400
+   * INVALID_WEBHOOK_URL or WEBHOOK_TARGET_FORBIDDEN); a branch holds at most {@code
+   * lc.webhooks.max-per-branch} subscriptions (409 TOO_MANY_SUBSCRIPTIONS).
+   */
+  public Subscription subscribe(String branch, String url, String secret) {
+    targets.check(url); // outside the lock: it may wait for DNS
+    synchronized (this) {
+      if (subscriptions.values().stream().filter(s -> s.branch().equals(branch)).count()
+          >= maxPerBranch) {
+        throw new ApiException(
+            HttpStatus.CONFLICT,
+            "TOO_MANY_SUBSCRIPTIONS",
+            "a branch holds at most " + maxPerBranch + " subscriptions");
+      }
+      State state =
+          new State(
+              UUID.randomUUID().toString(),
+              branch,
+              url,
+              secret,
+              outbox.lastSequence(),
+              0,
+              Instant.EPOCH);
+      subscriptions.put(state.subscriptionId(), state);
+      save();
+      return new Subscription(state.subscriptionId(), branch, url);
+    }
   }
 
+  /** Starts, for each subscription that is due and not already being served, its own delivery. */
   synchronized void deliverDue() {
-    for (int i = 0; i < subscriptions.size(); i++) {
-      State s = subscriptions.get(i);
-      for (Notification n : outbox.after(s.branch(), s.delivered())) {
-        if (Instant.now().isBefore(s.nextAttempt())) {
-          break;
+    Instant now = Instant.now();
+    for (State s : subscriptions.values()) {
+      if (!inFlight.contains(s.subscriptionId())
+          && !now.isBefore(s.nextAttempt())
+          && !outbox.after(s.branch(), s.delivered()).isEmpty()) {
+        inFlight.add(s.subscriptionId());
+        try {
+          senders.execute(() -> deliverAll(s.subscriptionId()));
+        } catch (RejectedExecutionException stopping) {
+          inFlight.remove(s.subscriptionId());
         }
-        if (deliver(s, n)) {
-          s =
-              new State(
-                  s.subscriptionId(),
-                  s.branch(),
-                  s.url(),
-                  s.secret(),
-                  n.sequence(),
-                  0,
-                  Instant.EPOCH);
-        } else {
-          long backoff =
-              Math.min(MAX_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(s.attempts(), 20));
-          s =
-              new State(
-                  s.subscriptionId(),
-                  s.branch(),
-                  s.url(),
-                  s.secret(),
-                  s.delivered(),
-                  s.attempts() + 1,
-                  Instant.now().plusMillis(backoff));
-          subscriptions.set(i, s);
+      }
+    }
+  }
+
+  /** Delivers one subscription's pending notifications in order, until one fails. */
+  private void deliverAll(String id) {
+    try {
+      while (true) {
+        State s;
+        synchronized (this) {
+          s = subscriptions.get(id);
+        }
+        List<Notification> pending =
+            s == null ? List.of() : outbox.after(s.branch(), s.delivered());
+        if (pending.isEmpty()) {
+          return;
+        }
+        Notification n = pending.get(0);
+        boolean ok = deliver(s, n);
+        synchronized (this) {
+          subscriptions.put(id, ok ? s.delivered(n.sequence()) : s.failed());
           save();
-          break;
         }
-        subscriptions.set(i, s);
-        save();
+        if (!ok) {
+          return;
+        }
+      }
+    } catch (RuntimeException e) {
+      log.warn("webhook delivery for subscription {} failed", id, e);
+    } finally {
+      synchronized (this) {
+        inFlight.remove(id);
       }
     }
   }
 
   private boolean deliver(State s, Notification n) {
     try {
+      URI target = WebhookTargets.parse(s.url());
+      targets.checkAddresses(target); // again now: the name may resolve elsewhere than before
       byte[] body = json.writeValueAsBytes(n);
       HttpRequest request =
-          HttpRequest.newBuilder(URI.create(s.url()))
+          HttpRequest.newBuilder(target)
               .timeout(Duration.ofSeconds(5))
               .header("Content-Type", "application/json")
               .header("X-Event-Id", n.eventId())
@@ -162,10 +226,22 @@ public class WebhookDispatcher {
     } catch (IOException e) {
       log.warn("webhook {} unreachable for {}: {}", s.url(), n.eventId(), e.getMessage());
       return false;
+    } catch (ApiException | IllegalArgumentException refused) {
+      log.warn("webhook {} refused for {}: {}", s.url(), n.eventId(), refused.getMessage());
+      return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  private static ThreadFactory daemon(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   /** HMAC-SHA256 of {@code body} with {@code secret}, lower-case hex. */
@@ -183,7 +259,7 @@ public class WebhookDispatcher {
     try {
       Files.createDirectories(file.getParent());
       Path temp = Files.createTempFile(file.getParent(), "subscriptions", ".tmp");
-      json.writeValue(temp.toFile(), subscriptions);
+      json.writeValue(temp.toFile(), List.copyOf(subscriptions.values()));
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -18,7 +18,10 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -28,13 +31,34 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
+  /**
+   * Every response: scripts, styles and everything else only from the node itself (no inline code,
+   * so an injected tag does nothing), never framed, forms only to the node.
+   */
+  public static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+          + " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+  /** Where a signed-in person is sent when the page is not for their role. */
+  public static final String FORBIDDEN_PAGE = "/forbidden";
 
   static boolean isPage(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     return path.startsWith("/portal")
         || path.startsWith("/audit")
         || path.equals("/login")
-        || path.equals("/logout");
+        || path.equals("/logout")
+        || path.equals(FORBIDDEN_PAGE);
+  }
+
+  private static void headers(HttpSecurity http) throws Exception {
+    http.headers(
+        headers ->
+            headers
+                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .frameOptions(frame -> frame.deny())
+                .referrerPolicy(
+                    referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)));
   }
 
   /** The client portal and the auditor pages: form login, a session, CSRF protection. */
@@ -45,7 +69,7 @@ public class SecurityConfiguration {
         .userDetailsService(accounts)
         .authorizeHttpRequests(
             auth ->
-                auth.requestMatchers("/login")
+                auth.requestMatchers("/login", FORBIDDEN_PAGE)
                     .permitAll()
                     .requestMatchers("/portal/**", "/portal")
                     .hasRole("CLIENT")
@@ -64,7 +88,9 @@ public class SecurityConfiguration {
                                             .anyMatch(a -> a.getAuthority().equals("ROLE_AUDITOR"))
                                         ? "/audit"
                                         : "/portal"))))
-        .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"));
+        .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+        .exceptionHandling(e -> e.accessDeniedHandler(forbiddenPage()));
+    headers(http);
     return http.build();
   }
 
@@ -87,6 +113,9 @@ public class SecurityConfiguration {
                         "/swagger-ui.html",
                         "/",
                         "/index.html",
+                        "/css/**",
+                        "/js/**",
+                        "/favicon.ico",
                         "/error")
                     .permitAll()
                     .requestMatchers(HttpMethod.GET, "/api/**")
@@ -111,7 +140,15 @@ public class SecurityConfiguration {
                                 HttpStatus.FORBIDDEN,
                                 "NOT_AUTHORIZED",
                                 "auditors are read-only")));
+    headers(http);
     return http.build();
+  }
+
+  /** A page, in the person's language, rather than the API's problem+json. */
+  private static AccessDeniedHandler forbiddenPage() {
+    AccessDeniedHandlerImpl handler = new AccessDeniedHandlerImpl();
+    handler.setErrorPage(FORBIDDEN_PAGE);
+    return handler;
   }
 
   /** Resolves the bearer token to the caller; an unknown token leaves the request anonymous. */

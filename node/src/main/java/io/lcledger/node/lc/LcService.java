@@ -1,12 +1,16 @@
 package io.lcledger.node.lc;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.lcledger.chaincode.contract.HistoryEntry;
 import io.lcledger.chaincode.domain.Command;
 import io.lcledger.chaincode.domain.DocumentRef;
+import io.lcledger.chaincode.domain.ErrorCode;
+import io.lcledger.chaincode.domain.LcException;
 import io.lcledger.chaincode.domain.LcStatus;
 import io.lcledger.chaincode.domain.LcTerms;
 import io.lcledger.chaincode.domain.LetterOfCredit;
+import io.lcledger.chaincode.domain.Limits;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.node.documents.DocumentStore;
 import io.lcledger.node.identity.CallerPrincipal;
@@ -15,12 +19,17 @@ import io.lcledger.node.ledger.LedgerRejectedException;
 import io.lcledger.node.ledger.Member;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,6 +38,7 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class LcService {
+  private static final Logger log = LoggerFactory.getLogger(LcService.class);
   private final Ledger ledger;
   private final DocumentStore documents;
   private final MeterRegistry metrics;
@@ -40,22 +50,28 @@ public class LcService {
   }
 
   public LetterOfCredit issue(CallerPrincipal caller, LcTerms terms) {
+    Limits.lcNumber(terms.lcNumber());
     return submit(caller, "issue", CanonicalJson.string(terms));
   }
 
   /** Submits one step on an LC; the command is the chaincode's own request type. */
   public LetterOfCredit step(
       CallerPrincipal caller, String function, String lcNumber, Command command) {
+    Limits.lcNumber(lcNumber);
     return submit(caller, function, lcNumber, CanonicalJson.string(command));
   }
 
   public LetterOfCredit stepWithoutBody(CallerPrincipal caller, String function, String lcNumber) {
+    Limits.lcNumber(lcNumber);
     return submit(caller, function, lcNumber);
   }
 
   /** Presents documents uploaded to this node: their digests are anchored on the ledger. */
   public LetterOfCredit present(
       CallerPrincipal caller, String lcNumber, Command.Present request, List<String> documentIds) {
+    Limits.lcNumber(lcNumber);
+    // before each id is looked up in the store
+    Limits.count(documentIds, "documentIds", Limits.DOCUMENTS_MAX);
     List<DocumentRef> refs = documents.refsForPresentation(caller.branch(), documentIds);
     LetterOfCredit lc =
         step(
@@ -68,22 +84,23 @@ public class LcService {
   }
 
   public LetterOfCredit get(CallerPrincipal caller, String lcNumber) {
+    Limits.lcNumber(lcNumber);
     return read(ledger.evaluate(caller.member(), "getLc", lcNumber));
   }
 
   /** A page of the caller's LCs (every LC for an auditor), newest LC number last. */
   public Page list(CallerPrincipal caller, LcStatus status, int page, int size) {
-    List<LetterOfCredit> all = new ArrayList<>();
+    Listed all = new Listed();
     if (caller.auditor()) {
       for (LcStatus s : status == null ? List.of(LcStatus.values()) : List.of(status)) {
-        all.addAll(
+        all.add(
             drain(
                 bookmark ->
                     ledger.evaluate(Member.AUDITOR, "listLcsByStatus", s.name(), "200", bookmark)));
       }
     } else {
       String filter = status == null ? "" : status.name();
-      all.addAll(
+      all.add(
           drain(
               bookmark ->
                   ledger.evaluate(
@@ -104,19 +121,24 @@ public class LcService {
   public Page listForCompany(
       String branch, String uscc, LcStatus status, String search, int page, int size) {
     String filter = status == null ? "" : status.name();
-    List<LetterOfCredit> mine =
+    Listed all =
         drain(
-                bookmark ->
-                    ledger.evaluate(
-                        Member.branch(branch), "listLcsByParty", branch, filter, "200", bookmark))
-            .stream()
-            .filter(
-                lc ->
-                    uscc.equals(lc.terms().applicant().uscc())
-                        || uscc.equals(lc.terms().beneficiary().uscc()))
-            .filter(
-                lc -> search == null || search.isBlank() || lc.lcNumber().contains(search.strip()))
-            .toList();
+            bookmark ->
+                ledger.evaluate(
+                    Member.branch(branch), "listLcsByParty", branch, filter, "200", bookmark));
+    Predicate<String> number =
+        n -> search == null || search.isBlank() || n.contains(search.strip());
+    Listed mine = new Listed();
+    all.lcs.stream()
+        .filter(
+            lc ->
+                uscc.equals(lc.terms().applicant().uscc())
+                    || uscc.equals(lc.terms().beneficiary().uscc()))
+        .filter(lc -> number.test(lc.lcNumber()))
+        .forEach(mine.lcs::add);
+    all.unreadable.stream()
+        .filter(u -> u.usccs().contains(uscc) && number.test(u.item().lcNumber()))
+        .forEach(mine.unreadable::add);
     return page(mine, page, size);
   }
 
@@ -130,51 +152,88 @@ public class LcService {
         size);
   }
 
-  private static Page page(List<LetterOfCredit> all, int page, int size) {
+  private static Page page(Listed all, int page, int size) {
     List<LcView> sorted =
-        all.stream()
+        all.lcs.stream()
             .sorted(Comparator.comparing(LetterOfCredit::lcNumber))
             .map(LcView::of)
             .toList();
-    int from = Math.min(page * size, sorted.size());
+    int from = (int) Math.min((long) page * size, sorted.size());
     int to = Math.min(from + size, sorted.size());
-    return new Page(sorted.subList(from, to), page, size, sorted.size());
+    List<Unreadable> unreadable =
+        all.unreadable.stream()
+            .map(UnreadableEntry::item)
+            .sorted(Comparator.comparing(Unreadable::lcNumber))
+            .toList();
+    return new Page(sorted.subList(from, to), page, size, sorted.size(), unreadable);
   }
 
   /** The LC as read through {@code member}, for pages that act for a company or an auditor. */
   public LetterOfCredit getAs(Member member, String lcNumber) {
+    Limits.lcNumber(lcNumber);
     return read(ledger.evaluate(member, "getLc", lcNumber));
   }
 
   /** The raw history entries (each with the whole version), for the audit trail. */
   public List<HistoryEntry> versions(Member member, String lcNumber) {
-    return CanonicalJson.read(
-        ledger.evaluate(member, "getLcHistory", lcNumber),
-        new TypeReference<List<HistoryEntry>>() {});
+    Limits.lcNumber(lcNumber);
+    return readHistory(lcNumber, ledger.evaluate(member, "getLcHistory", lcNumber));
   }
 
-  /** One page of a listing: items, the page number (from 0), its size and the total. */
-  public record Page(List<LcView> items, int page, int size, long total) {}
+  /**
+   * One page of a listing: items, the page number (from 0), its size and the total of items; LCs
+   * that the ledger holds but this node cannot read are listed apart, each with why.
+   */
+  public record Page(
+      List<LcView> items, int page, int size, long total, List<Unreadable> unreadable) {
+    public Page(List<LcView> items, int page, int size, long total) {
+      this(items, page, size, total, List.of());
+    }
+  }
 
-  private static List<LetterOfCredit> drain(Function<String, String> pageAt) {
-    List<LetterOfCredit> items = new ArrayList<>();
+  /** An LC on the ledger that this node cannot read: one entry in a list, never a failed list. */
+  public record Unreadable(String lcNumber, String code, String detail) {}
+
+  /** An unreadable LC with the companies it names, so a company's list can still include it. */
+  private record UnreadableEntry(Unreadable item, Set<String> usccs) {}
+
+  /** What a drained listing found: the LCs read, and those that could not be. */
+  private static final class Listed {
+    final List<LetterOfCredit> lcs = new ArrayList<>();
+    final List<UnreadableEntry> unreadable = new ArrayList<>();
+
+    void add(Listed other) {
+      lcs.addAll(other.lcs);
+      unreadable.addAll(other.unreadable);
+    }
+  }
+
+  private static Listed drain(Function<String, String> pageAt) {
+    Listed listed = new Listed();
     String bookmark = "";
     do {
-      Map<String, Object> page =
-          CanonicalJson.read(pageAt.apply(bookmark), new TypeReference<Map<String, Object>>() {});
-      for (Object item : (List<?>) page.get("items")) {
-        items.add(CanonicalJson.read(CanonicalJson.string(item), LetterOfCredit.class));
+      JsonNode page = CanonicalJson.tree(pageAt.apply(bookmark).getBytes(StandardCharsets.UTF_8));
+      for (JsonNode item : page.path("items")) {
+        try {
+          listed.lcs.add(CanonicalJson.read(item.toString(), LetterOfCredit.class));
+        } catch (LcException unreadable) {
+          String lcNumber = item.path("terms").path("lcNumber").asText("");
+          log.error("LC {} on the ledger cannot be read: {}", lcNumber, unreadable.getMessage());
+          listed.unreadable.add(
+              new UnreadableEntry(
+                  new Unreadable(lcNumber, ErrorCode.LC_UNREADABLE.name(), unreadable.detail()),
+                  Set.copyOf(item.findValuesAsText("uscc"))));
+        }
       }
-      bookmark = String.valueOf(page.getOrDefault("bookmark", ""));
+      bookmark = page.path("bookmark").asText("");
     } while (!bookmark.isEmpty());
-    return items;
+    return listed;
   }
 
   public List<HistoryView> history(CallerPrincipal caller, String lcNumber) {
+    Limits.lcNumber(lcNumber);
     List<HistoryEntry> entries =
-        CanonicalJson.read(
-            ledger.evaluate(caller.member(), "getLcHistory", lcNumber),
-            new TypeReference<List<HistoryEntry>>() {});
+        readHistory(lcNumber, ledger.evaluate(caller.member(), "getLcHistory", lcNumber));
     Map<String, Long> blocks =
         ledger.locate(entries.stream().map(HistoryEntry::txId).toList()).stream()
             .collect(
@@ -236,7 +295,27 @@ public class LcService {
     }
   }
 
+  /** The LC the ledger answered; one it holds but this node cannot read is LC_UNREADABLE. */
   private static LetterOfCredit read(String json) {
-    return CanonicalJson.read(json, LetterOfCredit.class);
+    try {
+      return CanonicalJson.read(json, LetterOfCredit.class);
+    } catch (LcException e) {
+      throw unreadable("an LC", e);
+    }
+  }
+
+  private static List<HistoryEntry> readHistory(String lcNumber, String json) {
+    try {
+      return CanonicalJson.read(json, new TypeReference<List<HistoryEntry>>() {});
+    } catch (LcException e) {
+      throw unreadable("the history of LC " + lcNumber, e);
+    }
+  }
+
+  private static LcException unreadable(String what, LcException e) {
+    log.error("the ledger answered {} this node cannot read: {}", what, e.getMessage());
+    return new LcException(
+        ErrorCode.LC_UNREADABLE,
+        "the ledger holds " + what + " in a form this node cannot read: " + e.detail());
   }
 }

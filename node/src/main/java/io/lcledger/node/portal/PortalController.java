@@ -5,20 +5,24 @@ import io.lcledger.node.documents.DocumentController;
 import io.lcledger.node.events.Outbox;
 import io.lcledger.node.identity.PortalAccounts;
 import io.lcledger.node.identity.PortalAccounts.Account;
+import io.lcledger.node.identity.SecurityConfiguration;
+import io.lcledger.node.lc.web.LcController;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** The client portal: login page, the company's LC list, an LC's page, documents, live updates. */
@@ -57,6 +61,13 @@ public class PortalController {
     return "login";
   }
 
+  /** Where a signed-in person lands on a page that is not for their role (a page, not JSON). */
+  @RequestMapping(SecurityConfiguration.FORBIDDEN_PAGE)
+  @ResponseStatus(HttpStatus.FORBIDDEN)
+  public String forbidden() {
+    return "forbidden";
+  }
+
   @GetMapping("/portal")
   public String list(
       Principal principal,
@@ -69,7 +80,9 @@ public class PortalController {
     model.addAttribute("status", status);
     model.addAttribute("q", q);
     model.addAttribute("statuses", LcStatus.values());
-    model.addAttribute("list", pages.list(account, status, q, Math.max(0, page), 10));
+    model.addAttribute(
+        "list",
+        pages.list(account, status, q, Math.min(Math.max(0, page), LcController.MAX_PAGE), 10));
     return "portal/list";
   }
 
@@ -88,8 +101,7 @@ public class PortalController {
   @GetMapping("/portal/documents/{id}")
   @ResponseBody
   public ResponseEntity<byte[]> document(Principal principal, @PathVariable String id) {
-    return DocumentController.file(
-        pages.document(account(principal), id), ContentDisposition.inline());
+    return DocumentController.file(pages.document(account(principal), id));
   }
 
   @GetMapping(path = "/portal/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

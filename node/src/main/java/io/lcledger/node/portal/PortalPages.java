@@ -154,7 +154,13 @@ public class PortalPages {
             .find(documentId)
             .filter(d -> d.lcNumber() != null)
             .orElseThrow(() -> DocumentStore.notFound(documentId));
-    LetterOfCredit lc = readable(account, doc.lcNumber());
+    LetterOfCredit lc;
+    try {
+      lc = readable(account, doc.lcNumber());
+    } catch (ApiException notTheirs) {
+      // exactly the answer for a document that does not exist: the LC's number stays unsaid
+      throw DocumentStore.notFound(documentId);
+    }
     return documents.intactFile(doc, documents.anchoredIn(lc, documentId));
   }
 

@@ -28,6 +28,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.StandardMultipartHttpServletRequest;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
@@ -38,6 +41,9 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
   static final String HEADER = "Idempotency-Key";
+
+  /** The longest key accepted (as published in the OpenAPI document). */
+  public static final int MAX_KEY_LENGTH = 256;
 
   private final Path directory;
   private final ObjectMapper json;
@@ -67,8 +73,38 @@ public class IdempotencyFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
+    if (request.getHeader(HEADER).length() > MAX_KEY_LENGTH) {
+      problems.write(
+          response,
+          HttpStatus.BAD_REQUEST,
+          "VALIDATION_FAILED",
+          "an Idempotency-Key has at most " + MAX_KEY_LENGTH + " characters");
+      return;
+    }
     boolean multipart =
-        request.getContentType() != null && request.getContentType().startsWith("multipart/");
+        request.getContentType() != null
+            && request.getContentType().regionMatches(true, 0, "multipart/", 0, 10);
+    if (multipart) {
+      // parsed here as Spring MVC would, so a malformed or oversized body is a problem, not a 500;
+      // Spring MVC then uses this parsed request as it is
+      try {
+        request = new StandardMultipartHttpServletRequest(request);
+      } catch (MaxUploadSizeExceededException e) {
+        problems.write(
+            response,
+            HttpStatus.PAYLOAD_TOO_LARGE,
+            "PAYLOAD_TOO_LARGE",
+            "the document exceeds the size limit");
+        return;
+      } catch (MultipartException e) {
+        problems.write(
+            response,
+            HttpStatus.BAD_REQUEST,
+            "VALIDATION_FAILED",
+            "not a well-formed multipart body");
+        return;
+      }
+    }
     // a multipart body is parsed (and kept) by the container; hash its parts instead of the stream
     byte[] body = multipart ? partsDigest(request) : request.getInputStream().readAllBytes();
     String requestHash =

@@ -2,47 +2,20 @@ package io.lcledger.node.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lcledger.node.config.NodeProperties;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /** Web filters: the body size limit first, idempotency once the caller is known. */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
   @Bean
-  FilterRegistrationBean<OncePerRequestFilter> requestSizeLimit(
+  FilterRegistrationBean<RequestBodyLimit> requestSizeLimit(
       NodeProperties properties, Problems problems) {
-    long limit = properties.maxRequestSize().toBytes();
-    OncePerRequestFilter filter =
-        new OncePerRequestFilter() {
-          @Override
-          protected void doFilterInternal(
-              HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-              throws ServletException, IOException {
-            boolean multipart =
-                request.getContentType() != null
-                    && request.getContentType().startsWith("multipart/");
-            if (!multipart && request.getContentLengthLong() > limit) {
-              problems.write(
-                  response,
-                  HttpStatus.PAYLOAD_TOO_LARGE,
-                  "PAYLOAD_TOO_LARGE",
-                  "request bodies are limited to " + limit + " bytes");
-              return;
-            }
-            chain.doFilter(request, response);
-          }
-        };
-    FilterRegistrationBean<OncePerRequestFilter> registration =
-        new FilterRegistrationBean<>(filter);
-    registration.addUrlPatterns("/api/*");
+    FilterRegistrationBean<RequestBodyLimit> registration =
+        new FilterRegistrationBean<>(
+            new RequestBodyLimit(properties.maxRequestSize().toBytes(), problems));
+    registration.addUrlPatterns("/*");
     registration.setOrder(-200); // before anything reads the body
     return registration;
   }

@@ -112,8 +112,12 @@ class PortalBrowserIT {
   static void seed() throws Exception {
     ok(node.post(SH, "/api/v1/lcs", terms("LC-P-1", "上海申达贸易有限公司", "91310000132200821H")));
     ok(node.post(YZ, "/api/v1/lcs/LC-P-1/advice", null));
+    // a trade document by its content (the node keeps no other kind)
     Path invoice =
-        Files.writeString(dir.resolve("invoice.txt"), "VAT invoice No. 0451 - CNY 100000.00");
+        Files.writeString(
+            dir.resolve("invoice.xml"),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<Invoice><No>0451</No><Text>VAT invoice No. 0451 - CNY 100000.00</Text></Invoice>");
     documentId = node.upload(YZ, invoice, "INVOICE").body().path("documentId").asText();
     ok(
         node.post(
@@ -242,8 +246,14 @@ class PortalBrowserIT {
         browser
             .findElement(By.cssSelector("[data-document='" + documentId + "'] a"))
             .getAttribute("href");
-    browser.get(href);
-    assertThat(browser.getPageSource()).contains("VAT invoice No. 0451");
+    // served only as a download (attachment, nosniff), never rendered in the node's origin
+    String cookie = browser.manage().getCookieNamed("JSESSIONID").getValue();
+    HttpResponse<byte[]> file = fetch(href, cookie);
+    assertThat(file.statusCode()).isEqualTo(200);
+    assertThat(file.headers().firstValue("Content-Disposition").orElse(""))
+        .startsWith("attachment");
+    assertThat(file.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    assertThat(new String(file.body(), StandardCharsets.UTF_8)).contains("VAT invoice No. 0451");
     screenshot("05-document");
 
     Path content = node.dataDir().resolve("documents").resolve(documentId).resolve("content");
@@ -260,8 +270,9 @@ class PortalBrowserIT {
                   By.cssSelector("[data-document='" + documentId + "'] .verified")))
           .isEmpty();
       screenshot("06-document-tampered");
-      browser.get(href);
-      assertThat(browser.getPageSource()).contains("DIGEST_MISMATCH").doesNotContain("900000.00");
+      assertThat(new String(fetch(href, cookie).body(), StandardCharsets.UTF_8))
+          .contains("DIGEST_MISMATCH")
+          .doesNotContain("900000.00");
     } finally {
       Files.write(content, original);
     }
@@ -337,14 +348,17 @@ class PortalBrowserIT {
   }
 
   static byte[] download(String url, String sessionCookie) throws Exception {
-    HttpResponse<byte[]> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(url))
-                    .header("Cookie", "JSESSIONID=" + sessionCookie)
-                    .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response = fetch(url, sessionCookie);
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();
+  }
+
+  static HttpResponse<byte[]> fetch(String url, String sessionCookie) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Cookie", "JSESSIONID=" + sessionCookie)
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
   }
 }

@@ -44,7 +44,11 @@ class NotificationsAndIdempotencyTest {
 
   @BeforeEach
   void start() {
-    node = new SandboxNode(dir.resolve("node"), Instant.parse("2026-03-02T02:00:00Z"));
+    node =
+        new SandboxNode(
+            dir.resolve("node"),
+            Instant.parse("2026-03-02T02:00:00Z"),
+            "--lc.webhooks.allow-loopback=true"); // the receivers run on this machine
   }
 
   @AfterEach

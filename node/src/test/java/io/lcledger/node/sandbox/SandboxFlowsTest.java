@@ -277,7 +277,14 @@ class SandboxFlowsTest {
     String documentId = issueAdvisePresent("LC-DOC-1", "{\"type\":\"SIGHT\"}", "100000.00");
     byte[] original = node.getBytes(SH, "/api/v1/documents/" + documentId);
     assertThat(new String(original, StandardCharsets.UTF_8)).contains("LC-DOC-1");
-    assertThat(node.get(FF, "/api/v1/documents/" + documentId).code()).isEqualTo("LC_NOT_FOUND");
+    // a non-party hears exactly what it would of a document that does not exist
+    Reply nonParty = node.get(FF, "/api/v1/documents/" + documentId);
+    String unknownId = "00000000-0000-4000-8000-000000000000";
+    Reply unknown = node.get(FF, "/api/v1/documents/" + unknownId);
+    assertThat(nonParty.status()).isEqualTo(unknown.status()).isEqualTo(404);
+    assertThat(nonParty.body().toString())
+        .isEqualTo(unknown.body().toString().replace(unknownId, documentId))
+        .doesNotContain("LC-DOC-1");
 
     Files.writeString(
         node.dataDir().resolve("documents").resolve(documentId).resolve("content"),

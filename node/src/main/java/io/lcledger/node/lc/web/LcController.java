@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The REST contract of api.md for trade-services systems: one endpoint per LC step, and reads. */
@@ -35,6 +36,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Validated
 @Tag(name = "Letters of credit")
 public class LcController {
+  /** The last page number a listing accepts. */
+  public static final int MAX_PAGE = 1_000_000;
+
   private final LcService lcs;
 
   public LcController(LcService lcs) {
@@ -43,6 +47,7 @@ public class LcController {
 
   @PostMapping
   @Operation(summary = "Issue an LC (issuing branch)")
+  @ResponseStatus(HttpStatus.CREATED) // for the published contract
   public ResponseEntity<LcView> issue(
       @AuthenticationPrincipal CallerPrincipal caller, @Valid @RequestBody Requests.IssueLc body) {
     return created(LcView.of(lcs.issue(caller, body.terms())));
@@ -58,7 +63,8 @@ public class LcController {
   public LcService.Page list(
       @AuthenticationPrincipal CallerPrincipal caller,
       @RequestParam(required = false) LcStatus status,
-      @RequestParam(defaultValue = "0") @Min(0) int page,
+      // bounded so that page * size cannot overflow
+      @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_PAGE) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
     return lcs.list(caller, status, page, size);
   }
@@ -69,6 +75,7 @@ public class LcController {
   }
 
   @PostMapping("/{lc}/amendments")
+  @ResponseStatus(HttpStatus.CREATED) // for the published contract
   public ResponseEntity<AmendmentView> amend(
       @AuthenticationPrincipal CallerPrincipal caller,
       @PathVariable String lc,
@@ -92,6 +99,7 @@ public class LcController {
   }
 
   @PostMapping("/{lc}/presentations")
+  @ResponseStatus(HttpStatus.CREATED) // for the published contract
   public ResponseEntity<PresentationView> present(
       @AuthenticationPrincipal CallerPrincipal caller,
       @PathVariable String lc,
@@ -150,6 +158,7 @@ public class LcController {
   }
 
   @PostMapping("/{lc}/presentations/{n}/buyer-financing")
+  @ResponseStatus(HttpStatus.CREATED) // for the published contract
   public ResponseEntity<PresentationView> finance(
       @AuthenticationPrincipal CallerPrincipal caller,
       @PathVariable String lc,
@@ -177,6 +186,7 @@ public class LcController {
   }
 
   @PostMapping("/{lc}/presentations/{n}/forfaiting")
+  @ResponseStatus(HttpStatus.CREATED) // for the published contract
   public ResponseEntity<PresentationView> forfait(
       @AuthenticationPrincipal CallerPrincipal caller,
       @PathVariable String lc,
@@ -188,6 +198,7 @@ public class LcController {
   }
 
   @PostMapping("/{lc}/presentations/{n}/negotiation")
+  @ResponseStatus(HttpStatus.CREATED) // for the published contract
   public ResponseEntity<PresentationView> negotiate(
       @AuthenticationPrincipal CallerPrincipal caller,
       @PathVariable String lc,
@@ -215,6 +226,7 @@ public class LcController {
   }
 
   @PostMapping("/{lc}/cancellation")
+  @ResponseStatus(HttpStatus.ACCEPTED) // for the published contract
   public ResponseEntity<LcView> requestCancellation(
       @AuthenticationPrincipal CallerPrincipal caller,
       @PathVariable String lc,

@@ -1,6 +1,7 @@
 package io.lcledger.node.ledger.sandbox;
 
 import io.lcledger.chaincode.ledger.CanonicalJson;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -10,14 +11,27 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sandbox chain on disk: one block per line, appended and forced to disk before a transaction
- * is reported committed, never rewritten.
+ * is reported committed, never rewritten. Each block's place in the file is kept, so one block can
+ * be read again on its own (verification) while others are appended.
  */
-final class BlockStore implements AutoCloseable {
+class BlockStore implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(BlockStore.class);
+
   private final Path file;
   private final FileChannel channel;
+  private final FileChannel reader;
+  private long end;
+
+  /** Where a block's line sits in the file: its first byte and its length without the newline. */
+  record Position(long offset, int length) {}
+
+  /** A block as read at start, with its position. */
+  record Stored(Block block, Position position) {}
 
   BlockStore(Path file) throws IOException {
     this.file = file;
@@ -25,26 +39,99 @@ final class BlockStore implements AutoCloseable {
     this.channel =
         FileChannel.open(
             file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    // positional reads are safe beside appends, so verification needs no lock
+    this.reader = FileChannel.open(file, StandardOpenOption.READ);
   }
 
-  /** Every block on disk, in order, as written (not yet verified). */
-  List<Block> readAll() throws IOException {
-    List<Block> blocks = new ArrayList<>();
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-      if (!line.isBlank()) {
-        blocks.add(CanonicalJson.read(line, Block.class));
+  /**
+   * Every block on disk, in order, as written (not yet verified). A last line without its newline
+   * is a block whose append was cut short by a crash; it was never acknowledged (the newline is
+   * forced with the block before a step is answered), so it is cut off and logged. Any other line
+   * that cannot be read is corruption: this throws, naming the file and the block.
+   */
+  List<Stored> recover() throws IOException {
+    List<Stored> blocks = new ArrayList<>();
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    long lineStart = 0;
+    long position = 0;
+    ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      while (in.read(buffer) > 0) {
+        buffer.flip();
+        while (buffer.hasRemaining()) {
+          byte b = buffer.get();
+          position++;
+          if (b == '\n') {
+            byte[] bytes = line.toByteArray();
+            if (!isBlank(bytes)) {
+              blocks.add(
+                  new Stored(parse(bytes, blocks.size()), new Position(lineStart, bytes.length)));
+            }
+            line.reset();
+            lineStart = position;
+          } else {
+            line.write(b);
+          }
+        }
+        buffer.clear();
       }
     }
+    if (line.size() > 0) {
+      log.warn(
+          "sandbox ledger {}: block {} was cut short by a crash while it was appended and never"
+              + " acknowledged; truncating its {} bytes at offset {}",
+          file,
+          blocks.size(),
+          line.size(),
+          lineStart);
+      channel.truncate(lineStart);
+      channel.force(true);
+    }
+    end = lineStart;
     return blocks;
   }
 
-  void append(Block block) throws IOException {
-    byte[] line = (CanonicalJson.string(block) + "\n").getBytes(StandardCharsets.UTF_8);
-    ByteBuffer buffer = ByteBuffer.wrap(line);
+  private Block parse(byte[] line, long number) {
+    try {
+      return CanonicalJson.read(new String(line, StandardCharsets.UTF_8), Block.class);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "sandbox ledger " + file + " is corrupt: block " + number + " cannot be read", e);
+    }
+  }
+
+  private static boolean isBlank(byte[] line) {
+    for (byte b : line) {
+      if (b != ' ' && b != '\t' && b != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Appends a block and forces it to disk; answers where it was written. */
+  Position append(Block block) throws IOException {
+    byte[] json = CanonicalJson.string(block).getBytes(StandardCharsets.UTF_8);
+    ByteBuffer buffer = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
     while (buffer.hasRemaining()) {
       channel.write(buffer);
     }
     channel.force(false);
+    Position position = new Position(end, json.length);
+    end += json.length + 1L;
+    return position;
+  }
+
+  /** The block at {@code position} as it is on disk now, however it was changed since. */
+  Block read(Position position) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(position.length());
+    long at = position.offset();
+    while (buffer.hasRemaining()) {
+      if (reader.read(buffer, at + buffer.position()) < 0) {
+        throw new IOException("the file ends before the block at offset " + at);
+      }
+    }
+    return CanonicalJson.read(new String(buffer.array(), StandardCharsets.UTF_8), Block.class);
   }
 
   Path file() {
@@ -53,6 +140,8 @@ final class BlockStore implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    channel.close();
+    try (reader) {
+      channel.close();
+    }
   }
 }

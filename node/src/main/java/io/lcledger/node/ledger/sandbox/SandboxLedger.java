@@ -16,9 +16,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.hyperledger.fabric.shim.ChaincodeException;
@@ -41,14 +46,27 @@ final class SandboxLedger implements Ledger, AutoCloseable {
   private final ContractInvoker contracts = new ContractInvoker();
   private final WorldState world = new WorldState();
   private final List<Block> blocks = new ArrayList<>();
+  private final List<BlockStore.Position> positions = new ArrayList<>();
   private final Map<String, Block> byTxId = new HashMap<>();
   private final List<Consumer<LedgerEvent>> listeners = new CopyOnWriteArrayList<>();
+  // committed events wait here, in commit order, to be delivered outside the ledger's lock
+  private final Queue<LedgerEvent> undelivered = new ConcurrentLinkedQueue<>();
+  private final Object delivering = new Object();
   private final SecureRandom nonces = new SecureRandom();
 
   SandboxLedger(Path dataDir, Clock clock, List<String> genesisCalendars) throws IOException {
+    this(
+        dataDir,
+        clock,
+        genesisCalendars,
+        new BlockStore(dataDir.resolve("ledger").resolve("blocks.jsonl")));
+  }
+
+  SandboxLedger(Path dataDir, Clock clock, List<String> genesisCalendars, BlockStore store)
+      throws IOException {
     this.clock = clock;
     this.identities = new SandboxIdentities(dataDir.resolve("identities"));
-    this.store = new BlockStore(dataDir.resolve("ledger").resolve("blocks.jsonl"));
+    this.store = store;
     replay();
     if (blocks.isEmpty()) {
       genesis(genesisCalendars);
@@ -62,13 +80,14 @@ final class SandboxLedger implements Ledger, AutoCloseable {
   /** Rebuilds the state from disk, refusing a chain that was altered. */
   private void replay() throws IOException {
     String previous = Block.GENESIS_PREVIOUS;
-    for (Block block : store.readAll()) {
+    for (BlockStore.Stored stored : store.recover()) {
+      Block block = stored.block();
       String problem = problemWith(block, blocks.size(), previous);
       if (problem != null) {
         throw new IllegalStateException(
             "sandbox ledger " + store.file() + " is corrupt: " + problem);
       }
-      index(block);
+      index(block, stored.position());
       previous = block.hash();
     }
   }
@@ -90,9 +109,10 @@ final class SandboxLedger implements Ledger, AutoCloseable {
     return null;
   }
 
-  private void index(Block block) {
+  private void index(Block block, BlockStore.Position position) {
     world.apply(block);
     blocks.add(block);
+    positions.add(position);
     byTxId.put(block.tx().txId(), block);
   }
 
@@ -111,7 +131,13 @@ final class SandboxLedger implements Ledger, AutoCloseable {
   }
 
   @Override
-  public synchronized Committed submit(Member member, String function, String... args) {
+  public Committed submit(Member member, String function, String... args) {
+    Committed committed = commit(member, function, args);
+    deliverEvents();
+    return committed;
+  }
+
+  private synchronized Committed commit(Member member, String function, String... args) {
     SandboxIdentities.Identity creator = identities.of(member);
     Instant timestamp = clock.instant();
     String txId = newTxId(creator);
@@ -150,25 +176,37 @@ final class SandboxLedger implements Ledger, AutoCloseable {
     String previous =
         blocks.isEmpty() ? Block.GENESIS_PREVIOUS : blocks.get(blocks.size() - 1).hash();
     Block block = Block.seal(blocks.size(), previous, signed);
+    BlockStore.Position position;
     try {
-      store.append(block);
+      position = store.append(block);
     } catch (IOException e) {
       throw new LedgerUnavailableException("cannot append to the sandbox chain", e);
     }
-    index(block);
-    String payload = stub.payload();
+    index(block, position);
     if (signed.event() != null) {
-      LedgerEvent event =
-          new LedgerEvent(signed.event().name(), signed.event().payload(), txId, block.number());
-      for (Consumer<LedgerEvent> listener : listeners) {
-        try {
-          listener.accept(event);
-        } catch (RuntimeException e) {
-          log.error("event listener failed on {}", event.name(), e);
+      undelivered.add(
+          new LedgerEvent(signed.event().name(), signed.event().payload(), txId, block.number()));
+    }
+    return new Committed(stub.payload(), txId, block.number());
+  }
+
+  /**
+   * Delivers committed events to the listeners (outbox, streams), in commit order, outside the
+   * ledger's lock: a slow listener delays no other transaction. A step is answered only once its
+   * event was delivered, by this thread or by the one delivering before it.
+   */
+  private void deliverEvents() {
+    synchronized (delivering) {
+      for (LedgerEvent event = undelivered.poll(); event != null; event = undelivered.poll()) {
+        for (Consumer<LedgerEvent> listener : listeners) {
+          try {
+            listener.accept(event);
+          } catch (RuntimeException e) {
+            log.error("event listener failed on {}", event.name(), e);
+          }
         }
       }
     }
-    return new Committed(payload, txId, block.number());
   }
 
   @Override
@@ -240,51 +278,112 @@ final class SandboxLedger implements Ledger, AutoCloseable {
     return locations;
   }
 
-  /** Verifies against the chain as it is on disk now, so a file altered since start is caught. */
+  /**
+   * Verifies these transactions against the chain as it is on disk now, so a file altered since
+   * start is caught. Only the transactions' own blocks and their neighbours are read, by their
+   * recorded positions, and without the ledger's lock: each block must be intact, signed, equal to
+   * what was committed, and linked to the block before it and by the block after it. The whole
+   * chain is verified at every start; re-reading all of it for one LC would grow with the chain.
+   */
   @Override
-  public synchronized List<Check> verify(List<String> txIds) {
-    List<Check> checks = new ArrayList<>();
-    List<Block> onDisk;
-    try {
-      onDisk = store.readAll();
-    } catch (IOException | RuntimeException e) {
-      checks.add(new Check("chain readable", false, "cannot read the chain: " + e.getMessage()));
-      return checks;
-    }
-    String previous = Block.GENESIS_PREVIOUS;
-    String chainProblem = null;
-    Map<String, Block> found = new HashMap<>();
-    for (int i = 0; i < onDisk.size(); i++) {
-      Block block = onDisk.get(i);
-      String problem = problemWith(block, i, previous);
-      if (problem != null && chainProblem == null) {
-        chainProblem = problem;
+  public List<Check> verify(List<String> txIds) {
+    Map<String, Long> numbers = new LinkedHashMap<>();
+    TreeMap<Long, Sealed> committed = new TreeMap<>();
+    long height;
+    synchronized (this) {
+      height = blocks.size();
+      for (String txId : txIds) {
+        Block block = byTxId.get(txId);
+        if (block != null) {
+          numbers.put(txId, block.number());
+          for (long n = Math.max(0, block.number() - 1);
+              n <= Math.min(height - 1, block.number() + 1);
+              n++) {
+            committed.put(n, new Sealed(blocks.get((int) n).hash(), positions.get((int) n)));
+          }
+        }
       }
-      found.put(block.tx().txId(), block);
-      previous = block.hash();
     }
+    Map<Long, Block> onDisk = new HashMap<>();
+    Map<Long, String> unreadable = new HashMap<>();
+    committed.forEach(
+        (n, c) -> {
+          try {
+            onDisk.put(n, store.read(c.position()));
+          } catch (IOException | RuntimeException e) {
+            unreadable.put(n, "block " + n + " cannot be read: " + e.getMessage());
+          }
+        });
+    String chainProblem = null;
+    for (long n : new TreeSet<>(numbers.values())) {
+      chainProblem = problemAround(n, height, committed, onDisk, unreadable);
+      if (chainProblem != null) {
+        break;
+      }
+    }
+    List<Check> checks = new ArrayList<>();
     checks.add(
         new Check(
             "block hash chain",
             chainProblem == null,
             chainProblem == null
-                ? onDisk.size() + " blocks, every link and signature intact"
+                ? numbers.size()
+                    + " blocks of this LC intact, signed and linked to their neighbours ("
+                    + height
+                    + " blocks in the chain, all verified at start)"
                 : chainProblem));
     for (String txId : txIds) {
-      Block block = found.get(txId);
-      Block committed = byTxId.get(txId);
-      boolean same = block != null && committed != null && block.hash().equals(committed.hash());
+      Long n = numbers.get(txId);
+      Block block = n == null ? null : onDisk.get(n);
+      boolean same =
+          block != null
+              && block.tx().txId().equals(txId)
+              && block.hash().equals(committed.get(n).hash());
       checks.add(
           new Check(
               "transaction " + txId + " in its block",
               same,
-              block == null
+              n == null
                   ? "not found in the chain"
-                  : same
-                      ? "in block " + block.number()
-                      : "block " + block.number() + " differs from what was committed"));
+                  : same ? "in block " + n : "block " + n + " differs from what was committed"));
     }
     return checks;
+  }
+
+  /** A block's hash as committed and where it is on disk. */
+  private record Sealed(String hash, BlockStore.Position position) {}
+
+  /** What is wrong with block {@code n} or its links to its neighbours on disk, or null. */
+  private static String problemAround(
+      long n,
+      long height,
+      Map<Long, Sealed> committed,
+      Map<Long, Block> onDisk,
+      Map<Long, String> unreadable) {
+    for (long m = Math.max(0, n - 1); m <= Math.min(height - 1, n + 1); m++) {
+      if (unreadable.containsKey(m)) {
+        return unreadable.get(m);
+      }
+    }
+    Block block = onDisk.get(n);
+    String previous = n == 0 ? Block.GENESIS_PREVIOUS : committed.get(n - 1).hash();
+    String problem = problemWith(block, n, previous);
+    if (problem != null) {
+      return problem;
+    }
+    if (!block.hash().equals(committed.get(n).hash())) {
+      return "block " + n + " differs from what was committed";
+    }
+    if (n > 0) {
+      Block before = onDisk.get(n - 1);
+      if (!before.hashIsIntact() || !before.hash().equals(previous)) {
+        return "block " + (n - 1) + ", which block " + n + " links to, was altered";
+      }
+    }
+    if (n + 1 < height && !onDisk.get(n + 1).previousHash().equals(block.hash())) {
+      return "block " + (n + 1) + " no longer links to block " + n;
+    }
+    return null;
   }
 
   @Override

@@ -293,7 +293,7 @@ class LcControllerTest {
   @Test
   void aDocumentAboveTheLimitIs413() throws Exception {
     // the servlet container enforces the limit while parsing; here it answers as it would
-    given(documents.store(any(), any(), any(), any(), any()))
+    given(documents.store(any(), any(), any(), any()))
         .willThrow(new MaxUploadSizeExceededException(1024));
     MockMultipartFile big =
         new MockMultipartFile("file", "big.pdf", "application/pdf", new byte[2048]);

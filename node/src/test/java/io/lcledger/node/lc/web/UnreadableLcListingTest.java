@@ -1,0 +1,79 @@
+package io.lcledger.node.lc.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+import io.lcledger.chaincode.domain.ErrorCode;
+import io.lcledger.chaincode.domain.LcException;
+import io.lcledger.chaincode.ledger.CanonicalJson;
+import io.lcledger.node.documents.DocumentStore;
+import io.lcledger.node.identity.CallerPrincipal;
+import io.lcledger.node.lc.LcService;
+import io.lcledger.node.lc.LcView;
+import io.lcledger.node.ledger.Ledger;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The review's poison LC, as an older chaincode could answer it: listing degrades to one entry for
+ * that LC, and only that LC's own reads fail, with LC_UNREADABLE.
+ */
+class UnreadableLcListingTest {
+  final Ledger ledger = mock(Ledger.class);
+  final LcService lcs = new LcService(ledger, mock(DocumentStore.class), new SimpleMeterRegistry());
+  final CallerPrincipal shanghai = new CallerPrincipal("sh", "shanghai", false);
+  final CallerPrincipal auditor = new CallerPrincipal("au", null, true);
+  final String good = CanonicalJson.string(LcControllerTest.lc());
+  final String poison =
+      good.replace("\"LC-1\"", "\"LC-0\"").replace("\"900.00\"", "\"1049999999999999.98\"");
+
+  @BeforeEach
+  void theLedgerHoldsAPoisonLcBesideAGoodOne() {
+    assertThat(poison).contains("1049999999999999.98");
+    String page = "{\"bookmark\":\"\",\"items\":[" + poison + "," + good + "]}";
+    given(ledger.evaluate(any(), eq("listLcsByParty"), any(String[].class))).willReturn(page);
+    given(ledger.evaluate(any(), eq("listLcsByStatus"), any(String[].class)))
+        .willReturn("{\"bookmark\":\"\",\"items\":[]}");
+    given(ledger.evaluate(any(), eq("listLcsByStatus"), eq("ADVISED"), anyString(), anyString()))
+        .willReturn(page);
+    given(ledger.evaluate(any(), eq("getLc"), eq("LC-0"))).willReturn(poison);
+    given(ledger.evaluate(any(), eq("getLc"), eq("LC-1"))).willReturn(good);
+  }
+
+  @Test
+  void everyListAnswersWithTheReadableLcsAndNamesTheOther() {
+    for (LcService.Page page :
+        new LcService.Page[] {
+          lcs.list(shanghai, null, 0, 20),
+          lcs.list(auditor, null, 0, 20),
+          lcs.listForCompany("shanghai", "91310000132200821H", null, null, 0, 10),
+          lcs.listForParty("shanghai", 0, 200)
+        }) {
+      assertThat(page.items()).extracting(LcView::lcNumber).containsExactly("LC-1");
+      assertThat(page.total()).isEqualTo(1);
+      assertThat(page.unreadable())
+          .singleElement()
+          .satisfies(
+              u -> {
+                assertThat(u.lcNumber()).isEqualTo("LC-0");
+                assertThat(u.code()).isEqualTo("LC_UNREADABLE");
+              });
+    }
+    assertThat(lcs.listForCompany("shanghai", "91350100M000100Y43", null, null, 0, 10).unreadable())
+        .isEmpty();
+  }
+
+  @Test
+  void onlyThatLcsOwnReadFails() {
+    assertThatThrownBy(() -> lcs.get(shanghai, "LC-0"))
+        .isInstanceOfSatisfying(
+            LcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.LC_UNREADABLE));
+    assertThat(lcs.get(shanghai, "LC-1").lcNumber()).isEqualTo("LC-1");
+  }
+}

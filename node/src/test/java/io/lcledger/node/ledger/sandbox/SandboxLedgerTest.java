@@ -1,0 +1,182 @@
+package io.lcledger.node.ledger.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.lcledger.node.ledger.Ledger;
+import io.lcledger.node.ledger.Member;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/** The sandbox chain on disk: crash recovery, corruption, and verification of one LC's blocks. */
+class SandboxLedgerTest {
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-02T02:00:00Z"), ZoneOffset.UTC);
+  static final Member SHANGHAI = Member.branch("shanghai");
+
+  @TempDir Path dir;
+
+  Path chain() {
+    return dir.resolve("ledger").resolve("blocks.jsonl");
+  }
+
+  SandboxLedger open() throws IOException {
+    return new SandboxLedger(dir, CLOCK, List.of());
+  }
+
+  static String terms(String lcNumber) {
+    return """
+        {"lcNumber":"%s","advisingBranch":"yangzhou",
+         "applicant":{"name":"上海申达贸易有限公司","uscc":"91310000132200821H"},
+         "beneficiary":{"name":"扬州远洋钢材有限公司","uscc":"91321003MA1WCB7N6N"},
+         "amount":"1000000.00","currency":"CNY","tolerancePercent":5,"expiryDate":"2026-06-30",
+         "expiryPlace":"扬州","latestShipmentDate":"2026-06-15","presentationPeriodDays":15,
+         "paymentTerms":{"type":"SIGHT"},"partialShipmentsAllowed":true,
+         "goodsDescription":"Cold-rolled steel coils",
+         "requiredDocuments":[{"type":"INVOICE","copies":3}]}"""
+        .formatted(lcNumber);
+  }
+
+  @Test
+  void aTornLastBlockIsCutOffAndLoggedAndTheChainGoesOn() throws IOException {
+    try (SandboxLedger ledger = open()) {
+      ledger.submit(SHANGHAI, "issue", terms("LC-1"));
+    }
+    long intact = Files.size(chain());
+    String next = Files.readAllLines(chain()).get(1);
+    // a crash in the middle of the next append
+    Files.writeString(chain(), next.substring(0, next.length() / 2), StandardOpenOption.APPEND);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    ((Logger) LoggerFactory.getLogger(BlockStore.class)).addAppender(logged);
+    try (SandboxLedger ledger = open()) {
+      assertThat(Files.size(chain())).isEqualTo(intact);
+      assertThat(logged.list)
+          .singleElement()
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .asString()
+          .contains(chain().toString())
+          .contains("block 2")
+          .contains("truncating");
+      assertThat(ledger.evaluate(SHANGHAI, "getLc", "LC-1")).contains("LC-1");
+      ledger.submit(SHANGHAI, "issue", terms("LC-2"));
+    } finally {
+      ((Logger) LoggerFactory.getLogger(BlockStore.class)).detachAppender(logged);
+    }
+    try (SandboxLedger ledger = open()) {
+      assertThat(ledger.evaluate(SHANGHAI, "getLc", "LC-2")).contains("LC-2");
+    }
+  }
+
+  @Test
+  void anyOtherDamageRefusesTheStartNamingTheFileAndTheBlock() throws IOException {
+    try (SandboxLedger ledger = open()) {
+      ledger.submit(SHANGHAI, "issue", terms("LC-1"));
+      ledger.submit(SHANGHAI, "issue", terms("LC-2"));
+    }
+    List<String> lines = Files.readAllLines(chain());
+    // a complete line that is not a block
+    Files.writeString(
+        chain(), lines.get(0) + "\n" + lines.get(1).substring(3) + "\n" + lines.get(2) + "\n");
+    assertThatThrownBy(this::open)
+        .hasMessageContaining(chain().toString())
+        .hasMessageContaining("block 1");
+    // a block that is complete but altered
+    Files.writeString(
+        chain(),
+        lines.get(0)
+            + "\n"
+            + lines.get(1)
+            + "\n"
+            + lines.get(2).replace("1000000.00", "9000000.00")
+            + "\n");
+    assertThatThrownBy(this::open)
+        .hasMessageContaining(chain().toString())
+        .hasMessageContaining("block 2");
+  }
+
+  /** Counts block reads, and can hold a reader until told to go on. */
+  static final class WatchedStore extends BlockStore {
+    final AtomicInteger reads = new AtomicInteger();
+    volatile CountDownLatch reading;
+    volatile CountDownLatch proceed;
+
+    WatchedStore(Path file) throws IOException {
+      super(file);
+    }
+
+    @Override
+    Block read(Position position) throws IOException {
+      reads.incrementAndGet();
+      if (proceed != null) {
+        reading.countDown();
+        try {
+          proceed.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return super.read(position);
+    }
+  }
+
+  @Test
+  void verifyingOneLcReadsOnlyItsBlocksAndTheirNeighboursAndNeverStopsWriters() throws Exception {
+    WatchedStore store = new WatchedStore(chain());
+    try (SandboxLedger ledger = new SandboxLedger(dir, CLOCK, List.of(), store)) {
+      String tx = ledger.submit(SHANGHAI, "issue", terms("LC-V")).txId();
+      for (int i = 0; i < 30; i++) {
+        ledger.submit(SHANGHAI, "issue", terms("LC-" + i));
+      }
+      List<Ledger.Check> checks = ledger.verify(List.of(tx));
+      assertThat(checks).allMatch(Ledger.Check::passed);
+      assertThat(store.reads.get()).isEqualTo(3); // blocks 0, 1 and 2 of 32
+
+      store.reading = new CountDownLatch(1);
+      store.proceed = new CountDownLatch(1);
+      CompletableFuture<List<Ledger.Check>> verifying =
+          CompletableFuture.supplyAsync(() -> ledger.verify(List.of(tx)));
+      assertThat(store.reading.await(5, TimeUnit.SECONDS)).isTrue();
+      // the verifier is reading the disk; a writer and a reader still go through
+      CompletableFuture<Ledger.Committed> writing =
+          CompletableFuture.supplyAsync(() -> ledger.submit(SHANGHAI, "issue", terms("LC-W")));
+      assertThat(writing.get(5, TimeUnit.SECONDS).blockNumber()).isEqualTo(32);
+      assertThat(ledger.evaluate(SHANGHAI, "getLc", "LC-W")).contains("LC-W");
+      store.proceed.countDown();
+      assertThat(verifying.get(5, TimeUnit.SECONDS)).allMatch(Ledger.Check::passed);
+    }
+  }
+
+  @Test
+  void anAlteredNeighbourBreaksTheLink() throws Exception {
+    String tx;
+    try (SandboxLedger ledger = open()) {
+      ledger.submit(SHANGHAI, "issue", terms("LC-A"));
+      tx = ledger.submit(SHANGHAI, "issue", terms("LC-B")).txId();
+      ledger.submit(SHANGHAI, "issue", terms("LC-C"));
+      String text = Files.readString(chain(), StandardCharsets.UTF_8);
+      // same length, so every recorded position still holds
+      Files.writeString(chain(), text.replace("LC-A", "LC-Z"), StandardCharsets.UTF_8);
+      List<Ledger.Check> checks = ledger.verify(List.of(tx));
+      assertThat(checks.get(0).passed()).isFalse();
+      assertThat(checks.get(0).detail()).contains("block 1, which block 2 links to, was altered");
+      assertThat(checks.get(1).passed()).isTrue();
+    }
+  }
+}
