@@ -1,0 +1,126 @@
+package io.lcledger.network;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.TlsChannelCredentials;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.hyperledger.fabric.client.CommitException;
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.GatewayException;
+import org.hyperledger.fabric.client.Hash;
+import org.hyperledger.fabric.client.Network;
+import org.hyperledger.fabric.client.identity.Identities;
+import org.hyperledger.fabric.client.identity.Signers;
+import org.hyperledger.fabric.client.identity.X509Identity;
+
+/**
+ * One organisation's client of the network: its User1 identity and signing key read from its MSP
+ * directory, one TLS gRPC channel to a peer, and a Fabric Gateway over it. Each call type has its
+ * own deadline, so a dead component fails a call instead of hanging a test.
+ */
+final class Bank implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  final String name;
+  final String mspId;
+  private final ManagedChannel channel;
+  private final Gateway gateway;
+  final Network network;
+  final Contract contract;
+
+  private Bank(String name, String mspId, ManagedChannel channel, Gateway gateway) {
+    this.name = name;
+    this.mspId = mspId;
+    this.channel = channel;
+    this.gateway = gateway;
+    this.network = gateway.getNetwork(LcNetwork.CHANNEL);
+    this.contract = network.getContract(LcNetwork.CHAINCODE);
+  }
+
+  /** Connects {@code org}'s identity through {@code peerBranch}'s peer. */
+  static Bank connect(LcNetwork net, String org, String peerBranch) {
+    String up = org.toUpperCase(Locale.ROOT);
+    String peer = peerBranch.toUpperCase(Locale.ROOT);
+    try {
+      Path msp = Path.of(net.env("LCNET_" + up + "_USER_MSP"));
+      X509Identity identity;
+      try (Reader r = Files.newBufferedReader(onlyFile(msp.resolve("signcerts")))) {
+        identity =
+            new X509Identity(net.env("LCNET_" + up + "_MSP"), Identities.readX509Certificate(r));
+      }
+      var key =
+          Identities.readPrivateKey(
+              Files.readString(onlyFile(msp.resolve("keystore")), StandardCharsets.UTF_8));
+      ManagedChannel channel =
+          Grpc.newChannelBuilder(
+                  net.env("LCNET_" + peer + "_PEER"),
+                  TlsChannelCredentials.newBuilder()
+                      .trustManager(Path.of(net.env("LCNET_" + peer + "_PEER_TLS_CA")).toFile())
+                      .build())
+              .build();
+      Gateway gateway =
+          Gateway.newInstance()
+              .identity(identity)
+              .signer(Signers.newPrivateKeySigner(key))
+              .hash(Hash.SHA256)
+              .connection(channel)
+              .evaluateOptions(o -> o.withDeadlineAfter(10, TimeUnit.SECONDS))
+              .endorseOptions(o -> o.withDeadlineAfter(20, TimeUnit.SECONDS))
+              .submitOptions(o -> o.withDeadlineAfter(10, TimeUnit.SECONDS))
+              .commitStatusOptions(o -> o.withDeadlineAfter(1, TimeUnit.MINUTES))
+              .connect();
+      return new Bank(org, net.env("LCNET_" + up + "_MSP"), channel, gateway);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("cannot load the identity of " + org, e);
+    }
+  }
+
+  private static Path onlyFile(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.findFirst().orElseThrow(() -> new IOException("empty " + dir));
+    }
+  }
+
+  /** Submits a step and waits for its commit; answers the chaincode's result (the LC's JSON). */
+  JsonNode submit(String function, String... args) throws GatewayException, CommitException {
+    return json(contract.submitTransaction(function, args));
+  }
+
+  JsonNode evaluate(String function, String... args) throws GatewayException {
+    return json(contract.evaluateTransaction(function, args));
+  }
+
+  JsonNode lc(String lcNumber) throws GatewayException {
+    return evaluate("getLc", lcNumber);
+  }
+
+  static JsonNode json(byte[] bytes) {
+    try {
+      return JSON.readTree(bytes);
+    } catch (IOException e) {
+      throw new IllegalStateException("the chaincode answered no JSON", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    gateway.close();
+    channel.shutdownNow();
+  }
+
+  @Override
+  public String toString() {
+    return name + " (" + mspId + ")";
+  }
+}

@@ -1,0 +1,191 @@
+package io.lcledger.network;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The real Fabric network of the integration tests, driven through {@code network/lcnet}: one per
+ * test JVM, in its own directory under {@code target/} and on its own ports, purged and brought up
+ * on first use and stopped when the JVM exits. Faults (kill, stop, pause) are lcnet commands, so
+ * the tests exercise the same operations an operator has.
+ */
+final class LcNetwork {
+  static final String CHANNEL = "lcchannel";
+  static final String CHAINCODE = "lc";
+  static final List<String> BRANCHES = List.of("shanghai", "yangzhou", "forfaiter");
+
+  private static LcNetwork shared;
+
+  private final Path command;
+  private final Path home;
+  private final String portBase;
+  private final Path cliLog;
+  private final Map<String, String> env = new LinkedHashMap<>();
+  private final Map<String, Bank> banks = new ConcurrentHashMap<>();
+
+  private LcNetwork(Path command, Path home, String portBase) {
+    this.command = command;
+    this.home = home;
+    this.portBase = portBase;
+    this.cliLog = home.resolveSibling("lcnet-commands.log");
+  }
+
+  /** The network, brought up from nothing on the first call of the JVM. */
+  static synchronized LcNetwork shared() {
+    if (shared == null) {
+      LcNetwork network =
+          new LcNetwork(
+              Path.of(System.getProperty("lcnet.command", "lcnet")).toAbsolutePath(),
+              Path.of(System.getProperty("lcnet.home", "target/lcnet")).toAbsolutePath(),
+              System.getProperty("lcnet.port-base", "27000"));
+      network.run("down", "--purge");
+      Instant started = Instant.now();
+      network.run("up");
+      System.out.printf(
+          "[lcnet] network up in %d s (%s)%n",
+          Duration.between(started, Instant.now()).toSeconds(), network.home);
+      network.loadEnv();
+      Runtime.getRuntime().addShutdownHook(new Thread(network::shutdown, "lcnet-down"));
+      shared = network;
+    }
+    return shared;
+  }
+
+  /** The branch's client: its own User1 identity, connected to its own peer. */
+  Bank bank(String branch) {
+    return banks.computeIfAbsent(branch, b -> Bank.connect(this, b, b));
+  }
+
+  /** The auditor's client (AuditorMSP has no peer; it talks to shanghai's). */
+  Bank auditor() {
+    return banks.computeIfAbsent("auditor", a -> Bank.connect(this, "auditor", "shanghai"));
+  }
+
+  String env(String key) {
+    String value = env.get(key);
+    if (value == null) {
+      throw new IllegalStateException("network.env has no " + key);
+    }
+    return value;
+  }
+
+  // ---- faults, as lcnet commands
+
+  void kill(String component) {
+    run("kill", component);
+  }
+
+  void stop(String component) {
+    run("stop", component);
+  }
+
+  void start(String component) {
+    run("start", component);
+  }
+
+  /** The channel height a component reports (a peer's or an orderer's), or -1 if it cannot. */
+  long height(String component) {
+    Result r = exec("height", component);
+    String out = r.stdout.strip();
+    return r.status != 0 || out.isEmpty() ? -1 : Long.parseLong(out);
+  }
+
+  /** The orderer that leads the channel's Raft cluster now. */
+  String raftLeader() {
+    return output("leader").strip();
+  }
+
+  static void await(String what, Duration timeout, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for " + what, e);
+      }
+    }
+  }
+
+  // ---- the lcnet command
+
+  void run(String... args) {
+    Result r = exec(args);
+    if (r.status != 0) {
+      throw new IllegalStateException(
+          "lcnet " + String.join(" ", args) + " failed (" + r.status + "); see " + cliLog);
+    }
+  }
+
+  String output(String... args) {
+    Result r = exec(args);
+    if (r.status != 0) {
+      throw new IllegalStateException(
+          "lcnet " + String.join(" ", args) + " failed (" + r.status + "); see " + cliLog);
+    }
+    return r.stdout;
+  }
+
+  private record Result(int status, String stdout) {}
+
+  private Result exec(String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(command.toString());
+    cmd.addAll(List.of(args));
+    try {
+      Files.createDirectories(cliLog.getParent());
+      Path out = Files.createTempFile(cliLog.getParent(), "lcnet", ".out");
+      ProcessBuilder pb =
+          new ProcessBuilder(cmd)
+              .redirectOutput(out.toFile())
+              .redirectError(ProcessBuilder.Redirect.appendTo(cliLog.toFile()));
+      pb.environment().put("LCNET_HOME", home.toString());
+      pb.environment().put("LCNET_PORT_BASE", portBase);
+      Process p = pb.start();
+      if (!p.waitFor(10, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        throw new IllegalStateException("lcnet " + String.join(" ", args) + " timed out");
+      }
+      String stdout = Files.readString(out, StandardCharsets.UTF_8);
+      Files.delete(out);
+      return new Result(p.exitValue(), stdout);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run " + command, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private void loadEnv() {
+    try {
+      for (String line : Files.readAllLines(home.resolve("network.env"))) {
+        int eq = line.indexOf('=');
+        if (!line.startsWith("#") && eq > 0) {
+          env.put(line.substring(0, eq), line.substring(eq + 1));
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("lcnet up wrote no network.env", e);
+    }
+  }
+
+  private void shutdown() {
+    banks.values().forEach(Bank::close);
+    exec("down");
+  }
+}
