@@ -78,7 +78,7 @@ final class Bank implements AutoCloseable {
               .evaluateOptions(o -> o.withDeadlineAfter(10, TimeUnit.SECONDS))
               .endorseOptions(o -> o.withDeadlineAfter(20, TimeUnit.SECONDS))
               .submitOptions(o -> o.withDeadlineAfter(10, TimeUnit.SECONDS))
-              .commitStatusOptions(o -> o.withDeadlineAfter(1, TimeUnit.MINUTES))
+              .commitStatusOptions(o -> o.withDeadlineAfter(15, TimeUnit.SECONDS))
               .connect();
       return new Bank(org, net.env("LCNET_" + up + "_MSP"), channel, gateway);
     } catch (IOException | GeneralSecurityException e) {
