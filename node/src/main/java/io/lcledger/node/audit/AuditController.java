@@ -51,7 +51,9 @@ public class AuditController {
     }
     model.addAttribute("party", party);
     if (party != null && !party.isBlank()) {
-      model.addAttribute("found", lcs.listForParty(party.strip(), 0, 200).items());
+      LcService.Page found = lcs.listForParty(party.strip(), 0, 200);
+      model.addAttribute("found", found.items());
+      model.addAttribute("unreadable", found.unreadable());
     }
     return "audit/search";
   }

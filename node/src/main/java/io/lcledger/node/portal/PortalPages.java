@@ -48,15 +48,24 @@ public class PortalPages {
   /** One row of the LC list. */
   public record Row(LcView lc, String counterparty, String role, LocalDate nextDeadline) {}
 
-  /** A page of rows with paging facts. */
-  public record Rows(List<Row> rows, int page, int size, long total, int pages) {}
+  /**
+   * A page of rows with paging facts, and the company's LCs the node holds but cannot read: each is
+   * shown as one line with its number, never a failed page.
+   */
+  public record Rows(
+      List<Row> rows,
+      int page,
+      int size,
+      long total,
+      int pages,
+      List<LcService.Unreadable> unreadable) {}
 
   public Rows list(Account account, LcStatus status, String search, int page, int size) {
     LcService.Page found =
         lcs.listForCompany(account.branch(), account.uscc(), status, search, page, size);
     List<Row> rows = found.items().stream().map(lc -> row(account, lc)).toList();
     int pages = (int) Math.max(1, (found.total() + size - 1) / size);
-    return new Rows(rows, page, size, found.total(), pages);
+    return new Rows(rows, page, size, found.total(), pages, found.unreadable());
   }
 
   private static Row row(Account account, LcView lc) {

@@ -13,10 +13,13 @@ import io.lcledger.chaincode.domain.LcException;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.node.documents.DocumentStore;
 import io.lcledger.node.identity.CallerPrincipal;
+import io.lcledger.node.identity.PortalAccounts;
 import io.lcledger.node.lc.LcService;
 import io.lcledger.node.lc.LcView;
 import io.lcledger.node.ledger.Ledger;
+import io.lcledger.node.portal.PortalPages;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +70,22 @@ class UnreadableLcListingTest {
     }
     assertThat(lcs.listForCompany("shanghai", "91350100M000100Y43", null, null, 0, 10).unreadable())
         .isEmpty();
+  }
+
+  @Test
+  void thePortalListShowsTheUnreadableLcAsOneLineBesideTheOthers() {
+    PortalPages pages = new PortalPages(lcs, ledger, mock(DocumentStore.class), Clock.systemUTC());
+    PortalPages.Rows rows =
+        pages.list(
+            new PortalAccounts.Account("applicant", "APPLICANT", "91310000132200821H", "shanghai"),
+            null,
+            null,
+            0,
+            10);
+    assertThat(rows.rows()).extracting(r -> r.lc().lcNumber()).containsExactly("LC-1");
+    assertThat(rows.unreadable())
+        .extracting(LcService.Unreadable::lcNumber)
+        .containsExactly("LC-0");
   }
 
   @Test
