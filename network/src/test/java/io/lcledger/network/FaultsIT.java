@@ -113,10 +113,29 @@ class FaultsIT {
         Duration.ofMinutes(2),
         () -> net.height("peer-yangzhou") >= target);
     for (String lc : issuedMeanwhile) {
-      LcNetwork.await("yangzhou reads " + lc, Duration.ofSeconds(30), () -> readable(yangzhou, lc));
+      LcNetwork.await(
+          "yangzhou reads " + lc, Duration.ofSeconds(30), () -> readable(() -> yangzhou.lc(lc)));
       assertThat(yangzhou.lc(lc).path("status").asText()).isEqualTo("ISSUED");
       assertThat(yangzhou.submit("advise", lc).path("status").asText()).isEqualTo("ADVISED");
     }
+  }
+
+  @Test
+  void aPausedPeerTimesOutClearlyAndServesAgainWhenResumed() throws Exception {
+    Bank forfaiter = net.bank("forfaiter");
+    String query = "listLcsByParty";
+    forfaiter.evaluate(query, "forfaiter", "", "5", "");
+    net.pause("peer-forfaiter");
+    try {
+      assertThat(Refusals.refusal(() -> forfaiter.evaluate(query, "forfaiter", "", "5", "")))
+          .contains("DEADLINE_EXCEEDED");
+    } finally {
+      net.resume("peer-forfaiter");
+    }
+    LcNetwork.await(
+        "peer-forfaiter answering again",
+        Duration.ofSeconds(30),
+        () -> readable(() -> forfaiter.evaluate(query, "forfaiter", "", "5", "")));
   }
 
   @Test
@@ -169,9 +188,9 @@ class FaultsIT {
     assertThat(after.at("/presentations/1/amount").asText()).isEqualTo(loser);
   }
 
-  static boolean readable(Bank bank, String lc) {
+  static boolean readable(Refusals.Call read) {
     try {
-      bank.lc(lc);
+      read.run();
       return true;
     } catch (Exception e) {
       return false;

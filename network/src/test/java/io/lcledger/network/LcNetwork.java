@@ -94,6 +94,15 @@ final class LcNetwork {
     run("start", component);
   }
 
+  /** Freezes a component (a container pause, or SIGSTOP for a process). */
+  void pause(String component) {
+    run("pause", component);
+  }
+
+  void resume(String component) {
+    run("resume", component);
+  }
+
   /** The channel height a component reports (a peer's or an orderer's), or -1 if it cannot. */
   long height(String component) {
     Result r = exec("height", component);
