@@ -20,6 +20,8 @@ import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.Hash;
 import org.hyperledger.fabric.client.Network;
+import org.hyperledger.fabric.client.Status;
+import org.hyperledger.fabric.client.Transaction;
 import org.hyperledger.fabric.client.identity.Identities;
 import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
@@ -95,6 +97,16 @@ final class Bank implements AutoCloseable {
   /** Submits a step and waits for its commit; answers the chaincode's result (the LC's JSON). */
   JsonNode submit(String function, String... args) throws GatewayException, CommitException {
     return json(contract.submitTransaction(function, args));
+  }
+
+  /** Endorses a step without submitting it: the signed transaction, to submit (again) at will. */
+  Transaction endorse(String function, String... args) throws GatewayException {
+    return contract.newProposal(function).addArguments(args).build().endorse();
+  }
+
+  /** Submits a step and answers its commit status, valid or not, instead of throwing. */
+  Status commit(String function, String... args) throws GatewayException {
+    return endorse(function, args).submitAsync().getStatus();
   }
 
   JsonNode evaluate(String function, String... args) throws GatewayException {

@@ -28,14 +28,7 @@ class ChaincodeEventsIT {
   record Seen(String txId, String name) {}
 
   Status step(Bank bank, String function, String... args) throws Exception {
-    Status status =
-        bank.contract
-            .newProposal(function)
-            .addArguments(args)
-            .build()
-            .endorse()
-            .submitAsync()
-            .getStatus();
+    Status status = bank.commit(function, args);
     assertThat(status.isSuccessful()).as(function).isTrue();
     return status;
   }

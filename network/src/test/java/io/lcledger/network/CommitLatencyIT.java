@@ -36,15 +36,7 @@ class CommitLatencyIT {
     long started = System.nanoTime();
     for (int i = 0; i < STEPS; i++) {
       long t0 = System.nanoTime();
-      Status status =
-          yangzhou
-              .contract
-              .newProposal("present")
-              .addArguments(lc, presentation("1000.00"))
-              .build()
-              .endorse()
-              .submitAsync()
-              .getStatus();
+      Status status = yangzhou.commit("present", lc, presentation("1000.00"));
       steps[i] = System.nanoTime() - t0;
       assertThat(status.isSuccessful()).isTrue();
     }

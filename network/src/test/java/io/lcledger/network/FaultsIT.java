@@ -44,7 +44,7 @@ class FaultsIT {
     for (int attempt = 1; ; attempt++) {
       try {
         if (tx == null) {
-          tx = bank.contract.newProposal(function).addArguments(args).build().endorse();
+          tx = bank.endorse(function, args);
         }
         // the peer answers a transaction id's status from its ledger once committed, so a copy
         // submitted again reports the first copy's outcome
@@ -159,20 +159,8 @@ class FaultsIT {
       throws Exception {
     String lc = advised("MVCC");
     // both endorsed against the same version of the LC before either is ordered
-    Transaction first =
-        yangzhou
-            .contract
-            .newProposal("present")
-            .addArguments(lc, presentation("10000.00"))
-            .build()
-            .endorse();
-    Transaction second =
-        yangzhou
-            .contract
-            .newProposal("present")
-            .addArguments(lc, presentation("20000.00"))
-            .build()
-            .endorse();
+    Transaction first = yangzhou.endorse("present", lc, presentation("10000.00"));
+    Transaction second = yangzhou.endorse("present", lc, presentation("20000.00"));
     SubmittedTransaction a = first.submitAsync();
     SubmittedTransaction b = second.submitAsync();
     List<TxValidationCode> codes = List.of(a.getStatus().getCode(), b.getStatus().getCode());
