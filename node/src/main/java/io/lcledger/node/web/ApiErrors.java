@@ -229,10 +229,23 @@ public class ApiErrors {
 
   static HttpStatus statusOf(String code) {
     try {
-      return HttpStatus.valueOf(ErrorCode.valueOf(code).httpStatus());
+      return statusOf(ErrorCode.valueOf(code).kind());
     } catch (IllegalArgumentException unknown) {
       return HttpStatus.UNPROCESSABLE_ENTITY;
     }
+  }
+
+  /** How the node answers each kind of refusal. */
+  static HttpStatus statusOf(ErrorCode.Kind kind) {
+    return switch (kind) {
+      case INVALID_INPUT -> HttpStatus.BAD_REQUEST;
+      case RULE_BROKEN -> HttpStatus.UNPROCESSABLE_ENTITY;
+      case NOT_PERMITTED -> HttpStatus.FORBIDDEN;
+      case NOT_FOUND -> HttpStatus.NOT_FOUND;
+      case WRONG_STATE -> HttpStatus.CONFLICT;
+      case NOT_CONFIGURED -> HttpStatus.SERVICE_UNAVAILABLE;
+      case UNREADABLE -> HttpStatus.INTERNAL_SERVER_ERROR;
+    };
   }
 
   private static ResponseEntity<ProblemDetail> problem(
