@@ -2,6 +2,7 @@ package io.lcledger.node.ledger.sandbox;
 
 import io.lcledger.chaincode.embedded.ContractInvoker;
 import io.lcledger.chaincode.embedded.EmbeddedStub;
+import io.lcledger.chaincode.embedded.EmbeddedWorld;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.node.ledger.Ledger;
 import io.lcledger.node.ledger.LedgerRejectedException;
@@ -27,7 +28,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.hyperledger.fabric.shim.ChaincodeException;
-import org.hyperledger.fabric.shim.ext.sbe.impl.StateBasedEndorsementFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +44,7 @@ final class SandboxLedger implements Ledger, AutoCloseable {
   private final BlockStore store;
   private final Clock clock;
   private final ContractInvoker contracts = new ContractInvoker();
-  private final WorldState world = new WorldState();
+  private final EmbeddedWorld world = new EmbeddedWorld();
   private final List<Block> blocks = new ArrayList<>();
   private final List<BlockStore.Position> positions = new ArrayList<>();
   private final Map<String, Block> byTxId = new HashMap<>();
@@ -110,7 +110,7 @@ final class SandboxLedger implements Ledger, AutoCloseable {
   }
 
   private void index(Block block, BlockStore.Position position) {
-    world.apply(block);
+    apply(block);
     blocks.add(block);
     positions.add(position);
     byTxId.put(block.tx().txId(), block);
@@ -234,20 +234,21 @@ final class SandboxLedger implements Ledger, AutoCloseable {
 
   /** Every branch's peer endorses in the sandbox; a key-level policy naming anyone else fails. */
   private boolean endorsementSatisfied(EmbeddedStub stub) {
-    Set<String> endorsers = Set.copyOf(SandboxIdentities.BRANCH_MSPS.values());
-    List<String> keys = new ArrayList<>(stub.writes().keySet());
-    keys.addAll(stub.validationParameterWrites().keySet());
-    for (String key : keys) {
-      byte[] policy = world.policy(key);
-      if (policy != null
-          && !endorsers.containsAll(
-              StateBasedEndorsementFactory.getInstance()
-                  .newStateBasedEndorsement(policy)
-                  .listOrgs())) {
-        return false;
-      }
-    }
-    return true;
+    return world.endorsedEnough(stub, Set.copyOf(SandboxIdentities.BRANCH_MSPS.values()));
+  }
+
+  /** A block's transaction into the world state, as recorded (values base64, null deletes). */
+  private void apply(Block block) {
+    Block.Tx tx = block.tx();
+    Map<String, byte[]> writes = new LinkedHashMap<>();
+    tx.writes()
+        .forEach(
+            w ->
+                writes.put(
+                    w.key(), w.value() == null ? null : Base64.getDecoder().decode(w.value())));
+    Map<String, byte[]> policies = new LinkedHashMap<>();
+    tx.policies().forEach(p -> policies.put(p.key(), Base64.getDecoder().decode(p.value())));
+    world.apply(tx.txId(), Instant.parse(tx.timestamp()), writes, policies);
   }
 
   private static List<Block.Write> writes(Map<String, byte[]> writes) {
