@@ -85,6 +85,14 @@ public record LetterOfCredit(
     return presentations.stream().allMatch(Presentation::isSettled);
   }
 
+  /**
+   * Whether {@code caller} may see this LC: a bank that is party to it, or an auditor. Anyone else
+   * is answered exactly as for an LC that does not exist.
+   */
+  public boolean visibleTo(Caller caller) {
+    return (caller.isBranch() && branches().contains(caller.branch())) || caller.auditor();
+  }
+
   /** Branches concerned by this LC (for reads and notifications), sorted. */
   public List<String> branches() {
     TreeSet<String> branches = new TreeSet<>();

@@ -171,10 +171,9 @@ public final class Rule<C extends Command> {
   private boolean authorize(Situation<C> s) {
     LetterOfCredit lc = s.lc();
     Caller caller = s.caller();
-    boolean party = lc == null || (caller.isBranch() && lc.branches().contains(caller.branch()));
     // any network bank may buy a claim (forfaiting) without being party to the LC yet
     boolean mayApproach = actor == Actor.NOT_ISSUER && caller.isBranch();
-    if (!party && !caller.auditor() && !mayApproach) {
+    if (lc != null && !lc.visibleTo(caller) && !mayApproach) {
       throw notFound(lc);
     }
     if (!caller.isBranch() && lc == null) {
@@ -190,7 +189,7 @@ public final class Rule<C extends Command> {
               + actor
               + " role)");
     }
-    return !party && !caller.auditor();
+    return lc != null && !lc.visibleTo(caller);
   }
 
   /** The very refusal a caller gets for an LC that does not exist. */

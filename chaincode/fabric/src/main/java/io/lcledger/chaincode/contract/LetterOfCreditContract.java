@@ -234,8 +234,7 @@ public final class LetterOfCreditContract implements ContractInterface {
     LcLedger ledger = new LcLedger(ctx.getStub());
     Caller caller = Callers.resolve(ctx, requireConfig(ledger));
     LetterOfCredit lc = ledger.findLc(lcNumber, caller);
-    boolean party = lc != null && caller.isBranch() && lc.branches().contains(caller.branch());
-    if (lc == null || !(party || caller.auditor())) {
+    if (lc == null || !lc.visibleTo(caller)) {
       throw LcLedger.notFound(lcNumber);
     }
     return lc;
