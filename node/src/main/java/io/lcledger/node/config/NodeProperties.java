@@ -12,7 +12,7 @@ import org.springframework.util.unit.DataSize;
  * @param mode {@code sandbox} (embedded ledger hosting every branch) or {@code fabric}
  * @param dataDir where the node keeps its ledger (sandbox), documents, outbox and idempotency
  *     records
- * @param branches the branches this node serves (sandbox: all three)
+ * @param branches the branches this node serves (sandbox, unless configured: all three)
  * @param tokens bearer tokens of trade-services systems and auditors: token to principal
  * @param maxDocumentSize the largest document accepted
  * @param maxRequestSize the largest JSON request body accepted
@@ -28,10 +28,14 @@ public record NodeProperties(
     DataSize maxRequestSize,
     List<PortalUser> portalUsers) {
 
+  /** The branches a sandbox node hosts when none are configured. */
+  public static final List<String> SANDBOX_BRANCHES = List.of("shanghai", "yangzhou", "forfaiter");
+
   public NodeProperties {
     mode = mode == null ? "sandbox" : mode;
     dataDir = dataDir == null ? Path.of("data") : dataDir;
-    branches = branches == null ? List.of() : List.copyOf(branches);
+    branches =
+        branches == null || branches.isEmpty() ? defaultBranches(mode) : List.copyOf(branches);
     tokens = tokens == null ? Map.of() : Map.copyOf(tokens);
     maxDocumentSize = maxDocumentSize == null ? DataSize.ofMegabytes(20) : maxDocumentSize;
     maxRequestSize = maxRequestSize == null ? DataSize.ofMegabytes(1) : maxRequestSize;
@@ -44,6 +48,10 @@ public record NodeProperties(
    */
   public record PortalUser(
       String username, String password, String role, String uscc, String branch) {}
+
+  private static List<String> defaultBranches(String mode) {
+    return "sandbox".equals(mode) ? SANDBOX_BRANCHES : List.of();
+  }
 
   public boolean sandbox() {
     return "sandbox".equals(mode);

@@ -48,10 +48,7 @@ public class Outbox {
 
   public Outbox(Ledger ledger, NodeProperties properties, ObjectMapper json) {
     this.ledger = ledger;
-    this.branches =
-        properties.sandbox()
-            ? Set.of("shanghai", "yangzhou", "forfaiter")
-            : Set.copyOf(properties.branches());
+    this.branches = Set.copyOf(properties.branches());
     this.file = properties.dataDir().resolve("events").resolve("outbox.jsonl");
     this.json = json;
   }
