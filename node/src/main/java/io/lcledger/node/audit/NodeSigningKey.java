@@ -1,7 +1,7 @@
 package io.lcledger.node.audit;
 
 import io.lcledger.node.config.NodeProperties;
-import io.lcledger.node.identity.KeyFiles;
+import io.lcledger.node.keys.KeyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.PrivateKey;

@@ -15,7 +15,7 @@ import org.springframework.http.MediaType;
  * from the file's own bytes: what an upload declares is never trusted, so an HTML page or a script
  * cannot be stored as a document and served back to another company's browser.
  */
-final class DocumentMediaTypes {
+public final class DocumentMediaTypes {
   /**
    * OFD (GB/T 33190), China's fixed-layout format for e-invoices: a ZIP with OFD.xml at its root.
    */
@@ -46,7 +46,7 @@ final class DocumentMediaTypes {
   }
 
   /** The type to serve a stored file as: its recorded type if allowed, else opaque bytes. */
-  static MediaType servedAs(String recorded) {
+  public static MediaType servedAs(String recorded) {
     return recorded != null && ALLOWED_SET.contains(recorded)
         ? MediaType.parseMediaType(recorded)
         : MediaType.APPLICATION_OCTET_STREAM;

@@ -74,7 +74,7 @@ public class DocumentStore {
       String lcNumber,
       Instant uploadedAt) {
 
-    DocumentRef ref() {
+    public DocumentRef ref() {
       return new DocumentRef(documentId, type, fileName, mediaType, size, sha256, sm3);
     }
   }

@@ -1,6 +1,6 @@
 package io.lcledger.node.identity;
 
-import io.lcledger.node.web.Problems;
+import io.lcledger.node.web.problem.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

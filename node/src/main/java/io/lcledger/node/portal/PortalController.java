@@ -1,11 +1,11 @@
 package io.lcledger.node.portal;
 
 import io.lcledger.chaincode.domain.LcStatus;
-import io.lcledger.node.documents.DocumentController;
 import io.lcledger.node.events.Outbox;
 import io.lcledger.node.identity.PortalAccounts;
 import io.lcledger.node.identity.PortalAccounts.Account;
 import io.lcledger.node.identity.SecurityConfiguration;
+import io.lcledger.node.lc.web.DocumentController;
 import io.lcledger.node.lc.web.LcController;
 import java.io.IOException;
 import java.security.Principal;

@@ -5,6 +5,7 @@ import io.lcledger.chaincode.domain.ErrorCode;
 import io.lcledger.chaincode.domain.LcException;
 import io.lcledger.node.ledger.LedgerRejectedException;
 import io.lcledger.node.ledger.LedgerUnavailableException;
+import io.lcledger.node.web.problem.Problems;
 import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.lcledger.node.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lcledger.node.config.NodeProperties;
 import io.lcledger.node.identity.CallerPrincipal;
+import io.lcledger.node.web.problem.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

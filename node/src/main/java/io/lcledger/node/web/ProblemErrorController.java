@@ -1,5 +1,6 @@
 package io.lcledger.node.web;
 
+import io.lcledger.node.web.problem.Problems;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;

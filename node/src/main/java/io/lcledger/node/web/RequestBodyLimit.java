@@ -1,5 +1,6 @@
 package io.lcledger.node.web;
 
+import io.lcledger.node.web.problem.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

@@ -298,6 +298,8 @@ class PortalBrowserIT {
     login("auditor");
     assertThat(browser.getCurrentUrl()).endsWith("/audit");
     browser.findElement(By.id("lc")).sendKeys("LC-P-1", Keys.ENTER);
+    // the search redirects to the trail page: wait for it rather than read the old page
+    waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/audit/lcs/LC-P-1"));
     List<WebElement> rows = browser.findElements(By.cssSelector("#trail tbody tr"));
     assertThat(rows.size()).isGreaterThanOrEqualTo(3);
     assertThat(rows.get(0).getText()).contains("ShanghaiMSP");

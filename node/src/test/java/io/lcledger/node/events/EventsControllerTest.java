@@ -13,7 +13,7 @@ import io.lcledger.node.config.NodeProperties;
 import io.lcledger.node.identity.PortalAccounts;
 import io.lcledger.node.identity.SecurityConfiguration;
 import io.lcledger.node.identity.TokenRegistry;
-import io.lcledger.node.web.Problems;
+import io.lcledger.node.web.problem.Problems;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

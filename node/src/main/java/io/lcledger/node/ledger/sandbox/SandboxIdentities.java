@@ -1,7 +1,7 @@
 package io.lcledger.node.ledger.sandbox;
 
 import com.google.protobuf.ByteString;
-import io.lcledger.node.identity.KeyFiles;
+import io.lcledger.node.keys.KeyFiles;
 import io.lcledger.node.ledger.Member;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -18,7 +18,7 @@ import io.lcledger.node.identity.PortalAccounts;
 import io.lcledger.node.identity.SecurityConfiguration;
 import io.lcledger.node.identity.TokenRegistry;
 import io.lcledger.node.lc.LcService;
-import io.lcledger.node.web.Problems;
+import io.lcledger.node.web.problem.Problems;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

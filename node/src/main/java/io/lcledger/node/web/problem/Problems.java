@@ -1,4 +1,4 @@
-package io.lcledger.node.web;
+package io.lcledger.node.web.problem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;

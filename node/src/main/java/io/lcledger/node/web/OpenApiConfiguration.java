@@ -1,7 +1,6 @@
-package io.lcledger.node.config;
+package io.lcledger.node.web;
 
 import io.lcledger.chaincode.domain.Money;
-import io.lcledger.node.web.IdempotencyFilter;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;

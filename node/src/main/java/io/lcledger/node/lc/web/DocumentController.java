@@ -1,8 +1,10 @@
-package io.lcledger.node.documents;
+package io.lcledger.node.lc.web;
 
 import io.lcledger.chaincode.domain.DocumentRef;
 import io.lcledger.chaincode.domain.DocumentType;
 import io.lcledger.chaincode.domain.LetterOfCredit;
+import io.lcledger.node.documents.DocumentMediaTypes;
+import io.lcledger.node.documents.DocumentStore;
 import io.lcledger.node.identity.CallerPrincipal;
 import io.lcledger.node.lc.LcService;
 import io.lcledger.node.ledger.LedgerRejectedException;

@@ -1,4 +1,4 @@
-package io.lcledger.node.identity;
+package io.lcledger.node.keys;
 
 import java.io.IOException;
 import java.io.StringReader;
