@@ -27,12 +27,10 @@ public class TrailService {
   static final CallerPrincipal AUDITOR = new CallerPrincipal("auditor", null, true);
 
   private final LcService lcs;
-  private final Ledger ledger;
   private final ObjectMapper json = new ObjectMapper();
 
-  public TrailService(LcService lcs, Ledger ledger) {
+  public TrailService(LcService lcs) {
     this.lcs = lcs;
-    this.ledger = ledger;
   }
 
   /** One version of the LC in the trail. */
@@ -49,7 +47,7 @@ public class TrailService {
   public List<Entry> trail(String lcNumber) {
     List<HistoryEntry> versions = lcs.versions(Member.AUDITOR, lcNumber);
     Map<String, Long> blocks =
-        ledger.locate(versions.stream().map(HistoryEntry::txId).toList()).stream()
+        lcs.locate(versions.stream().map(HistoryEntry::txId).toList()).stream()
             .collect(
                 Collectors.toMap(
                     Ledger.TxLocation::txId, Ledger.TxLocation::blockNumber, (a, b) -> a));

@@ -11,6 +11,7 @@ import io.lcledger.chaincode.domain.LcStatus;
 import io.lcledger.chaincode.domain.LcTerms;
 import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.chaincode.domain.Limits;
+import io.lcledger.chaincode.domain.YearCalendar;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.node.documents.DocumentStore;
 import io.lcledger.node.identity.CallerPrincipal;
@@ -172,6 +173,22 @@ public class LcService {
   public LetterOfCredit getAs(Member member, String lcNumber) {
     Limits.lcNumber(lcNumber);
     return read(ledger.evaluate(member, "getLc", lcNumber));
+  }
+
+  /** Where each transaction is on the ledger (its block), for the audit trail. */
+  public List<Ledger.TxLocation> locate(List<String> txIds) {
+    return ledger.locate(txIds);
+  }
+
+  /** The business calendar of {@code year} as the ledger holds it, or null when none is set. */
+  public YearCalendar calendar(Member member, int year) {
+    try {
+      return CanonicalJson.read(
+          ledger.evaluate(member, "network:getCalendar", Integer.toString(year)),
+          YearCalendar.class);
+    } catch (LedgerRejectedException noCalendar) {
+      return null;
+    }
   }
 
   /** The raw history entries (each with the whole version), for the audit trail. */

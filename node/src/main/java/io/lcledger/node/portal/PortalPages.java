@@ -8,13 +8,11 @@ import io.lcledger.chaincode.domain.Presentation;
 import io.lcledger.chaincode.domain.PresentationStatus;
 import io.lcledger.chaincode.domain.Situation;
 import io.lcledger.chaincode.domain.YearCalendar;
-import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.node.documents.DocumentStore;
 import io.lcledger.node.identity.PortalAccounts.Account;
 import io.lcledger.node.lc.HistoryView;
 import io.lcledger.node.lc.LcService;
 import io.lcledger.node.lc.LcView;
-import io.lcledger.node.ledger.Ledger;
 import io.lcledger.node.ledger.LedgerRejectedException;
 import io.lcledger.node.ledger.Member;
 import io.lcledger.node.web.ApiException;
@@ -34,13 +32,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class PortalPages {
   private final LcService lcs;
-  private final Ledger ledger;
   private final DocumentStore documents;
   private final Clock clock;
 
-  public PortalPages(LcService lcs, Ledger ledger, DocumentStore documents, Clock clock) {
+  public PortalPages(LcService lcs, DocumentStore documents, Clock clock) {
     this.lcs = lcs;
-    this.ledger = ledger;
     this.documents = documents;
     this.clock = clock;
   }
@@ -200,12 +196,6 @@ public class PortalPages {
   }
 
   private YearCalendar calendarYear(Member member, int year) {
-    try {
-      return CanonicalJson.read(
-          ledger.evaluate(member, "network:getCalendar", Integer.toString(year)),
-          YearCalendar.class);
-    } catch (LedgerRejectedException noCalendar) {
-      return null;
-    }
+    return lcs.calendar(member, year);
   }
 }

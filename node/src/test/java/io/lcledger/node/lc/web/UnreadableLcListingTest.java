@@ -74,7 +74,7 @@ class UnreadableLcListingTest {
 
   @Test
   void thePortalListShowsTheUnreadableLcAsOneLineBesideTheOthers() {
-    PortalPages pages = new PortalPages(lcs, ledger, mock(DocumentStore.class), Clock.systemUTC());
+    PortalPages pages = new PortalPages(lcs, mock(DocumentStore.class), Clock.systemUTC());
     PortalPages.Rows rows =
         pages.list(
             new PortalAccounts.Account("applicant", "APPLICANT", "91310000132200821H", "shanghai"),
