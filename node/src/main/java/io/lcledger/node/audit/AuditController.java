@@ -1,7 +1,7 @@
 package io.lcledger.node.audit;
 
 import io.lcledger.node.lc.LcService;
-import io.lcledger.node.ledger.LedgerRejectedException;
+import io.lcledger.node.ledger.LedgerException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -67,7 +67,7 @@ public class AuditController {
       if (verify) {
         model.addAttribute("verification", trails.verify(lc));
       }
-    } catch (LedgerRejectedException e) {
+    } catch (LedgerException.Rejected e) {
       model.addAttribute("trail", List.of());
       model.addAttribute("notFound", true);
     }

@@ -2,7 +2,7 @@ package io.lcledger.node.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lcledger.chaincode.contract.HistoryEntry;
+import io.lcledger.chaincode.domain.HistoryEntry;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.node.identity.CallerPrincipal;
 import io.lcledger.node.lc.HistoryView;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -39,7 +40,6 @@ public class EventsController {
   public EventsController(Outbox outbox, WebhookDispatcher webhooks) {
     this.outbox = outbox;
     this.webhooks = webhooks;
-    outbox.onNotification(this::push);
   }
 
   @GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -81,7 +81,9 @@ public class EventsController {
         .body(webhooks.subscribe(streamOf(caller), body.url(), body.secret()));
   }
 
-  private void push(Notification n) {
+  /** Each notification as the outbox publishes it, to the open streams of its branch. */
+  @EventListener
+  void push(Notification n) {
     for (SseEmitter emitter : streams.getOrDefault(n.branch(), List.of())) {
       send(emitter, n);
     }

@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * A ledger event as a branch's trade-services system receives it, by SSE and by webhook. {@code
- * eventId} is stable (the transaction id and the branch) so a redelivery can be recognised.
+ * eventId} is stable (the transaction id and the branch) so a redelivery can be recognised. It
+ * names the companies (USCCs) the LC is for, so a listener can tell whom it concerns without
+ * reading the LC back. Published to the node's event bus once it is safe in the outbox.
  */
 public record Notification(
     String eventId,
@@ -22,4 +24,11 @@ public record Notification(
     List<String> branches,
     String txId,
     long blockNumber,
-    Instant timestamp) {}
+    Instant timestamp,
+    List<String> companies) {
+
+  public Notification {
+    // notifications stored before companies were carried have none
+    companies = companies == null ? List.of() : List.copyOf(companies);
+  }
+}

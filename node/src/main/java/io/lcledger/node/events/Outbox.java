@@ -2,8 +2,8 @@ package io.lcledger.node.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lcledger.chaincode.domain.LcEvent;
-import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.node.config.NodeProperties;
+import io.lcledger.node.lc.LcService;
 import io.lcledger.node.ledger.Ledger;
 import jakarta.annotation.PostConstruct;
 import java.io.IOException;
@@ -18,17 +18,18 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
  * The persisted outbox of notifications for this node's branches. Every committed ledger event is
  * turned into one notification per branch concerned (every event for auditors' streams) and forced
  * to disk before anyone is told; on start the outbox catches up from the last block it saw, so a
- * restart loses nothing, and event ids make repeats harmless.
+ * restart loses nothing, and event ids make repeats harmless. Each notification is then published
+ * on the node's event bus (Spring application events), outside the outbox's lock, to the SSE
+ * streams, the webhooks and the portal.
  */
 @Component
 public class Outbox {
@@ -37,17 +38,19 @@ public class Outbox {
   /** The pseudo-branch whose stream carries every event, for auditors. */
   public static final String ALL = "*";
 
-  private final Ledger ledger;
+  private final LcService lcs;
+  private final ApplicationEventPublisher bus;
   private final Set<String> branches;
   private final Path file;
   private final ObjectMapper json;
   private final List<Notification> notifications = new ArrayList<>();
   private final Set<String> seen = new HashSet<>();
-  private final List<Consumer<Notification>> listeners = new CopyOnWriteArrayList<>();
   private long lastBlock = -1;
 
-  public Outbox(Ledger ledger, NodeProperties properties, ObjectMapper json) {
-    this.ledger = ledger;
+  public Outbox(
+      LcService lcs, NodeProperties properties, ObjectMapper json, ApplicationEventPublisher bus) {
+    this.lcs = lcs;
+    this.bus = bus;
     this.branches = Set.copyOf(properties.branches());
     this.file = properties.dataDir().resolve("events").resolve("outbox.jsonl");
     this.json = json;
@@ -66,12 +69,7 @@ public class Outbox {
         }
       }
     }
-    ledger.onEvent(this::accept);
-    ledger.eventsAfter(lastBlock).forEach(this::accept); // what was committed while we were down
-  }
-
-  public void onNotification(Consumer<Notification> listener) {
-    listeners.add(listener);
+    lcs.follow(lastBlock, this::accept); // and what was committed while we were down
   }
 
   /** Notifications for {@code branch} (or {@link #ALL}) after sequence {@code after}, in order. */
@@ -85,13 +83,16 @@ public class Outbox {
     return notifications.isEmpty() ? 0 : notifications.get(notifications.size() - 1).sequence();
   }
 
-  synchronized void accept(Ledger.LedgerEvent event) {
-    LcEvent lcEvent;
-    try {
-      lcEvent = CanonicalJson.read(event.payload(), LcEvent.class);
-    } catch (RuntimeException notAnLcEvent) {
-      return; // network administration events concern no branch
+  void accept(Ledger.LedgerEvent committed) {
+    for (Notification n : record(committed)) {
+      bus.publishEvent(n);
     }
+  }
+
+  /** The event's notifications that are new, forced to disk, in order. */
+  private synchronized List<Notification> record(Ledger.LedgerEvent committed) {
+    LcEvent lcEvent = committed.event();
+    Ledger.TxRef tx = committed.tx();
     List<String> targets = new ArrayList<>();
     for (String branch : lcEvent.branches()) {
       if (branches.contains(branch)) {
@@ -101,7 +102,7 @@ public class Outbox {
     targets.add(ALL);
     List<Notification> fresh = new ArrayList<>();
     for (String branch : targets) {
-      String eventId = event.txId() + (branch.equals(ALL) ? "" : "/" + branch);
+      String eventId = tx.txId() + (branch.equals(ALL) ? "" : "/" + branch);
       if (seen.add(eventId)) {
         fresh.add(
             new Notification(
@@ -117,23 +118,16 @@ public class Outbox {
                 lcEvent.lcStatus().name(),
                 lcEvent.actingBranch(),
                 lcEvent.branches(),
-                event.txId(),
-                event.blockNumber(),
-                lcEvent.timestamp()));
+                tx.txId(),
+                tx.blockNumber(),
+                lcEvent.timestamp(),
+                lcEvent.companies()));
       }
     }
     append(fresh);
     notifications.addAll(fresh);
-    lastBlock = Math.max(lastBlock, event.blockNumber());
-    for (Notification n : fresh) {
-      for (Consumer<Notification> listener : listeners) {
-        try {
-          listener.accept(n);
-        } catch (RuntimeException e) {
-          log.warn("notification listener failed for {}", n.eventId(), e);
-        }
-      }
-    }
+    lastBlock = Math.max(lastBlock, tx.blockNumber());
+    return fresh;
   }
 
   private void append(List<Notification> fresh) {

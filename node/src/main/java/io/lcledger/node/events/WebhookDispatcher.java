@@ -35,6 +35,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -114,8 +115,17 @@ public class WebhookDispatcher {
         subscriptions.put(s.subscriptionId(), s);
       }
     }
-    outbox.onNotification(n -> ticker.execute(this::deliverDue));
     ticker.scheduleWithFixedDelay(this::deliverDue, 200, 200, TimeUnit.MILLISECONDS);
+  }
+
+  /** A new notification: deliver what is due now rather than at the next tick. */
+  @EventListener
+  void onNotification(Notification n) {
+    try {
+      ticker.execute(this::deliverDue);
+    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      // the node is shutting down; the outbox keeps it for the next start
+    }
   }
 
   @PreDestroy

@@ -1,36 +1,28 @@
 package io.lcledger.node.lc;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.lcledger.chaincode.contract.HistoryEntry;
 import io.lcledger.chaincode.domain.Command;
 import io.lcledger.chaincode.domain.DocumentRef;
 import io.lcledger.chaincode.domain.ErrorCode;
-import io.lcledger.chaincode.domain.LcException;
+import io.lcledger.chaincode.domain.HistoryEntry;
 import io.lcledger.chaincode.domain.LcStatus;
 import io.lcledger.chaincode.domain.LcTerms;
 import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.chaincode.domain.Limits;
 import io.lcledger.chaincode.domain.YearCalendar;
-import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.node.documents.DocumentStore;
 import io.lcledger.node.identity.CallerPrincipal;
 import io.lcledger.node.ledger.Ledger;
-import io.lcledger.node.ledger.LedgerRejectedException;
+import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.ledger.Member;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -39,7 +31,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class LcService {
-  private static final Logger log = LoggerFactory.getLogger(LcService.class);
+  // the page size asked of the ledger while a listing is drained
+  private static final int DRAIN_PAGE = 200;
   private final Ledger ledger;
   private final DocumentStore documents;
   private final MeterRegistry metrics;
@@ -52,19 +45,25 @@ public class LcService {
 
   public LetterOfCredit issue(CallerPrincipal caller, LcTerms terms) {
     Limits.lcNumber(terms.lcNumber());
-    return submit(caller, "issue", CanonicalJson.string(terms));
+    return step(caller, terms.lcNumber(), new Command.Issue(terms));
   }
 
-  /** Submits one step on an LC; the command is the chaincode's own request type. */
-  public LetterOfCredit step(
-      CallerPrincipal caller, String function, String lcNumber, Command command) {
+  /** Takes one step on an LC as the caller's own branch; the command is the domain's own. */
+  public LetterOfCredit step(CallerPrincipal caller, String lcNumber, Command command) {
     Limits.lcNumber(lcNumber);
-    return submit(caller, function, lcNumber, CanonicalJson.string(command));
-  }
-
-  public LetterOfCredit stepWithoutBody(CallerPrincipal caller, String function, String lcNumber) {
-    Limits.lcNumber(lcNumber);
-    return submit(caller, function, lcNumber);
+    Timer.Sample sample = Timer.start(metrics);
+    String outcome = "committed";
+    try {
+      return ledger.submit(caller.member(), lcNumber, command).lc();
+    } catch (LedgerException.Rejected e) {
+      outcome = e.code();
+      throw e;
+    } catch (LedgerException.CommitFailed e) {
+      outcome = e.reason().name();
+      throw e;
+    } finally {
+      sample.stop(metrics.timer("lc.steps", "step", stepName(command), "outcome", outcome));
+    }
   }
 
   /** Presents documents uploaded to this node: their digests are anchored on the ledger. */
@@ -75,43 +74,21 @@ public class LcService {
     Limits.count(documentIds, "documentIds", Limits.DOCUMENTS_MAX);
     List<DocumentRef> refs = documents.refsForPresentation(caller.branch(), documentIds);
     LetterOfCredit lc =
-        step(
-            caller,
-            "present",
-            lcNumber,
-            new Command.Present(request.amount(), request.shipmentDate(), refs));
+        step(caller, lcNumber, new Command.Present(request.amount(), request.shipmentDate(), refs));
     documents.linkToLc(documentIds, lcNumber);
     return lc;
   }
 
   public LetterOfCredit get(CallerPrincipal caller, String lcNumber) {
-    Limits.lcNumber(lcNumber);
-    return read(ledger.evaluate(caller.member(), "getLc", lcNumber));
+    return getAs(caller.member(), lcNumber);
   }
 
   /** A page of the caller's LCs (every LC for an auditor), newest LC number last. */
   public Page list(CallerPrincipal caller, LcStatus status, int page, int size) {
-    Listed all = new Listed();
-    if (caller.auditor()) {
-      for (LcStatus s : status == null ? List.of(LcStatus.values()) : List.of(status)) {
-        all.add(
-            drain(
-                bookmark ->
-                    ledger.evaluate(Member.AUDITOR, "listLcsByStatus", s.name(), "200", bookmark)));
-      }
-    } else {
-      String filter = status == null ? "" : status.name();
-      all.add(
-          drain(
-              bookmark ->
-                  ledger.evaluate(
-                      caller.member(),
-                      "listLcsByParty",
-                      caller.branch(),
-                      filter,
-                      "200",
-                      bookmark)));
-    }
+    Listed all =
+        caller.auditor()
+            ? drain(Member.AUDITOR, Ledger.Query.all(status, DRAIN_PAGE))
+            : drain(caller.member(), Ledger.Query.ofParty(caller.branch(), status, DRAIN_PAGE));
     return page(all, page, size);
   }
 
@@ -121,12 +98,7 @@ public class LcService {
    */
   public Page listForCompany(
       String branch, String uscc, LcStatus status, String search, int page, int size) {
-    String filter = status == null ? "" : status.name();
-    Listed all =
-        drain(
-            bookmark ->
-                ledger.evaluate(
-                    Member.branch(branch), "listLcsByParty", branch, filter, "200", bookmark));
+    Listed all = drain(Member.branch(branch), Ledger.Query.ofParty(branch, status, DRAIN_PAGE));
     Predicate<String> number =
         n -> search == null || search.isBlank() || n.contains(search.strip());
     Listed mine = new Listed();
@@ -138,19 +110,14 @@ public class LcService {
         .filter(lc -> number.test(lc.lcNumber()))
         .forEach(mine.lcs::add);
     all.unreadable.stream()
-        .filter(u -> u.usccs().contains(uscc) && number.test(u.item().lcNumber()))
+        .filter(u -> u.usccs().contains(uscc) && number.test(u.lcNumber()))
         .forEach(mine.unreadable::add);
     return page(mine, page, size);
   }
 
   /** Every LC of a party (a branch or a USCC), for auditors. */
   public Page listForParty(String party, int page, int size) {
-    return page(
-        drain(
-            bookmark ->
-                ledger.evaluate(Member.AUDITOR, "listLcsByParty", party, "", "200", bookmark)),
-        page,
-        size);
+    return page(drain(Member.AUDITOR, Ledger.Query.ofParty(party, null, DRAIN_PAGE)), page, size);
   }
 
   private static Page page(Listed all, int page, int size) {
@@ -163,7 +130,7 @@ public class LcService {
     int to = Math.min(from + size, sorted.size());
     List<Unreadable> unreadable =
         all.unreadable.stream()
-            .map(UnreadableEntry::item)
+            .map(u -> new Unreadable(u.lcNumber(), ErrorCode.LC_UNREADABLE.name(), u.detail()))
             .sorted(Comparator.comparing(Unreadable::lcNumber))
             .toList();
     return new Page(sorted.subList(from, to), page, size, sorted.size(), unreadable);
@@ -172,29 +139,32 @@ public class LcService {
   /** The LC as read through {@code member}, for pages that act for a company or an auditor. */
   public LetterOfCredit getAs(Member member, String lcNumber) {
     Limits.lcNumber(lcNumber);
-    return read(ledger.evaluate(member, "getLc", lcNumber));
+    return ledger.find(member, lcNumber);
+  }
+
+  /**
+   * Follows the ledger's LC events: {@code listener} gets every event committed from now on, then
+   * those committed after {@code checkpoint} (a block number) so far; an event may come twice.
+   */
+  public void follow(long checkpoint, Consumer<Ledger.LedgerEvent> listener) {
+    ledger.onEvent(listener);
+    ledger.eventsAfter(checkpoint).forEach(listener);
   }
 
   /** Where each transaction is on the ledger (its block), for the audit trail. */
   public List<Ledger.TxLocation> locate(List<String> txIds) {
-    return ledger.locate(txIds);
+    return ledger.audit().map(audit -> audit.locate(txIds)).orElse(List.of());
   }
 
   /** The business calendar of {@code year} as the ledger holds it, or null when none is set. */
   public YearCalendar calendar(Member member, int year) {
-    try {
-      return CanonicalJson.read(
-          ledger.evaluate(member, "network:getCalendar", Integer.toString(year)),
-          YearCalendar.class);
-    } catch (LedgerRejectedException noCalendar) {
-      return null;
-    }
+    return ledger.calendar(member, year).orElse(null);
   }
 
   /** The raw history entries (each with the whole version), for the audit trail. */
   public List<HistoryEntry> versions(Member member, String lcNumber) {
     Limits.lcNumber(lcNumber);
-    return readHistory(lcNumber, ledger.evaluate(member, "getLcHistory", lcNumber));
+    return ledger.history(member, lcNumber);
   }
 
   /**
@@ -211,48 +181,30 @@ public class LcService {
   /** An LC on the ledger that this node cannot read: one entry in a list, never a failed list. */
   public record Unreadable(String lcNumber, String code, String detail) {}
 
-  /** An unreadable LC with the companies it names, so a company's list can still include it. */
-  private record UnreadableEntry(Unreadable item, Set<String> usccs) {}
-
   /** What a drained listing found: the LCs read, and those that could not be. */
   private static final class Listed {
     final List<LetterOfCredit> lcs = new ArrayList<>();
-    final List<UnreadableEntry> unreadable = new ArrayList<>();
-
-    void add(Listed other) {
-      lcs.addAll(other.lcs);
-      unreadable.addAll(other.unreadable);
-    }
+    final List<Ledger.Unreadable> unreadable = new ArrayList<>();
   }
 
-  private static Listed drain(Function<String, String> pageAt) {
+  /** Every page of a listing, for paging in memory until the node keeps a read model. */
+  private Listed drain(Member member, Ledger.Query query) {
     Listed listed = new Listed();
-    String bookmark = "";
+    String cursor = "";
     do {
-      JsonNode page = CanonicalJson.tree(pageAt.apply(bookmark).getBytes(StandardCharsets.UTF_8));
-      for (JsonNode item : page.path("items")) {
-        try {
-          listed.lcs.add(CanonicalJson.read(item.toString(), LetterOfCredit.class));
-        } catch (LcException unreadable) {
-          String lcNumber = item.path("terms").path("lcNumber").asText("");
-          log.error("LC {} on the ledger cannot be read: {}", lcNumber, unreadable.getMessage());
-          listed.unreadable.add(
-              new UnreadableEntry(
-                  new Unreadable(lcNumber, ErrorCode.LC_UNREADABLE.name(), unreadable.detail()),
-                  Set.copyOf(item.findValuesAsText("uscc"))));
-        }
-      }
-      bookmark = page.path("bookmark").asText("");
-    } while (!bookmark.isEmpty());
+      Ledger.Listing page = ledger.list(member, query, cursor);
+      listed.lcs.addAll(page.lcs());
+      listed.unreadable.addAll(page.unreadable());
+      cursor = page.next();
+    } while (!cursor.isEmpty());
     return listed;
   }
 
   public List<HistoryView> history(CallerPrincipal caller, String lcNumber) {
     Limits.lcNumber(lcNumber);
-    List<HistoryEntry> entries =
-        readHistory(lcNumber, ledger.evaluate(caller.member(), "getLcHistory", lcNumber));
+    List<HistoryEntry> entries = ledger.history(caller.member(), lcNumber);
     Map<String, Long> blocks =
-        ledger.locate(entries.stream().map(HistoryEntry::txId).toList()).stream()
+        locate(entries.stream().map(HistoryEntry::txId).toList()).stream()
             .collect(
                 Collectors.toMap(
                     Ledger.TxLocation::txId, Ledger.TxLocation::blockNumber, (a, b) -> a));
@@ -279,9 +231,23 @@ public class LcService {
     List<HistoryView> history = history(caller, lcNumber);
     LetterOfCredit lc = get(caller, lcNumber);
     List<HistoryView.CheckView> checks = new ArrayList<>();
-    for (Ledger.Check check : ledger.verify(history.stream().map(HistoryView::txId).toList())) {
-      checks.add(new HistoryView.CheckView(check.name(), check.passed(), check.detail()));
-    }
+    List<String> txIds = history.stream().map(HistoryView::txId).toList();
+    ledger
+        .audit()
+        .ifPresentOrElse(
+            audit ->
+                audit
+                    .verify(txIds)
+                    .forEach(
+                        c ->
+                            checks.add(
+                                new HistoryView.CheckView(c.name(), c.passed(), c.detail()))),
+            () ->
+                checks.add(
+                    new HistoryView.CheckView(
+                        "ledger audit",
+                        false,
+                        "the " + ledger.mode() + " ledger cannot verify its transactions")));
     lc.presentations()
         .forEach(
             p ->
@@ -299,40 +265,9 @@ public class LcService {
     return new HistoryView.Verification(verified, checks);
   }
 
-  private LetterOfCredit submit(CallerPrincipal caller, String function, String... args) {
-    Timer.Sample sample = Timer.start(metrics);
-    String outcome = "committed";
-    try {
-      return read(ledger.submit(caller.member(), function, args).payload());
-    } catch (LedgerRejectedException e) {
-      outcome = e.code();
-      throw e;
-    } finally {
-      sample.stop(metrics.timer("lc.steps", "step", function, "outcome", outcome));
-    }
-  }
-
-  /** The LC the ledger answered; one it holds but this node cannot read is LC_UNREADABLE. */
-  private static LetterOfCredit read(String json) {
-    try {
-      return CanonicalJson.read(json, LetterOfCredit.class);
-    } catch (LcException e) {
-      throw unreadable("an LC", e);
-    }
-  }
-
-  private static List<HistoryEntry> readHistory(String lcNumber, String json) {
-    try {
-      return CanonicalJson.read(json, new TypeReference<List<HistoryEntry>>() {});
-    } catch (LcException e) {
-      throw unreadable("the history of LC " + lcNumber, e);
-    }
-  }
-
-  private static LcException unreadable(String what, LcException e) {
-    log.error("the ledger answered {} this node cannot read: {}", what, e.getMessage());
-    return new LcException(
-        ErrorCode.LC_UNREADABLE,
-        "the ledger holds " + what + " in a form this node cannot read: " + e.detail());
+  /** A step's name in metrics: the command's, as in the contract ({@code grantBuyerFinancing}). */
+  private static String stepName(Command command) {
+    String name = command.getClass().getSimpleName();
+    return Character.toLowerCase(name.charAt(0)) + name.substring(1);
   }
 }

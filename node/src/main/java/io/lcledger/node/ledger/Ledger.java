@@ -1,45 +1,97 @@
 package io.lcledger.node.ledger;
 
+import io.lcledger.chaincode.domain.Command;
+import io.lcledger.chaincode.domain.HistoryEntry;
+import io.lcledger.chaincode.domain.LcEvent;
+import io.lcledger.chaincode.domain.LcStatus;
+import io.lcledger.chaincode.domain.LetterOfCredit;
+import io.lcledger.chaincode.domain.YearCalendar;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The node's one port onto the LC ledger. Adapters: the embedded sandbox (every branch in one
- * process) and Fabric (one branch, through the Gateway). A refused transaction throws {@link
- * LedgerRejectedException} with the chaincode's code; an unreachable ledger {@link
- * LedgerUnavailableException}.
+ * The node's one port onto the LC ledger, in the domain's own types: a family of ledger (the
+ * embedded sandbox, Fabric, an EVM chain) is one adapter of it, and nothing outside the adapter
+ * knows how that family names its transactions or encodes its arguments. Every failure is a {@link
+ * LedgerException}.
  */
 public interface Ledger {
 
-  /** Submits a transaction as {@code member} and returns once it is committed. */
-  Committed submit(Member member, String function, String... args);
+  /**
+   * Takes one step on LC {@code lcNumber} as {@code member} and returns once it is committed. For
+   * {@link Command.Issue} the number is the one in the terms.
+   */
+  Committed submit(Member member, String lcNumber, Command command);
 
-  /** Evaluates a query as {@code member}; nothing is written. */
-  String evaluate(Member member, String function, String... args);
+  /** The LC as {@code member} may see it; one it may not see is refused as LC_NOT_FOUND. */
+  LetterOfCredit find(Member member, String lcNumber);
 
-  /** Where each transaction sits in the chain (block number), for the audit trail. */
-  List<TxLocation> locate(List<String> txIds);
+  /**
+   * One page of a listing, from {@code cursor} (empty for the first page). LCs stored in a form
+   * this node cannot read are listed apart, so that one of them never fails a list.
+   */
+  Listing list(Member member, Query query, String cursor);
 
-  /** Recomputes what can be recomputed for these transactions: inclusion and the hash chain. */
-  List<Check> verify(List<String> txIds);
+  /** The LC's versions, oldest first, each with the transaction that wrote it. */
+  List<HistoryEntry> history(Member member, String lcNumber);
 
-  /** Registers a listener for every committed chaincode event, in commit order. */
+  /** The business calendar of {@code year} as the ledger holds it. */
+  Optional<YearCalendar> calendar(Member member, int year);
+
+  /** Registers a listener for every committed LC event, in commit order. */
   void onEvent(Consumer<LedgerEvent> listener);
 
-  /** Events committed after block {@code afterBlock}, to catch up after a restart. */
-  List<LedgerEvent> eventsAfter(long afterBlock);
+  /** The LC events committed after {@code checkpoint} (a block number), to resume a stream. */
+  List<LedgerEvent> eventsAfter(long checkpoint);
+
+  /** Locating and verifying transactions, where this family of ledger can. */
+  Optional<Audit> audit();
 
   /** Whether the ledger can be reached now. */
   boolean isAvailable();
 
-  /** {@code sandbox} or {@code fabric}. */
+  /** The family: {@code sandbox}, {@code fabric} or {@code evm}. */
   String mode();
 
-  /** A committed transaction: what the chaincode returned, its id and its block. */
-  record Committed(String payload, String txId, long blockNumber) {}
+  /** Where a committed transaction is: its id and its block. */
+  record TxRef(String txId, long blockNumber) {}
 
-  /** A chaincode event as committed. */
-  record LedgerEvent(String name, String payload, String txId, long blockNumber) {}
+  /** A committed step: the LC's new version, the event it emitted and its transaction. */
+  record Committed(LetterOfCredit lc, LcEvent event, TxRef tx) {}
+
+  /** An LC event as committed, with its transaction. */
+  record LedgerEvent(LcEvent event, TxRef tx) {}
+
+  /**
+   * Which LCs to list: those of {@code party} (a branch, or a company's USCC), or every LC when the
+   * party is null (auditors); optionally of one status.
+   */
+  record Query(String party, LcStatus status, int pageSize) {
+    public static Query ofParty(String party, LcStatus status, int pageSize) {
+      return new Query(party, status, pageSize);
+    }
+
+    public static Query all(LcStatus status, int pageSize) {
+      return new Query(null, status, pageSize);
+    }
+  }
+
+  /** A page of LCs; {@code next} is the cursor of the next page, empty after the last. */
+  record Listing(List<LetterOfCredit> lcs, List<Unreadable> unreadable, String next) {}
+
+  /** An LC the ledger holds in a form this node cannot read, with the companies it names. */
+  record Unreadable(String lcNumber, String detail, Set<String> usccs) {}
+
+  /** What an auditor can recompute about transactions, where the ledger family allows it. */
+  interface Audit {
+    /** Where each transaction sits in the chain; unknown ones are left out. */
+    List<TxLocation> locate(List<String> txIds);
+
+    /** Recomputes what can be: each transaction in its block, and the hash chain. */
+    List<Check> verify(List<String> txIds);
+  }
 
   /** A transaction's place in the chain. */
   record TxLocation(String txId, long blockNumber, String blockHash) {}

@@ -1,7 +1,7 @@
 package io.lcledger.node.portal;
 
 import io.lcledger.chaincode.domain.LcStatus;
-import io.lcledger.node.events.Outbox;
+import io.lcledger.node.events.Notification;
 import io.lcledger.node.identity.PortalAccounts;
 import io.lcledger.node.identity.PortalAccounts.Account;
 import io.lcledger.node.identity.SecurityConfiguration;
@@ -12,6 +12,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -32,28 +33,32 @@ public class PortalController {
   private final PortalAccounts accounts;
   private final List<Map.Entry<Account, SseEmitter>> live = new CopyOnWriteArrayList<>();
 
-  public PortalController(PortalPages pages, PortalAccounts accounts, Outbox outbox) {
+  public PortalController(PortalPages pages, PortalAccounts accounts) {
     this.pages = pages;
     this.accounts = accounts;
-    outbox.onNotification(
-        n -> {
-          for (Map.Entry<Account, SseEmitter> entry : live) {
-            // only the company's own LCs: another company's LC number must not reach its browser
-            if (n.branch().equals(entry.getKey().branch())
-                && pages.concerns(entry.getKey(), n.lcNumber())) {
-              try {
-                entry
-                    .getValue()
-                    .send(
-                        SseEmitter.event()
-                            .name("step")
-                            .data(Map.of("lcNumber", n.lcNumber(), "step", n.step())));
-              } catch (IOException | IllegalStateException gone) {
-                live.remove(entry);
-              }
-            }
-          }
-        });
+  }
+
+  /**
+   * A step on one of the company's own LCs reaches its open pages: the notification names the
+   * branch and the companies, so another company's LC number never reaches this browser.
+   */
+  @EventListener
+  void live(Notification n) {
+    for (Map.Entry<Account, SseEmitter> entry : live) {
+      Account account = entry.getKey();
+      if (n.branch().equals(account.branch()) && n.companies().contains(account.uscc())) {
+        try {
+          entry
+              .getValue()
+              .send(
+                  SseEmitter.event()
+                      .name("step")
+                      .data(Map.of("lcNumber", n.lcNumber(), "step", n.step())));
+        } catch (IOException | IllegalStateException gone) {
+          live.remove(entry);
+        }
+      }
+    }
   }
 
   @GetMapping("/login")

@@ -13,7 +13,7 @@ import io.lcledger.node.identity.PortalAccounts.Account;
 import io.lcledger.node.lc.HistoryView;
 import io.lcledger.node.lc.LcService;
 import io.lcledger.node.lc.LcView;
-import io.lcledger.node.ledger.LedgerRejectedException;
+import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.ledger.Member;
 import io.lcledger.node.web.ApiException;
 import java.time.Clock;
@@ -169,21 +169,11 @@ public class PortalPages {
     return documents.intactFile(doc, documents.anchoredIn(lc, documentId));
   }
 
-  /** Whether the LC names the account's company as applicant or beneficiary. */
-  public boolean concerns(Account account, String lcNumber) {
-    try {
-      readable(account, lcNumber);
-      return true;
-    } catch (ApiException notTheirs) {
-      return false;
-    }
-  }
-
   private LetterOfCredit readable(Account account, String lcNumber) {
     LetterOfCredit lc;
     try {
       lc = lcs.getAs(Member.branch(account.branch()), lcNumber);
-    } catch (LedgerRejectedException e) {
+    } catch (LedgerException.Rejected e) {
       throw new ApiException(HttpStatus.NOT_FOUND, "LC_NOT_FOUND", "no LC " + lcNumber);
     }
     boolean own =

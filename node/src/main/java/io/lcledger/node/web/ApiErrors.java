@@ -3,8 +3,7 @@ package io.lcledger.node.web;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.lcledger.chaincode.domain.ErrorCode;
 import io.lcledger.chaincode.domain.LcException;
-import io.lcledger.node.ledger.LedgerRejectedException;
-import io.lcledger.node.ledger.LedgerUnavailableException;
+import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.web.problem.Problems;
 import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
@@ -40,9 +39,26 @@ import org.springframework.web.multipart.support.MissingServletRequestPartExcept
 public class ApiErrors {
   private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
-  @ExceptionHandler(LedgerRejectedException.class)
-  ResponseEntity<ProblemDetail> rejected(LedgerRejectedException e) {
+  @ExceptionHandler(LedgerException.Rejected.class)
+  ResponseEntity<ProblemDetail> rejected(LedgerException.Rejected e) {
     return problem(statusOf(e.code()), e.code(), e.detail());
+  }
+
+  /**
+   * Endorsed but not committed: nothing was written. A conflict with a concurrent step may succeed
+   * when retried (409); a policy failure will not (422); a commit not seen in time is unknown and
+   * is looked up by its transaction (503, retry later).
+   */
+  @ExceptionHandler(LedgerException.CommitFailed.class)
+  ResponseEntity<ProblemDetail> commitFailed(LedgerException.CommitFailed e) {
+    log.warn("transaction {} failed at commit: {}", e.txId(), e.reason());
+    HttpStatus status =
+        switch (e.reason()) {
+          case MVCC_READ_CONFLICT -> HttpStatus.CONFLICT;
+          case ENDORSEMENT_POLICY_FAILURE -> HttpStatus.UNPROCESSABLE_ENTITY;
+          case TIMEOUT -> HttpStatus.SERVICE_UNAVAILABLE;
+        };
+    return problem(status, e.reason().name(), e.getMessage());
   }
 
   @ExceptionHandler(LcException.class)
@@ -217,8 +233,8 @@ public class ApiErrors {
         "the request body exceeds the size limit");
   }
 
-  @ExceptionHandler(LedgerUnavailableException.class)
-  ResponseEntity<ProblemDetail> unavailable(LedgerUnavailableException e) {
+  @ExceptionHandler(LedgerException.Unavailable.class)
+  ResponseEntity<ProblemDetail> unavailable(LedgerException.Unavailable e) {
     log.error("ledger unavailable", e);
     ProblemDetail body =
         Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "LEDGER_UNAVAILABLE", e.getMessage());

@@ -1,5 +1,6 @@
 package io.lcledger.node.bench;
 
+import io.lcledger.chaincode.domain.Command;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.node.SandboxNode;
 import io.lcledger.node.SandboxNode.Reply;
@@ -64,10 +65,8 @@ public final class SandboxBenchmark {
         perClient * 6,
         (client, i) -> {
           long t0 = System.nanoTime();
-          ledger.submit(
-              Member.branch("shanghai"),
-              "issue",
-              CanonicalJson.string(terms("BASE-" + client + "-" + i)));
+          String lc = "BASE-" + client + "-" + i;
+          ledger.submit(Member.branch("shanghai"), lc, new Command.Issue(terms(lc)));
           record("ledger submit (baseline)", t0);
         });
     double baselineSeconds = (System.nanoTime() - baselineStart) / 1e9;

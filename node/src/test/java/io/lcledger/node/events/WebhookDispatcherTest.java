@@ -60,7 +60,8 @@ class WebhookDispatcherTest {
         List.of("shanghai", "yangzhou"),
         "tx-1",
         1,
-        Instant.parse("2026-03-02T02:00:00Z"));
+        Instant.parse("2026-03-02T02:00:00Z"),
+        List.of("91310000132200821H", "91321003MA1WCB7N6N"));
   }
 
   WebhookDispatcher dispatcher(boolean allowLoopback) {

@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * The one event a step emits (past tense, e.g. {@code LcIssued}), carrying what each node needs to
- * notify its trade-services system: which LC, which presentation or amendment, the new status and
- * the branches concerned.
+ * notify its trade-services system: which LC, which presentation or amendment, the new status, the
+ * branches concerned and the companies (USCCs) it is for, so that nobody reads the LC back to know
+ * whom an event concerns.
  */
 public record LcEvent(
     String name,
@@ -19,4 +20,12 @@ public record LcEvent(
     String actingBranch,
     List<String> branches,
     String txId,
-    Instant timestamp) {}
+    Instant timestamp,
+    List<String> companies) {
+
+  public LcEvent {
+    branches = branches == null ? List.of() : List.copyOf(branches);
+    // events written before companies were carried have none
+    companies = companies == null ? List.of() : List.copyOf(companies);
+  }
+}

@@ -114,6 +114,12 @@ public record LetterOfCredit(
   }
 
   /** Parties that may read the LC: its branches and the USCCs of applicant and beneficiary. */
+  /** The companies it is for: the applicant's and the beneficiary's USCC. */
+  public List<String> companies() {
+    return List.copyOf(
+        new TreeSet<>(List.of(terms.applicant().uscc(), terms.beneficiary().uscc())));
+  }
+
   public List<String> parties() {
     List<String> parties = new ArrayList<>(branches());
     parties.add(terms.applicant().uscc());
@@ -121,7 +127,7 @@ public record LetterOfCredit(
     return List.copyOf(new TreeSet<>(parties));
   }
 
-  public LetterOfCredit withPresentation(int presentationNo, UnaryOperator<Presentation> change) {
+  LetterOfCredit withPresentation(int presentationNo, UnaryOperator<Presentation> change) {
     return with(
         b ->
             b.presentations =
@@ -130,7 +136,7 @@ public record LetterOfCredit(
                     .toList());
   }
 
-  public LetterOfCredit withAmendment(int amendmentNo, UnaryOperator<Amendment> change) {
+  LetterOfCredit withAmendment(int amendmentNo, UnaryOperator<Amendment> change) {
     return with(
         b ->
             b.amendments =
@@ -139,25 +145,28 @@ public record LetterOfCredit(
                     .toList());
   }
 
-  public LetterOfCredit with(Consumer<Builder> change) {
+  LetterOfCredit with(Consumer<Builder> change) {
     Builder builder = new Builder(this);
     change.accept(builder);
     return builder.build();
   }
 
-  /** A mutable copy used only to derive the next immutable version. */
-  public static final class Builder {
-    public LcTerms terms;
-    public String issuingBranch;
-    public LocalDate issueDate;
-    public LcStatus status;
-    public Money availableAmount;
-    public List<Presentation> presentations = List.of();
-    public List<Amendment> amendments = List.of();
-    public Cancellation cancellation;
-    public LastStep lastStep;
+  /**
+   * A mutable copy used only to derive the next immutable version: package-private, so a new state
+   * comes only from the state machine's rules (and from the ledger, read back).
+   */
+  static final class Builder {
+    LcTerms terms;
+    String issuingBranch;
+    LocalDate issueDate;
+    LcStatus status;
+    Money availableAmount;
+    List<Presentation> presentations = List.of();
+    List<Amendment> amendments = List.of();
+    Cancellation cancellation;
+    LastStep lastStep;
 
-    public Builder() {}
+    Builder() {}
 
     Builder(LetterOfCredit lc) {
       terms = lc.terms;
@@ -171,7 +180,7 @@ public record LetterOfCredit(
       lastStep = lc.lastStep;
     }
 
-    public LetterOfCredit build() {
+    LetterOfCredit build() {
       return new LetterOfCredit(
           terms,
           issuingBranch,

@@ -56,33 +56,36 @@ public record Presentation(
     return negotiation == null ? NegotiationStatus.NONE : negotiation.status();
   }
 
-  public Presentation with(Consumer<Builder> change) {
+  Presentation with(Consumer<Builder> change) {
     Builder builder = new Builder(this);
     change.accept(builder);
     return builder.build();
   }
 
-  /** A mutable copy used only to derive the next immutable version. */
-  public static final class Builder {
-    public int presentationNo;
-    public String presentingBranch;
-    public PresentationStatus status;
-    public Money amount;
-    public LocalDate shipmentDate;
-    public LocalDate receivedOn;
-    public LocalDate examinationDeadline;
-    public List<DocumentRef> documents = List.of();
-    public List<String> discrepancies = List.of();
-    public Boolean applicantWaived;
-    public String documentDisposition;
-    public LocalDate maturityDate;
-    public Payee payee;
-    public BuyerFinancing buyerFinancing;
-    public Forfaiting forfaiting;
-    public Negotiation negotiation;
-    public Payment payment;
+  /**
+   * A mutable copy used only to derive the next immutable version: package-private, so a new state
+   * comes only from the state machine's rules (and from the ledger, read back).
+   */
+  static final class Builder {
+    int presentationNo;
+    String presentingBranch;
+    PresentationStatus status;
+    Money amount;
+    LocalDate shipmentDate;
+    LocalDate receivedOn;
+    LocalDate examinationDeadline;
+    List<DocumentRef> documents = List.of();
+    List<String> discrepancies = List.of();
+    Boolean applicantWaived;
+    String documentDisposition;
+    LocalDate maturityDate;
+    Payee payee;
+    BuyerFinancing buyerFinancing;
+    Forfaiting forfaiting;
+    Negotiation negotiation;
+    Payment payment;
 
-    public Builder() {}
+    Builder() {}
 
     Builder(Presentation p) {
       presentationNo = p.presentationNo;
@@ -104,7 +107,7 @@ public record Presentation(
       payment = p.payment;
     }
 
-    public Presentation build() {
+    Presentation build() {
       return new Presentation(
           presentationNo,
           presentingBranch,

@@ -228,7 +228,8 @@ public final class Rule<C extends Command> {
             s.caller().branch(),
             done.branches(),
             s.txId(),
-            s.timestamp());
+            s.timestamp(),
+            done.companies());
     return new Outcome(done, lcEvent);
   }
 }

@@ -3,7 +3,6 @@ package io.lcledger.chaincode.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lcledger.chaincode.domain.Command.Examine.Result;
-import io.lcledger.chaincode.testing.Fixtures;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import static io.lcledger.chaincode.testing.ContractHarness.YANGZHOU;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.lcledger.chaincode.domain.Fixtures;
 import io.lcledger.chaincode.domain.LcTerms;
 import io.lcledger.chaincode.domain.Limits;
 import io.lcledger.chaincode.domain.Money;
@@ -14,7 +15,6 @@ import io.lcledger.chaincode.domain.PaymentType;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.chaincode.testing.ContractHarness;
 import io.lcledger.chaincode.testing.ContractHarness.Result;
-import io.lcledger.chaincode.testing.Fixtures;
 import io.lcledger.chaincode.testing.LcFlow;
 import java.time.Duration;
 import java.util.function.BiConsumer;

@@ -6,6 +6,7 @@ import static io.lcledger.chaincode.testing.ContractHarness.SHANGHAI;
 import static io.lcledger.chaincode.testing.ContractHarness.SHANGHAI_ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lcledger.chaincode.domain.Fixtures;
 import io.lcledger.chaincode.domain.LcTerms;
 import io.lcledger.chaincode.domain.Party;
 import io.lcledger.chaincode.domain.PaymentTerms;
@@ -13,7 +14,6 @@ import io.lcledger.chaincode.domain.PaymentType;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.chaincode.testing.ContractHarness;
 import io.lcledger.chaincode.testing.ContractHarness.Result;
-import io.lcledger.chaincode.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Map;
@@ -78,7 +78,8 @@ class IssueTransactionTest {
     assertThat(result.tx().getEvent().getEventName()).isEqualTo("LcIssued");
     assertThat(result.tx().getEvent().getPayload().toStringUtf8())
         .isEqualTo(
-            "{\"actingBranch\":\"shanghai\",\"branches\":[\"shanghai\",\"yangzhou\"],\"lcNumber\":\"LC-1\","
+            "{\"actingBranch\":\"shanghai\",\"branches\":[\"shanghai\",\"yangzhou\"],"
+                + "\"companies\":[\"91310000132200821H\",\"91321003MA1WCB7N6N\"],\"lcNumber\":\"LC-1\","
                 + "\"lcStatus\":\"ISSUED\",\"name\":\"LcIssued\",\"status\":\"ISSUED\",\"step\":\"ISSUE\","
                 + "\"timestamp\":\"2026-03-02T02:00:00Z\",\"txId\":\""
                 + result.tx().getTxId()

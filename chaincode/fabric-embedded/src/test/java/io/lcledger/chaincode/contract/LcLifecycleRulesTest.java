@@ -30,7 +30,7 @@ class LcLifecycleRulesTest {
         .submit(
             SHANGHAI,
             "issue",
-            LcFlow.json(io.lcledger.chaincode.testing.Fixtures.terms("LC-L", PaymentType.SIGHT)))
+            LcFlow.json(io.lcledger.chaincode.domain.Fixtures.terms("LC-L", PaymentType.SIGHT)))
         .orThrow();
     harness.at("2026-07-01T02:00:00Z");
     assertRefused(harness.submit(YANGZHOU, "advise", "LC-L"), "LC_EXPIRED");

@@ -5,9 +5,9 @@ import static io.lcledger.chaincode.testing.ContractHarness.SHANGHAI;
 import static io.lcledger.chaincode.testing.ContractHarness.SHANGHAI_ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lcledger.chaincode.domain.Fixtures;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.chaincode.testing.ContractHarness;
-import io.lcledger.chaincode.testing.Fixtures;
 import io.lcledger.chaincode.testing.TestIdentity;
 import org.junit.jupiter.api.Test;
 

@@ -6,13 +6,13 @@ import static io.lcledger.chaincode.testing.ContractHarness.SHANGHAI_ADMIN;
 import static io.lcledger.chaincode.testing.ContractHarness.YANGZHOU;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lcledger.chaincode.domain.Fixtures;
 import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.chaincode.domain.PaymentType;
 import io.lcledger.chaincode.domain.Presentation;
 import io.lcledger.chaincode.domain.PresentationStatus;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.chaincode.testing.ContractHarness;
-import io.lcledger.chaincode.testing.Fixtures;
 import io.lcledger.chaincode.testing.LcFlow;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;

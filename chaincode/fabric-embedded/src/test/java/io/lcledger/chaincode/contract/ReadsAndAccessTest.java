@@ -9,13 +9,13 @@ import static io.lcledger.chaincode.testing.ContractHarness.YANGZHOU;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.lcledger.chaincode.domain.Fixtures;
 import io.lcledger.chaincode.domain.LcStatus;
 import io.lcledger.chaincode.domain.PaymentType;
 import io.lcledger.chaincode.domain.Step;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.chaincode.testing.ContractHarness;
 import io.lcledger.chaincode.testing.ContractHarness.Result;
-import io.lcledger.chaincode.testing.Fixtures;
 import io.lcledger.chaincode.testing.LcFlow;
 import java.util.List;
 import java.util.Map;

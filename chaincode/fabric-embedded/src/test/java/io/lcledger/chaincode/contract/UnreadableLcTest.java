@@ -9,11 +9,11 @@ import static io.lcledger.chaincode.testing.ContractHarness.SHANGHAI;
 import static io.lcledger.chaincode.testing.ContractHarness.YANGZHOU;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lcledger.chaincode.domain.Fixtures;
 import io.lcledger.chaincode.domain.PaymentType;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.chaincode.testing.ContractHarness;
 import io.lcledger.chaincode.testing.ContractHarness.Result;
-import io.lcledger.chaincode.testing.Fixtures;
 import io.lcledger.chaincode.testing.LcFlow;
 import java.nio.charset.StandardCharsets;
 import org.hyperledger.fabric.shim.ledger.CompositeKey;

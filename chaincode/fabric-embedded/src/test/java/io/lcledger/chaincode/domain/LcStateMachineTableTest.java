@@ -13,11 +13,10 @@ import static io.lcledger.chaincode.domain.PresentationStatus.WAIVED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lcledger.chaincode.contract.LedgerKeys;
+import io.lcledger.chaincode.domain.Fixtures.States;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.chaincode.testing.ContractHarness;
 import io.lcledger.chaincode.testing.ContractHarness.Result;
-import io.lcledger.chaincode.testing.Fixtures;
-import io.lcledger.chaincode.testing.Fixtures.States;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -5,7 +5,6 @@ import static io.lcledger.chaincode.testing.ContractHarness.SHANGHAI;
 import static io.lcledger.chaincode.testing.ContractHarness.YANGZHOU;
 
 import io.lcledger.chaincode.ledger.CanonicalJson;
-import io.lcledger.chaincode.testing.Fixtures;
 import io.lcledger.chaincode.testing.TestIdentity;
 
 /**

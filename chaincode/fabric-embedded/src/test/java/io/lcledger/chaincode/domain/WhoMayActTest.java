@@ -7,10 +7,9 @@ import static io.lcledger.chaincode.testing.ContractHarness.SHANGHAI;
 import static io.lcledger.chaincode.testing.ContractHarness.YANGZHOU;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lcledger.chaincode.domain.Fixtures.States;
 import io.lcledger.chaincode.testing.ContractHarness;
 import io.lcledger.chaincode.testing.ContractHarness.Result;
-import io.lcledger.chaincode.testing.Fixtures;
-import io.lcledger.chaincode.testing.Fixtures.States;
 import io.lcledger.chaincode.testing.TestIdentity;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.lcledger.chaincode.testing;
 import static io.lcledger.chaincode.testing.ContractHarness.SHANGHAI;
 import static io.lcledger.chaincode.testing.ContractHarness.YANGZHOU;
 
+import io.lcledger.chaincode.domain.Fixtures;
 import io.lcledger.chaincode.domain.LcTerms;
 import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.chaincode.domain.PaymentType;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import io.lcledger.chaincode.domain.BusinessCalendar;
 import io.lcledger.chaincode.domain.Caller;
 import io.lcledger.chaincode.domain.ErrorCode;
+import io.lcledger.chaincode.domain.HistoryEntry;
 import io.lcledger.chaincode.domain.LcEvent;
 import io.lcledger.chaincode.domain.LcException;
 import io.lcledger.chaincode.domain.LcTerms;

@@ -7,7 +7,7 @@ import io.lcledger.node.documents.DocumentMediaTypes;
 import io.lcledger.node.documents.DocumentStore;
 import io.lcledger.node.identity.CallerPrincipal;
 import io.lcledger.node.lc.LcService;
-import io.lcledger.node.ledger.LedgerRejectedException;
+import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -119,7 +119,7 @@ public class DocumentController {
       LetterOfCredit lc;
       try {
         lc = lcs.get(caller, doc.lcNumber());
-      } catch (LedgerRejectedException notAParty) {
+      } catch (LedgerException.Rejected notAParty) {
         // exactly the answer for a document that does not exist: nothing of the LC is told
         throw DocumentStore.notFound(documentId);
       }

@@ -71,7 +71,7 @@ public class LcController {
 
   @PostMapping("/{lc}/advice")
   public LcView advise(@AuthenticationPrincipal CallerPrincipal caller, @PathVariable String lc) {
-    return LcView.of(lcs.stepWithoutBody(caller, "advise", lc));
+    return LcView.of(lcs.step(caller, lc, new Command.Advise()));
   }
 
   @PostMapping("/{lc}/amendments")
@@ -80,8 +80,7 @@ public class LcController {
       @AuthenticationPrincipal CallerPrincipal caller,
       @PathVariable String lc,
       @Valid @RequestBody Requests.Amend body) {
-    LetterOfCredit after =
-        lcs.step(caller, "proposeAmendment", lc, new Command.ProposeAmendment(body.changes()));
+    LetterOfCredit after = lcs.step(caller, lc, new Command.ProposeAmendment(body.changes()));
     return created(
         AmendmentView.of(
             after, after.amendments().get(after.amendments().size() - 1).amendmentNo()));
@@ -94,8 +93,7 @@ public class LcController {
       @PathVariable int n,
       @Valid @RequestBody Requests.Answer body) {
     return AmendmentView.of(
-        lcs.step(caller, "answerAmendment", lc, new Command.AnswerAmendment(n, body.accepted())),
-        n);
+        lcs.step(caller, lc, new Command.AnswerAmendment(n, body.accepted())), n);
   }
 
   @PostMapping("/{lc}/presentations")
@@ -121,7 +119,7 @@ public class LcController {
       @Valid @RequestBody Requests.Examination body) {
     List<String> discrepancies = body.discrepancies() == null ? List.of() : body.discrepancies();
     return presentation(
-        lcs.step(caller, "examine", lc, new Command.Examine(n, body.result(), discrepancies)), n);
+        lcs.step(caller, lc, new Command.Examine(n, body.result(), discrepancies)), n);
   }
 
   @PostMapping("/{lc}/presentations/{n}/waiver")
@@ -130,8 +128,7 @@ public class LcController {
       @PathVariable String lc,
       @PathVariable int n,
       @Valid @RequestBody Requests.Waiver body) {
-    return presentation(
-        lcs.step(caller, "waive", lc, new Command.Waive(n, body.applicantWaived())), n);
+    return presentation(lcs.step(caller, lc, new Command.Waive(n, body.applicantWaived())), n);
   }
 
   @PostMapping("/{lc}/presentations/{n}/refusal")
@@ -142,10 +139,7 @@ public class LcController {
       @Valid @RequestBody Requests.Refusal body) {
     return presentation(
         lcs.step(
-            caller,
-            "refuse",
-            lc,
-            new Command.Refuse(n, body.discrepancies(), body.documentDisposition())),
+            caller, lc, new Command.Refuse(n, body.discrepancies(), body.documentDisposition())),
         n);
   }
 
@@ -154,7 +148,7 @@ public class LcController {
       @AuthenticationPrincipal CallerPrincipal caller,
       @PathVariable String lc,
       @PathVariable int n) {
-    return presentation(lcs.step(caller, "acceptDeferred", lc, new Command.AcceptDeferred(n)), n);
+    return presentation(lcs.step(caller, lc, new Command.AcceptDeferred(n)), n);
   }
 
   @PostMapping("/{lc}/presentations/{n}/buyer-financing")
@@ -167,7 +161,7 @@ public class LcController {
     Command.GrantBuyerFinancing command =
         new Command.GrantBuyerFinancing(
             n, Money.parse(body.amount()), body.annualRatePercent(), body.dueDate());
-    return created(presentation(lcs.step(caller, "grantBuyerFinancing", lc, command), n));
+    return created(presentation(lcs.step(caller, lc, command), n));
   }
 
   @PostMapping("/{lc}/presentations/{n}/buyer-financing/repayment")
@@ -177,12 +171,7 @@ public class LcController {
       @PathVariable int n,
       @Valid @RequestBody Requests.Amount body) {
     return presentation(
-        lcs.step(
-            caller,
-            "repayBuyerFinancing",
-            lc,
-            new Command.RepayBuyerFinancing(n, Money.parse(body.amount()))),
-        n);
+        lcs.step(caller, lc, new Command.RepayBuyerFinancing(n, Money.parse(body.amount()))), n);
   }
 
   @PostMapping("/{lc}/presentations/{n}/forfaiting")
@@ -194,7 +183,7 @@ public class LcController {
       @Valid @RequestBody Requests.Forfaiting body) {
     Command.Forfait command =
         new Command.Forfait(n, Money.parse(body.purchasePrice()), body.discountRatePercent());
-    return created(presentation(lcs.step(caller, "forfait", lc, command), n));
+    return created(presentation(lcs.step(caller, lc, command), n));
   }
 
   @PostMapping("/{lc}/presentations/{n}/negotiation")
@@ -206,8 +195,7 @@ public class LcController {
       @Valid @RequestBody Requests.Amount body) {
     return created(
         presentation(
-            lcs.step(caller, "negotiate", lc, new Command.Negotiate(n, Money.parse(body.amount()))),
-            n));
+            lcs.step(caller, lc, new Command.Negotiate(n, Money.parse(body.amount()))), n));
   }
 
   @PostMapping("/{lc}/presentations/{n}/payment")
@@ -218,10 +206,7 @@ public class LcController {
       @Valid @RequestBody Requests.Payment body) {
     return presentation(
         lcs.step(
-            caller,
-            "pay",
-            lc,
-            new Command.Pay(n, Money.parse(body.amount()), body.paymentReference())),
+            caller, lc, new Command.Pay(n, Money.parse(body.amount()), body.paymentReference())),
         n);
   }
 
@@ -231,8 +216,7 @@ public class LcController {
       @AuthenticationPrincipal CallerPrincipal caller,
       @PathVariable String lc,
       @Valid @RequestBody Requests.Cancellation body) {
-    LetterOfCredit after =
-        lcs.step(caller, "requestCancellation", lc, new Command.RequestCancellation(body.reason()));
+    LetterOfCredit after = lcs.step(caller, lc, new Command.RequestCancellation(body.reason()));
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(LcView.of(after));
   }
 
@@ -241,20 +225,18 @@ public class LcController {
       @AuthenticationPrincipal CallerPrincipal caller,
       @PathVariable String lc,
       @Valid @RequestBody Requests.Answer body) {
-    return LcView.of(
-        lcs.step(
-            caller, "answerCancellation", lc, new Command.AnswerCancellation(body.accepted())));
+    return LcView.of(lcs.step(caller, lc, new Command.AnswerCancellation(body.accepted())));
   }
 
   @PostMapping("/{lc}/expiry")
   public LcView expire(@AuthenticationPrincipal CallerPrincipal caller, @PathVariable String lc) {
-    return LcView.of(lcs.stepWithoutBody(caller, "expire", lc));
+    return LcView.of(lcs.step(caller, lc, new Command.Expire()));
   }
 
   @PostMapping("/{lc}/closure")
   @Operation(summary = "Close an LC once everything on it is settled (issuing branch)")
   public LcView close(@AuthenticationPrincipal CallerPrincipal caller, @PathVariable String lc) {
-    return LcView.of(lcs.stepWithoutBody(caller, "close", lc));
+    return LcView.of(lcs.step(caller, lc, new Command.Close()));
   }
 
   @GetMapping("/{lc}/history")

@@ -1,13 +1,21 @@
 package io.lcledger.node.ledger.sandbox;
 
+import io.lcledger.chaincode.contract.ContractCalls;
+import io.lcledger.chaincode.contract.ContractCalls.Call;
+import io.lcledger.chaincode.domain.Command;
+import io.lcledger.chaincode.domain.HistoryEntry;
+import io.lcledger.chaincode.domain.LcEvent;
+import io.lcledger.chaincode.domain.LetterOfCredit;
+import io.lcledger.chaincode.domain.YearCalendar;
 import io.lcledger.chaincode.embedded.ContractInvoker;
 import io.lcledger.chaincode.embedded.EmbeddedStub;
 import io.lcledger.chaincode.embedded.EmbeddedWorld;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.node.ledger.Ledger;
-import io.lcledger.node.ledger.LedgerRejectedException;
-import io.lcledger.node.ledger.LedgerUnavailableException;
+import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.ledger.Member;
+import io.lcledger.node.ledger.contract.ContractListing;
+import io.lcledger.node.ledger.contract.ContractReplies;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -20,6 +28,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
@@ -37,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * branch's peer, so every branch endorses every transaction; key-level policies are still checked
  * at commit. It is a development ledger, and says so.
  */
-final class SandboxLedger implements Ledger, AutoCloseable {
+final class SandboxLedger implements Ledger, Ledger.Audit, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SandboxLedger.class);
 
   private final SandboxIdentities identities;
@@ -124,27 +133,35 @@ final class SandboxLedger implements Ledger, AutoCloseable {
                 "auditorMspIds", List.of(SandboxIdentities.AUDITOR_MSP),
                 "adminMspIds",
                     List.copyOf(new java.util.TreeSet<>(SandboxIdentities.BRANCH_MSPS.values()))));
-    submit(Member.ADMIN, "network:configure", config);
+    commit(Member.ADMIN, "network:configure", config);
     for (String calendar : calendars) {
-      submit(Member.ADMIN, "network:setCalendar", calendar);
+      commit(Member.ADMIN, "network:setCalendar", calendar);
     }
+    deliverEvents();
   }
 
   @Override
-  public Committed submit(Member member, String function, String... args) {
-    Committed committed = commit(member, function, args);
+  public Committed submit(Member member, String lcNumber, Command command) {
+    Call call = ContractCalls.step(lcNumber, command);
+    Raw raw = commit(member, call.function(), call.argArray());
     deliverEvents();
-    return committed;
+    LetterOfCredit lc = ContractReplies.lc(raw.payload());
+    return new Committed(lc, raw.event(), raw.tx());
   }
 
-  private synchronized Committed commit(Member member, String function, String... args) {
+  /** What a committed transaction answered, the LC event it emitted (if any) and where it is. */
+  private record Raw(String payload, LcEvent event, TxRef tx) {}
+
+  private synchronized Raw commit(Member member, String function, String... args) {
     SandboxIdentities.Identity creator = identities.of(member);
     Instant timestamp = clock.instant();
     String txId = newTxId(creator);
     EmbeddedStub stub = run(creator, txId, timestamp, function, args);
     if (!endorsementSatisfied(stub)) {
-      throw new LedgerRejectedException(
-          "ENDORSEMENT_POLICY_FAILURE", "transaction " + txId + " was invalidated at commit");
+      throw new LedgerException.CommitFailed(
+          LedgerException.CommitFailed.Reason.ENDORSEMENT_POLICY_FAILURE,
+          "transaction " + txId + " was invalidated at commit",
+          txId);
     }
     Block.Tx unsigned =
         new Block.Tx(
@@ -180,14 +197,20 @@ final class SandboxLedger implements Ledger, AutoCloseable {
     try {
       position = store.append(block);
     } catch (IOException e) {
-      throw new LedgerUnavailableException("cannot append to the sandbox chain", e);
+      throw new LedgerException.Unavailable("cannot append to the sandbox chain", e);
     }
     index(block, position);
-    if (signed.event() != null) {
-      undelivered.add(
-          new LedgerEvent(signed.event().name(), signed.event().payload(), txId, block.number()));
+    TxRef tx = new TxRef(txId, block.number());
+    LcEvent event = lcEvent(block).orElse(null);
+    if (event != null) {
+      undelivered.add(new LedgerEvent(event, tx));
     }
-    return new Committed(stub.payload(), txId, block.number());
+    return new Raw(stub.payload(), event, tx);
+  }
+
+  private static Optional<LcEvent> lcEvent(Block block) {
+    Block.Event event = block.tx().event();
+    return event == null ? Optional.empty() : ContractReplies.event(event.name(), event.payload());
   }
 
   /**
@@ -202,7 +225,7 @@ final class SandboxLedger implements Ledger, AutoCloseable {
           try {
             listener.accept(event);
           } catch (RuntimeException e) {
-            log.error("event listener failed on {}", event.name(), e);
+            log.error("event listener failed on {}", event.event().name(), e);
           }
         }
       }
@@ -210,9 +233,34 @@ final class SandboxLedger implements Ledger, AutoCloseable {
   }
 
   @Override
-  public synchronized String evaluate(Member member, String function, String... args) {
+  public LetterOfCredit find(Member member, String lcNumber) {
+    return ContractReplies.lc(evaluate(member, ContractCalls.find(lcNumber)));
+  }
+
+  @Override
+  public Listing list(Member member, Query query, String cursor) {
+    return ContractReplies.listing(
+        query, cursor, evaluate(member, ContractListing.at(query, cursor).call()));
+  }
+
+  @Override
+  public List<HistoryEntry> history(Member member, String lcNumber) {
+    return ContractReplies.history(lcNumber, evaluate(member, ContractCalls.history(lcNumber)));
+  }
+
+  @Override
+  public Optional<YearCalendar> calendar(Member member, int year) {
+    try {
+      return Optional.of(ContractReplies.calendar(evaluate(member, ContractCalls.calendar(year))));
+    } catch (LedgerException.Rejected noCalendar) {
+      return Optional.empty();
+    }
+  }
+
+  private synchronized String evaluate(Member member, Call call) {
     SandboxIdentities.Identity creator = identities.of(member);
-    return run(creator, newTxId(creator), clock.instant(), function, args).payload();
+    return run(creator, newTxId(creator), clock.instant(), call.function(), call.argArray())
+        .payload();
   }
 
   private EmbeddedStub run(
@@ -228,7 +276,7 @@ final class SandboxLedger implements Ledger, AutoCloseable {
       stub.payload(contracts.invoke(stub, function, args));
       return stub;
     } catch (ChaincodeException e) {
-      throw LedgerRejectedException.fromMessage(e.getMessage());
+      throw LedgerException.Rejected.fromMessage(e.getMessage(), txId);
     }
   }
 
@@ -265,6 +313,11 @@ final class SandboxLedger implements Ledger, AutoCloseable {
     byte[] nonce = new byte[24];
     nonces.nextBytes(nonce);
     return Block.sha256(HexFormat.of().formatHex(nonce) + creator.certificatePem());
+  }
+
+  @Override
+  public Optional<Audit> audit() {
+    return Optional.of(this);
   }
 
   @Override
@@ -393,17 +446,13 @@ final class SandboxLedger implements Ledger, AutoCloseable {
   }
 
   @Override
-  public synchronized List<LedgerEvent> eventsAfter(long afterBlock) {
+  public synchronized List<LedgerEvent> eventsAfter(long checkpoint) {
     List<LedgerEvent> events = new ArrayList<>();
-    for (Block block : blocks) {
-      if (block.number() > afterBlock && block.tx().event() != null) {
-        events.add(
-            new LedgerEvent(
-                block.tx().event().name(),
-                block.tx().event().payload(),
-                block.tx().txId(),
-                block.number()));
-      }
+    int from = (int) Math.max(0, Math.min(blocks.size(), checkpoint + 1));
+    for (Block block : blocks.subList(from, blocks.size())) {
+      lcEvent(block)
+          .ifPresent(
+              e -> events.add(new LedgerEvent(e, new TxRef(block.tx().txId(), block.number()))));
     }
     return events;
   }

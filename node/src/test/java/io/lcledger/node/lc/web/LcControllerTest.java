@@ -3,7 +3,6 @@ package io.lcledger.node.lc.web;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -37,8 +36,7 @@ import io.lcledger.node.identity.PortalAccounts;
 import io.lcledger.node.identity.SecurityConfiguration;
 import io.lcledger.node.identity.TokenRegistry;
 import io.lcledger.node.lc.LcService;
-import io.lcledger.node.ledger.LedgerRejectedException;
-import io.lcledger.node.ledger.LedgerUnavailableException;
+import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.web.problem.Problems;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,6 +47,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -96,22 +95,32 @@ class LcControllerTest {
             "steel",
             List.of(new RequiredDocument(DocumentType.INVOICE, 1)),
             null);
-    Presentation.Builder p = new Presentation.Builder();
-    p.presentationNo = 1;
-    p.presentingBranch = "yangzhou";
-    p.status = PresentationStatus.PRESENTED;
-    p.amount = Money.parse("100.00");
-    p.shipmentDate = LocalDate.parse("2026-03-01");
-    p.receivedOn = LocalDate.parse("2026-03-02");
-    p.examinationDeadline = LocalDate.parse("2026-03-09");
-    p.payee = new Payee(Payee.Kind.BENEFICIARY, "91321003MA1WCB7N6N");
+    Presentation presented =
+        new Presentation(
+            1,
+            "yangzhou",
+            PresentationStatus.PRESENTED,
+            Money.parse("100.00"),
+            LocalDate.parse("2026-03-01"),
+            LocalDate.parse("2026-03-02"),
+            LocalDate.parse("2026-03-09"),
+            List.of(),
+            List.of(),
+            null,
+            null,
+            null,
+            new Payee(Payee.Kind.BENEFICIARY, "91321003MA1WCB7N6N"),
+            null,
+            null,
+            null,
+            null);
     return new LetterOfCredit(
         terms,
         "shanghai",
         LocalDate.parse("2026-02-20"),
         LcStatus.ADVISED,
         Money.parse("900.00"),
-        List.of(p.build()),
+        List.of(presented),
         List.of(
             new Amendment(
                 1,
@@ -133,8 +142,7 @@ class LcControllerTest {
   @BeforeEach
   void ledgerAnswers() {
     given(lcs.issue(any(), any())).willReturn(lc());
-    given(lcs.step(any(), anyString(), anyString(), any(Command.class))).willReturn(lc());
-    given(lcs.stepWithoutBody(any(), anyString(), anyString())).willReturn(lc());
+    given(lcs.step(any(), anyString(), any(Command.class))).willReturn(lc());
     given(lcs.present(any(), anyString(), any(), any())).willReturn(lc());
     given(lcs.get(any(), anyString())).willReturn(lc());
   }
@@ -245,8 +253,8 @@ class LcControllerTest {
   @ParameterizedTest(name = "{0} -> {1}")
   @MethodSource("ledgerCodes")
   void theLedgersCodesPassThroughWithTheirStatus(String code, int expected) throws Exception {
-    given(lcs.stepWithoutBody(any(), eq("advise"), anyString()))
-        .willThrow(new LedgerRejectedException(code, "because"));
+    given(lcs.step(any(), anyString(), any(Command.Advise.class)))
+        .willThrow(new LedgerException.Rejected(code, "because", "tx-1"));
     mvc.perform(json(post(LC + "/advice"), "{}", "sandbox-yangzhou"))
         .andExpect(status().is(expected))
         .andExpect(jsonPath("$.code").value(code))
@@ -274,8 +282,8 @@ class LcControllerTest {
   @MethodSource("everyLedgerCode")
   void everyLedgerCodeAnswersWithItsOwnStatusAsProblemJson(
       io.lcledger.chaincode.domain.ErrorCode code) throws Exception {
-    given(lcs.stepWithoutBody(any(), eq("expire"), anyString()))
-        .willThrow(new LedgerRejectedException(code.name(), "detail of " + code));
+    given(lcs.step(any(), anyString(), any(Command.Expire.class)))
+        .willThrow(new LedgerException.Rejected(code.name(), "detail of " + code, "tx-1"));
     mvc.perform(json(post(LC + "/expiry"), "{}", "sandbox-yangzhou"))
         .andExpect(status().is(expectedStatus(code)))
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
@@ -287,11 +295,24 @@ class LcControllerTest {
 
   @Test
   void anUnreachableLedgerIs503WithRetryAfter() throws Exception {
-    given(lcs.get(any(), anyString())).willThrow(new LedgerUnavailableException("peer down", null));
+    given(lcs.get(any(), anyString()))
+        .willThrow(new LedgerException.Unavailable("peer down", null));
     mvc.perform(get(LC).header("Authorization", "Bearer sandbox-shanghai"))
         .andExpect(status().isServiceUnavailable())
         .andExpect(header().string("Retry-After", "5"))
         .andExpect(jsonPath("$.code").value("LEDGER_UNAVAILABLE"));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({"MVCC_READ_CONFLICT, 409", "ENDORSEMENT_POLICY_FAILURE, 422", "TIMEOUT, 503"})
+  void aStepThatFailsAtCommitAnswersItsReasonAsProblemJson(
+      LedgerException.CommitFailed.Reason reason, int expected) throws Exception {
+    given(lcs.step(any(), anyString(), any(Command.Close.class)))
+        .willThrow(new LedgerException.CommitFailed(reason, "invalidated", "tx-9"));
+    mvc.perform(json(post(LC + "/closure"), "{}", "sandbox-shanghai"))
+        .andExpect(status().is(expected))
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.code").value(reason.name()));
   }
 
   @Test

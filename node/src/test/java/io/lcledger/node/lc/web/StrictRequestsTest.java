@@ -59,8 +59,7 @@ class StrictRequestsTest {
   @BeforeEach
   void ledgerAnswers() {
     given(lcs.issue(any(), any())).willReturn(LcControllerTest.lc());
-    given(lcs.step(any(), anyString(), anyString(), any(Command.class)))
-        .willReturn(LcControllerTest.lc());
+    given(lcs.step(any(), anyString(), any(Command.class))).willReturn(LcControllerTest.lc());
   }
 
   ResultActions post(String path, String body) throws Exception {

@@ -17,6 +17,8 @@ import io.lcledger.node.identity.PortalAccounts;
 import io.lcledger.node.lc.LcService;
 import io.lcledger.node.lc.LcView;
 import io.lcledger.node.ledger.Ledger;
+import io.lcledger.node.ledger.contract.ContractListing;
+import io.lcledger.node.ledger.contract.ContractReplies;
 import io.lcledger.node.portal.PortalPages;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -40,13 +42,20 @@ class UnreadableLcListingTest {
   void theLedgerHoldsAPoisonLcBesideAGoodOne() {
     assertThat(poison).contains("1049999999999999.98");
     String page = "{\"bookmark\":\"\",\"items\":[" + poison + "," + good + "]}";
-    given(ledger.evaluate(any(), eq("listLcsByParty"), any(String[].class))).willReturn(page);
-    given(ledger.evaluate(any(), eq("listLcsByStatus"), any(String[].class)))
-        .willReturn("{\"bookmark\":\"\",\"items\":[]}");
-    given(ledger.evaluate(any(), eq("listLcsByStatus"), eq("ADVISED"), anyString(), anyString()))
-        .willReturn(page);
-    given(ledger.evaluate(any(), eq("getLc"), eq("LC-0"))).willReturn(poison);
-    given(ledger.evaluate(any(), eq("getLc"), eq("LC-1"))).willReturn(good);
+    String empty = "{\"bookmark\":\"\",\"items\":[]}";
+    // the contract's own answers, read by the node's reader of them
+    given(ledger.list(any(), any(), anyString()))
+        .willAnswer(
+            call -> {
+              Ledger.Query query = call.getArgument(1);
+              String cursor = call.getArgument(2);
+              boolean holds =
+                  query.party() != null
+                      || ContractListing.at(query, cursor).call().args().get(0).equals("ADVISED");
+              return ContractReplies.listing(query, cursor, holds ? page : empty);
+            });
+    given(ledger.find(any(), eq("LC-0"))).willAnswer(call -> ContractReplies.lc(poison));
+    given(ledger.find(any(), eq("LC-1"))).willAnswer(call -> ContractReplies.lc(good));
   }
 
   @Test

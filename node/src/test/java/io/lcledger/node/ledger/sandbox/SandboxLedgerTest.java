@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.lcledger.chaincode.domain.Command;
+import io.lcledger.chaincode.domain.LcTerms;
+import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.node.ledger.Ledger;
 import io.lcledger.node.ledger.Member;
 import java.io.IOException;
@@ -40,7 +43,11 @@ class SandboxLedgerTest {
     return new SandboxLedger(dir, CLOCK, List.of());
   }
 
-  static String terms(String lcNumber) {
+  static Ledger.Committed issue(SandboxLedger ledger, String lcNumber) {
+    return ledger.submit(SHANGHAI, lcNumber, new Command.Issue(terms(lcNumber)));
+  }
+
+  static LcTerms terms(String lcNumber) {
     return """
         {"lcNumber":"%s","advisingBranch":"yangzhou",
          "applicant":{"name":"上海申达贸易有限公司","uscc":"91310000132200821H"},
@@ -50,13 +57,14 @@ class SandboxLedgerTest {
          "paymentTerms":{"type":"SIGHT"},"partialShipmentsAllowed":true,
          "goodsDescription":"Cold-rolled steel coils",
          "requiredDocuments":[{"type":"INVOICE","copies":3}]}"""
-        .formatted(lcNumber);
+        .formatted(lcNumber)
+        .transform(json -> CanonicalJson.read(json, LcTerms.class));
   }
 
   @Test
   void aTornLastBlockIsCutOffAndLoggedAndTheChainGoesOn() throws IOException {
     try (SandboxLedger ledger = open()) {
-      ledger.submit(SHANGHAI, "issue", terms("LC-1"));
+      issue(ledger, "LC-1");
     }
     long intact = Files.size(chain());
     String next = Files.readAllLines(chain()).get(1);
@@ -74,21 +82,21 @@ class SandboxLedgerTest {
           .contains(chain().toString())
           .contains("block 2")
           .contains("truncating");
-      assertThat(ledger.evaluate(SHANGHAI, "getLc", "LC-1")).contains("LC-1");
-      ledger.submit(SHANGHAI, "issue", terms("LC-2"));
+      assertThat(ledger.find(SHANGHAI, "LC-1").lcNumber()).isEqualTo("LC-1");
+      issue(ledger, "LC-2");
     } finally {
       ((Logger) LoggerFactory.getLogger(BlockStore.class)).detachAppender(logged);
     }
     try (SandboxLedger ledger = open()) {
-      assertThat(ledger.evaluate(SHANGHAI, "getLc", "LC-2")).contains("LC-2");
+      assertThat(ledger.find(SHANGHAI, "LC-2").lcNumber()).isEqualTo("LC-2");
     }
   }
 
   @Test
   void anyOtherDamageRefusesTheStartNamingTheFileAndTheBlock() throws IOException {
     try (SandboxLedger ledger = open()) {
-      ledger.submit(SHANGHAI, "issue", terms("LC-1"));
-      ledger.submit(SHANGHAI, "issue", terms("LC-2"));
+      issue(ledger, "LC-1");
+      issue(ledger, "LC-2");
     }
     List<String> lines = Files.readAllLines(chain());
     // a complete line that is not a block
@@ -140,9 +148,9 @@ class SandboxLedgerTest {
   void verifyingOneLcReadsOnlyItsBlocksAndTheirNeighboursAndNeverStopsWriters() throws Exception {
     WatchedStore store = new WatchedStore(chain());
     try (SandboxLedger ledger = new SandboxLedger(dir, CLOCK, List.of(), store)) {
-      String tx = ledger.submit(SHANGHAI, "issue", terms("LC-V")).txId();
+      String tx = issue(ledger, "LC-V").tx().txId();
       for (int i = 0; i < 30; i++) {
-        ledger.submit(SHANGHAI, "issue", terms("LC-" + i));
+        issue(ledger, "LC-" + i);
       }
       List<Ledger.Check> checks = ledger.verify(List.of(tx));
       assertThat(checks).allMatch(Ledger.Check::passed);
@@ -155,9 +163,9 @@ class SandboxLedgerTest {
       assertThat(store.reading.await(5, TimeUnit.SECONDS)).isTrue();
       // the verifier is reading the disk; a writer and a reader still go through
       CompletableFuture<Ledger.Committed> writing =
-          CompletableFuture.supplyAsync(() -> ledger.submit(SHANGHAI, "issue", terms("LC-W")));
-      assertThat(writing.get(5, TimeUnit.SECONDS).blockNumber()).isEqualTo(32);
-      assertThat(ledger.evaluate(SHANGHAI, "getLc", "LC-W")).contains("LC-W");
+          CompletableFuture.supplyAsync(() -> issue(ledger, "LC-W"));
+      assertThat(writing.get(5, TimeUnit.SECONDS).tx().blockNumber()).isEqualTo(32);
+      assertThat(ledger.find(SHANGHAI, "LC-W").lcNumber()).isEqualTo("LC-W");
       store.proceed.countDown();
       assertThat(verifying.get(5, TimeUnit.SECONDS)).allMatch(Ledger.Check::passed);
     }
@@ -167,9 +175,9 @@ class SandboxLedgerTest {
   void anAlteredNeighbourBreaksTheLink() throws Exception {
     String tx;
     try (SandboxLedger ledger = open()) {
-      ledger.submit(SHANGHAI, "issue", terms("LC-A"));
-      tx = ledger.submit(SHANGHAI, "issue", terms("LC-B")).txId();
-      ledger.submit(SHANGHAI, "issue", terms("LC-C"));
+      issue(ledger, "LC-A");
+      tx = issue(ledger, "LC-B").tx().txId();
+      issue(ledger, "LC-C");
       String text = Files.readString(chain(), StandardCharsets.UTF_8);
       // same length, so every recorded position still holds
       Files.writeString(chain(), text.replace("LC-A", "LC-Z"), StandardCharsets.UTF_8);

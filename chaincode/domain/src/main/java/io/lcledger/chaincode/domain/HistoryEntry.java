@@ -1,8 +1,5 @@
-package io.lcledger.chaincode.contract;
+package io.lcledger.chaincode.domain;
 
-import io.lcledger.chaincode.domain.LcStatus;
-import io.lcledger.chaincode.domain.LetterOfCredit;
-import io.lcledger.chaincode.domain.Step;
 import java.time.Instant;
 
 /**
@@ -20,7 +17,7 @@ public record HistoryEntry(
     LcStatus status,
     LetterOfCredit lc) {
 
-  static HistoryEntry of(String txId, Instant timestamp, LetterOfCredit version) {
+  public static HistoryEntry of(String txId, Instant timestamp, LetterOfCredit version) {
     if (version == null) {
       return new HistoryEntry(txId, timestamp, null, null, null, null, null, null, null);
     }
