@@ -51,6 +51,17 @@ class ArchitectureTest {
   }
 
   @Test
+  void theDocumentStoreKnowsNoHttp() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.lcledger.node.documents..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.lcledger.node.web..", "org.springframework.http..")
+        .check(NODE);
+  }
+
+  @Test
   void controllersNameNoContractTransaction() {
     noClasses()
         .that()

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.zip.ZipFile;
 import org.apache.tika.Tika;
-import org.springframework.http.MediaType;
 
 /**
  * The media types trade documents come in (PDF, PNG, JPEG and TIFF images, OFD, XML), recognised
@@ -46,10 +45,10 @@ public final class DocumentMediaTypes {
   }
 
   /** The type to serve a stored file as: its recorded type if allowed, else opaque bytes. */
-  public static MediaType servedAs(String recorded) {
+  public static String servedAs(String recorded) {
     return recorded != null && ALLOWED_SET.contains(recorded)
-        ? MediaType.parseMediaType(recorded)
-        : MediaType.APPLICATION_OCTET_STREAM;
+        ? recorded
+        : "application/octet-stream";
   }
 
   private static boolean isOfd(Path file) {

@@ -5,7 +5,6 @@ import io.lcledger.chaincode.domain.DocumentRef;
 import io.lcledger.chaincode.domain.DocumentType;
 import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.node.config.NodeProperties;
-import io.lcledger.node.web.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,7 +29,6 @@ import java.util.stream.Stream;
 import org.bouncycastle.crypto.digests.SM3Digest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -98,17 +96,15 @@ public class DocumentStore {
   public IntactFile intactFile(StoredDocument document, DocumentRef expected) {
     DigestCheck check = check(expected);
     if (!check.matches()) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          "DIGEST_MISMATCH",
+      throw new DocumentRefused(
+          DocumentRefused.Reason.DIGEST_MISMATCH,
           "document " + document.documentId() + ": " + check.detail());
     }
     return new IntactFile(document, expected, content(document.documentId()));
   }
 
-  public static ApiException notFound(String documentId) {
-    return new ApiException(
-        HttpStatus.NOT_FOUND, "DOCUMENT_NOT_FOUND", "no document " + documentId);
+  public static DocumentRefused notFound(String documentId) {
+    return new DocumentRefused(DocumentRefused.Reason.NOT_FOUND, "no document " + documentId);
   }
 
   /**
@@ -127,9 +123,8 @@ public class DocumentStore {
       String mediaType = DocumentMediaTypes.detect(file);
       if (mediaType == null) {
         delete(dir);
-        throw new ApiException(
-            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-            "UNSUPPORTED_MEDIA_TYPE",
+        throw new DocumentRefused(
+            DocumentRefused.Reason.UNSUPPORTED_MEDIA_TYPE,
             "documents must be PDF, PNG, JPEG, TIFF, OFD or XML, judged by their content");
       }
       Digests digests = digests(file);
@@ -238,15 +233,12 @@ public class DocumentStore {
               .filter(d -> d.uploadedBy().equals(branch))
               .orElseThrow(
                   () ->
-                      new ApiException(
-                          HttpStatus.UNPROCESSABLE_ENTITY,
-                          "DOCUMENT_NOT_FOUND",
+                      new DocumentRefused(
+                          DocumentRefused.Reason.NOT_UPLOADED,
                           "no document " + id + " uploaded by " + branch));
       if (doc.lcNumber() != null) {
-        throw new ApiException(
-            HttpStatus.CONFLICT,
-            "DOCUMENT_ALREADY_PRESENTED",
-            "document " + id + " was already presented");
+        throw new DocumentRefused(
+            DocumentRefused.Reason.ALREADY_PRESENTED, "document " + id + " was already presented");
       }
       claims.put(id, clock.instant()); // kept from the sweep while it is being presented
       refs.add(doc.ref());

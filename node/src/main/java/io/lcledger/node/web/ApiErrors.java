@@ -3,6 +3,7 @@ package io.lcledger.node.web;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.lcledger.chaincode.domain.ErrorCode;
 import io.lcledger.chaincode.domain.LcException;
+import io.lcledger.node.documents.DocumentRefused;
 import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.web.problem.Problems;
 import jakarta.validation.ConstraintViolationException;
@@ -64,6 +65,18 @@ public class ApiErrors {
   @ExceptionHandler(LcException.class)
   ResponseEntity<ProblemDetail> invalid(LcException e) {
     return problem(statusOf(e.code().name()), e.code().name(), e.detail());
+  }
+
+  @ExceptionHandler(DocumentRefused.class)
+  ResponseEntity<ProblemDetail> document(DocumentRefused e) {
+    HttpStatus status =
+        switch (e.reason()) {
+          case NOT_FOUND -> HttpStatus.NOT_FOUND;
+          case NOT_UPLOADED, DIGEST_MISMATCH -> HttpStatus.UNPROCESSABLE_ENTITY;
+          case ALREADY_PRESENTED -> HttpStatus.CONFLICT;
+          case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+        };
+    return problem(status, e.reason().code(), e.getMessage());
   }
 
   @ExceptionHandler(ApiException.class)

@@ -136,7 +136,8 @@ public class DocumentController {
    */
   public static ResponseEntity<byte[]> file(DocumentStore.IntactFile file) {
     return ResponseEntity.ok()
-        .contentType(DocumentMediaTypes.servedAs(file.document().mediaType()))
+        .contentType(
+            MediaType.parseMediaType(DocumentMediaTypes.servedAs(file.document().mediaType())))
         .header(
             HttpHeaders.CONTENT_DISPOSITION,
             ContentDisposition.attachment()
