@@ -3,6 +3,7 @@ package io.lcledger.node.portal;
 import io.lcledger.chaincode.domain.BusinessCalendar;
 import io.lcledger.chaincode.domain.DocumentRef;
 import io.lcledger.chaincode.domain.LcStatus;
+import io.lcledger.chaincode.domain.LcTerms;
 import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.chaincode.domain.Presentation;
 import io.lcledger.chaincode.domain.PresentationStatus;
@@ -13,6 +14,7 @@ import io.lcledger.node.identity.PortalAccounts.Account;
 import io.lcledger.node.lc.HistoryView;
 import io.lcledger.node.lc.LcService;
 import io.lcledger.node.lc.LcView;
+import io.lcledger.node.lc.PresentationView;
 import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.ledger.Member;
 import io.lcledger.node.web.ApiException;
@@ -65,8 +67,9 @@ public class PortalPages {
   }
 
   private static Row row(Account account, LcView lc) {
-    boolean applicant = account.uscc().equals(lc.applicant().uscc());
-    String counterparty = applicant ? lc.beneficiary().name() : lc.applicant().name();
+    LcTerms terms = lc.terms();
+    boolean applicant = account.uscc().equals(terms.applicant().uscc());
+    String counterparty = applicant ? terms.beneficiary().name() : terms.applicant().name();
     return new Row(lc, counterparty, applicant ? "APPLICANT" : "BENEFICIARY", nextDeadline(lc));
   }
 
@@ -74,6 +77,7 @@ public class PortalPages {
   static LocalDate nextDeadline(LcView lc) {
     Optional<LocalDate> examination =
         lc.presentations().stream()
+            .map(PresentationView::presentation)
             .filter(
                 p ->
                     p.status() == PresentationStatus.PRESENTED
@@ -85,6 +89,7 @@ public class PortalPages {
     }
     Optional<LocalDate> maturity =
         lc.presentations().stream()
+            .map(PresentationView::presentation)
             .filter(p -> p.status() == PresentationStatus.ACCEPTED)
             .map(p -> p.maturityDate())
             .min(Comparator.naturalOrder());
@@ -92,7 +97,7 @@ public class PortalPages {
       return maturity.get();
     }
     return lc.status() == LcStatus.ISSUED || lc.status() == LcStatus.ADVISED
-        ? lc.expiryDate()
+        ? lc.terms().expiryDate()
         : null;
   }
 
@@ -101,9 +106,7 @@ public class PortalPages {
 
   /** A presentation with its documents and the business days left to examine it. */
   public record PresentationRow(
-      io.lcledger.node.lc.PresentationView presentation,
-      List<DocumentRow> documents,
-      Integer businessDaysLeft) {}
+      Presentation presentation, List<DocumentRow> documents, Integer businessDaysLeft) {}
 
   /** Everything on an LC page. */
   public record LcPage(
@@ -127,12 +130,11 @@ public class PortalPages {
     LocalDate today = clock.instant().atOffset(Situation.BUSINESS_ZONE).toLocalDate();
     BusinessCalendar calendar = BusinessCalendar.loading(year -> calendarYear(member, year));
     List<PresentationRow> presentations =
-        view.presentations().stream()
+        lc.presentations().stream()
             .map(
                 p -> {
-                  Presentation source = lc.presentation(p.presentationNo()).orElseThrow();
                   List<DocumentRow> docs =
-                      source.documents().stream()
+                      p.documents().stream()
                           .map(
                               d -> {
                                 DocumentStore.DigestCheck check = documents.check(d);

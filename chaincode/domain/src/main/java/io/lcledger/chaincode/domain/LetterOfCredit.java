@@ -1,5 +1,6 @@
 package io.lcledger.chaincode.domain;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +82,7 @@ public record LetterOfCredit(
   }
 
   /** Nothing outstanding: every presentation paid or refused, every financing repaid. */
+  @JsonIgnore // a rule, not a field: never part of an LC as stored or shown
   public boolean isSettled() {
     return presentations.stream().allMatch(Presentation::isSettled);
   }

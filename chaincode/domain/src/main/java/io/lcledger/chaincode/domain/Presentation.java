@@ -1,5 +1,6 @@
 package io.lcledger.chaincode.domain;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Consumer;
@@ -39,6 +40,7 @@ public record Presentation(
   }
 
   /** Nothing more will happen on it: paid, or refused (and any financing repaid). */
+  @JsonIgnore // a rule, not a field: never part of an LC as stored or shown
   public boolean isSettled() {
     boolean done = status == PresentationStatus.PAID || status == PresentationStatus.REFUSED;
     return done && financingStatus() != FinancingStatus.GRANTED;
