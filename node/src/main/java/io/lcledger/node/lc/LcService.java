@@ -143,12 +143,11 @@ public class LcService {
   }
 
   /**
-   * Follows the ledger's LC events: {@code listener} gets every event committed from now on, then
-   * those committed after {@code checkpoint} (a block number) so far; an event may come twice.
+   * Follows the ledger's LC events: those committed after block {@code checkpoint}, then every new
+   * one, in commit order; an event may come twice.
    */
   public void follow(long checkpoint, Consumer<Ledger.LedgerEvent> listener) {
-    ledger.onEvent(listener);
-    ledger.eventsAfter(checkpoint).forEach(listener);
+    ledger.follow(checkpoint, listener);
   }
 
   /** Where each transaction is on the ledger (its block), for the audit trail. */

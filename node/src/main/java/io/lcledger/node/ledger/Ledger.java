@@ -40,11 +40,12 @@ public interface Ledger {
   /** The business calendar of {@code year} as the ledger holds it. */
   Optional<YearCalendar> calendar(Member member, int year);
 
-  /** Registers a listener for every committed LC event, in commit order. */
-  void onEvent(Consumer<LedgerEvent> listener);
-
-  /** The LC events committed after {@code checkpoint} (a block number), to resume a stream. */
-  List<LedgerEvent> eventsAfter(long checkpoint);
+  /**
+   * Streams to {@code listener}, in commit order, the LC events committed after block {@code
+   * checkpoint} and then every one committed from now on. An event may come twice (around a
+   * reconnection); its transaction id tells.
+   */
+  void follow(long checkpoint, Consumer<LedgerEvent> listener);
 
   /** Locating and verifying transactions, where this family of ledger can. */
   Optional<Audit> audit();

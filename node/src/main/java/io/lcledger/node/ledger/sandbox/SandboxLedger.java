@@ -441,12 +441,12 @@ final class SandboxLedger implements Ledger, Ledger.Audit, AutoCloseable {
   }
 
   @Override
-  public void onEvent(Consumer<LedgerEvent> listener) {
-    listeners.add(listener);
+  public void follow(long checkpoint, Consumer<LedgerEvent> listener) {
+    listeners.add(listener); // first, so that nothing committed meanwhile is missed
+    eventsAfter(checkpoint).forEach(listener);
   }
 
-  @Override
-  public synchronized List<LedgerEvent> eventsAfter(long checkpoint) {
+  private synchronized List<LedgerEvent> eventsAfter(long checkpoint) {
     List<LedgerEvent> events = new ArrayList<>();
     int from = (int) Math.max(0, Math.min(blocks.size(), checkpoint + 1));
     for (Block block : blocks.subList(from, blocks.size())) {

@@ -1,0 +1,272 @@
+package io.lcledger.network;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * One branch's node in Fabric mode, as a bank runs it: the packaged node jar in its own process,
+ * with its own data directory, its own bearer token and its branch's own identity, talking to its
+ * branch's own peer. Driven over HTTP only.
+ */
+final class BranchNode implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  final String branch;
+  final String token;
+  final String base;
+  private final Process process;
+  final Path log;
+
+  private BranchNode(String branch, String token, String base, Process process, Path log) {
+    this.branch = branch;
+    this.token = token;
+    this.base = base;
+    this.process = process;
+    this.log = log;
+  }
+
+  /** Starts {@code branch}'s node against its own peer and waits until it answers. */
+  static BranchNode start(LcNetwork net, String branch, Path dir) throws Exception {
+    Path jar = Path.of(System.getProperty("lc.node.jar", "../node/target/lc-node.jar"));
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException("no node jar at " + jar.toAbsolutePath());
+    }
+    String up = branch.toUpperCase(Locale.ROOT);
+    int port = freePort();
+    String token = "it-" + branch + "-" + UUID.randomUUID();
+    Path msp = Path.of(net.env("LCNET_" + up + "_USER_MSP"));
+    Files.createDirectories(dir);
+    Path log = dir.resolve("node.log");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx384m");
+    cmd.add("-jar");
+    cmd.add(jar.toAbsolutePath().toString());
+    cmd.add("--server.port=" + port);
+    cmd.add("--lc.mode=fabric");
+    cmd.add("--lc.data-dir=" + dir.resolve("data"));
+    cmd.add("--lc.branches[0]=" + branch);
+    cmd.add("--lc.tokens." + token + ".branch=" + branch);
+    cmd.add("--lc.fabric.peer-endpoint=" + net.env("LCNET_" + up + "_PEER"));
+    cmd.add("--lc.fabric.peer-tls-ca=" + net.env("LCNET_" + up + "_PEER_TLS_CA"));
+    cmd.add("--lc.fabric.channel=" + LcNetwork.CHANNEL);
+    cmd.add("--lc.fabric.chaincode=" + LcNetwork.CHAINCODE);
+    cmd.add("--lc.fabric.identities." + branch + ".msp-id=" + net.env("LCNET_" + up + "_MSP"));
+    cmd.add("--lc.fabric.identities." + branch + ".certificate=" + msp.resolve("signcerts"));
+    cmd.add("--lc.fabric.identities." + branch + ".private-key=" + msp.resolve("keystore"));
+    Process process =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    BranchNode node = new BranchNode(branch, token, "http://127.0.0.1:" + port, process, log);
+    LcNetwork.await(
+        branch + "'s node to answer (see " + log + ")",
+        Duration.ofSeconds(90),
+        () -> {
+          if (!process.isAlive()) {
+            throw new AssertionError(branch + "'s node exited; see " + log);
+          }
+          return node.statusOf("/actuator/health") == 200;
+        });
+    return node;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** An answer: its status and its JSON body. */
+  record Reply(int status, JsonNode body) {}
+
+  Reply get(String path) throws Exception {
+    return send(request(path).GET().build());
+  }
+
+  /** A GET with another node's token, to see it refused. */
+  Reply getWithToken(String path, String otherToken) throws Exception {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + otherToken)
+            .GET()
+            .build());
+  }
+
+  Reply post(String path, String json) throws Exception {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+            .build());
+  }
+
+  /** Uploads a small PDF as a document of {@code type}; answers its id. */
+  String upload(String type) throws Exception {
+    String boundary = "lc" + UUID.randomUUID();
+    byte[] pdf =
+        ("%PDF-1.4\n1 0 obj<<>>endobj\n% " + UUID.randomUUID() + "\ntrailer<<>>\n%%EOF\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    String head =
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\n"
+            + type
+            + "\r\n--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"invoice.pdf\"\r\n"
+            + "Content-Type: application/pdf\r\n\r\n";
+    String tail = "\r\n--" + boundary + "--\r\n";
+    byte[] body =
+        concat(
+            head.getBytes(StandardCharsets.US_ASCII),
+            pdf,
+            tail.getBytes(StandardCharsets.US_ASCII));
+    Reply r =
+        send(
+            request("/api/v1/documents")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
+    if (r.status() != 201) {
+      throw new AssertionError("upload answered " + r);
+    }
+    return r.body().path("documentId").asText();
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    int n = 0;
+    for (byte[] p : parts) {
+      n += p.length;
+    }
+    byte[] all = new byte[n];
+    int at = 0;
+    for (byte[] p : parts) {
+      System.arraycopy(p, 0, all, at, p.length);
+      at += p.length;
+    }
+    return all;
+  }
+
+  /** The notifications stream of this node's branch, read on its own thread. */
+  EventStream events() throws Exception {
+    HttpResponse<java.util.stream.Stream<String>> response =
+        HTTP.send(
+            request("/api/v1/events").header("Accept", "text/event-stream").GET().build(),
+            HttpResponse.BodyHandlers.ofLines());
+    return new EventStream(response);
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(Duration.ofSeconds(60))
+        .header("Authorization", "Bearer " + token);
+  }
+
+  private int statusOf(String path) {
+    try {
+      return HTTP.send(
+              HttpRequest.newBuilder(URI.create(base + path))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private static Reply send(HttpRequest request) throws Exception {
+    HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    JsonNode body = r.body().isBlank() ? JSON.nullNode() : JSON.readTree(r.body());
+    return new Reply(r.statusCode(), body);
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The data lines of an SSE stream, as they arrive. */
+  static final class EventStream implements AutoCloseable {
+    final java.util.concurrent.BlockingQueue<JsonNode> received =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    private final HttpResponse<java.util.stream.Stream<String>> response;
+    private final Thread reader;
+
+    EventStream(HttpResponse<java.util.stream.Stream<String>> response) {
+      this.response = response;
+      this.reader = new Thread(this::read, "sse-reader");
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    private void read() {
+      try {
+        response
+            .body()
+            .filter(line -> line.startsWith("data:"))
+            .forEach(
+                line -> {
+                  try {
+                    received.add(JSON.readTree(line.substring(5).strip()));
+                  } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                  }
+                });
+      } catch (java.io.UncheckedIOException closed) {
+        // the stream was closed: the test is done with it
+      }
+    }
+
+    /** The first notification matching {@code test} within {@code timeout}, or an assertion. */
+    JsonNode await(Duration timeout, java.util.function.Predicate<JsonNode> test)
+        throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (System.nanoTime() < deadline) {
+        JsonNode n = received.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+        if (n != null && test.test(n)) {
+          return n;
+        }
+      }
+      throw new AssertionError("no matching notification within " + timeout);
+    }
+
+    @Override
+    public void close() {
+      response.body().close();
+      reader.interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return branch + " node at " + base;
+  }
+}

@@ -1,0 +1,365 @@
+package io.lcledger.node.ledger.fabric;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
+import io.lcledger.chaincode.contract.ContractCalls;
+import io.lcledger.chaincode.contract.ContractCalls.Call;
+import io.lcledger.chaincode.domain.Command;
+import io.lcledger.chaincode.domain.ErrorCode;
+import io.lcledger.chaincode.domain.HistoryEntry;
+import io.lcledger.chaincode.domain.LcEvent;
+import io.lcledger.chaincode.domain.LetterOfCredit;
+import io.lcledger.chaincode.domain.YearCalendar;
+import io.lcledger.node.ledger.Ledger;
+import io.lcledger.node.ledger.LedgerException;
+import io.lcledger.node.ledger.Member;
+import io.lcledger.node.ledger.contract.ContractListing;
+import io.lcledger.node.ledger.contract.ContractReplies;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.hyperledger.fabric.client.ChaincodeEvent;
+import org.hyperledger.fabric.client.CloseableIterator;
+import org.hyperledger.fabric.client.CommitStatusException;
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.EndorseException;
+import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.GatewayException;
+import org.hyperledger.fabric.client.GatewayRuntimeException;
+import org.hyperledger.fabric.client.Network;
+import org.hyperledger.fabric.client.Status;
+import org.hyperledger.fabric.client.SubmitException;
+import org.hyperledger.fabric.client.SubmittedTransaction;
+import org.hyperledger.fabric.client.Transaction;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.common.Payload;
+import org.hyperledger.fabric.protos.gateway.ErrorDetail;
+import org.hyperledger.fabric.protos.gateway.PreparedTransaction;
+import org.hyperledger.fabric.protos.peer.ChaincodeAction;
+import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
+import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
+import org.hyperledger.fabric.protos.peer.TransactionAction;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Fabric adapter: the branch's own peer through the Fabric Gateway, one gateway per identity
+ * the node signs as (its branch, and the auditor on an auditor's node). A step is endorsed,
+ * submitted and awaited by its commit status; an MVCC read conflict is retried with a fresh
+ * transaction, a bounded number of times; a commit status that cannot be had is reported with the
+ * transaction id, never resubmitted blindly. Events come from the peer's own blocks.
+ */
+final class FabricLedger implements Ledger, Ledger.Audit, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(FabricLedger.class);
+
+  private final ManagedChannel channel;
+  private final Map<String, Gateway> gateways;
+  private final FabricProperties properties;
+  private final FabricBlocks blocks;
+  private final List<Thread> followers = new ArrayList<>();
+  private volatile boolean closed;
+
+  /** {@code gateways}: by member name ({@code auditor}, or a branch). */
+  FabricLedger(ManagedChannel channel, Map<String, Gateway> gateways, FabricProperties properties) {
+    this.channel = channel;
+    this.gateways = Map.copyOf(gateways);
+    this.properties = properties;
+    this.blocks = new FabricBlocks(properties.channel());
+  }
+
+  // ---- steps
+
+  @Override
+  public Committed submit(Member member, String lcNumber, Command command) {
+    Call call = ContractCalls.step(lcNumber, command);
+    Contract contract = contract(member);
+    for (int attempt = 0; ; attempt++) {
+      Transaction tx = endorse(contract, call);
+      SubmittedTransaction submitted;
+      try {
+        submitted = tx.submitAsync();
+      } catch (SubmitException e) {
+        throw new LedgerException.Unavailable(
+            "the orderers did not take transaction " + tx.getTransactionId(), e);
+      }
+      Status status;
+      try {
+        status = submitted.getStatus();
+      } catch (CommitStatusException e) {
+        // submitted, outcome unknown: the caller looks it up by id; resubmitting could apply it
+        // twice
+        throw new LedgerException.CommitFailed(
+            LedgerException.CommitFailed.Reason.TIMEOUT,
+            "no commit status within " + properties.commitTimeout() + ": " + e.getMessage(),
+            tx.getTransactionId());
+      }
+      if (status.isSuccessful()) {
+        LetterOfCredit lc =
+            ContractReplies.lc(new String(submitted.getResult(), StandardCharsets.UTF_8));
+        LcEvent event = eventOf(tx).orElse(null);
+        return new Committed(
+            lc, event, new TxRef(status.getTransactionId(), status.getBlockNumber()));
+      }
+      TxValidationCode code = status.getCode();
+      boolean conflict =
+          code == TxValidationCode.MVCC_READ_CONFLICT
+              || code == TxValidationCode.PHANTOM_READ_CONFLICT;
+      if (conflict && attempt < properties.conflictRetries()) {
+        log.info(
+            "transaction {} lost an MVCC race; retrying with a fresh one",
+            status.getTransactionId());
+        backoff(attempt);
+        continue;
+      }
+      throw new LedgerException.CommitFailed(
+          conflict
+              ? LedgerException.CommitFailed.Reason.MVCC_READ_CONFLICT
+              : LedgerException.CommitFailed.Reason.ENDORSEMENT_POLICY_FAILURE,
+          "transaction invalidated at commit: " + code,
+          status.getTransactionId());
+    }
+  }
+
+  private Transaction endorse(Contract contract, Call call) {
+    try {
+      return contract.newProposal(call.function()).addArguments(call.argArray()).build().endorse();
+    } catch (EndorseException e) {
+      throw refusal(e, e.getTransactionId());
+    }
+  }
+
+  private static void backoff(int attempt) {
+    try {
+      Thread.sleep(50L << Math.min(attempt, 5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LedgerException.Unavailable("interrupted while retrying", e);
+    }
+  }
+
+  /** The chaincode event the endorsed transaction carries (in its chaincode action). */
+  static Optional<LcEvent> eventOf(Transaction tx) {
+    try {
+      Envelope envelope = PreparedTransaction.parseFrom(tx.getBytes()).getEnvelope();
+      Payload payload = Payload.parseFrom(envelope.getPayload());
+      var transaction = org.hyperledger.fabric.protos.peer.Transaction.parseFrom(payload.getData());
+      for (TransactionAction action : transaction.getActionsList()) {
+        ChaincodeActionPayload actionPayload =
+            ChaincodeActionPayload.parseFrom(action.getPayload());
+        ProposalResponsePayload response =
+            ProposalResponsePayload.parseFrom(
+                actionPayload.getAction().getProposalResponsePayload());
+        ChaincodeAction chaincodeAction = ChaincodeAction.parseFrom(response.getExtension());
+        ByteString events = chaincodeAction.getEvents();
+        if (!events.isEmpty()) {
+          var event = org.hyperledger.fabric.protos.peer.ChaincodeEvent.parseFrom(events);
+          return ContractReplies.event(event.getEventName(), event.getPayload().toStringUtf8());
+        }
+      }
+      return Optional.empty();
+    } catch (InvalidProtocolBufferException e) {
+      log.warn("transaction {} could not be read for its event", tx.getTransactionId(), e);
+      return Optional.empty();
+    }
+  }
+
+  // ---- reads
+
+  @Override
+  public LetterOfCredit find(Member member, String lcNumber) {
+    return ContractReplies.lc(evaluate(member, ContractCalls.find(lcNumber)));
+  }
+
+  @Override
+  public Listing list(Member member, Query query, String cursor) {
+    return ContractReplies.listing(
+        query, cursor, evaluate(member, ContractListing.at(query, cursor).call()));
+  }
+
+  @Override
+  public List<HistoryEntry> history(Member member, String lcNumber) {
+    return ContractReplies.history(lcNumber, evaluate(member, ContractCalls.history(lcNumber)));
+  }
+
+  @Override
+  public Optional<YearCalendar> calendar(Member member, int year) {
+    try {
+      return Optional.of(ContractReplies.calendar(evaluate(member, ContractCalls.calendar(year))));
+    } catch (LedgerException.Rejected noCalendar) {
+      return Optional.empty();
+    }
+  }
+
+  private String evaluate(Member member, Call call) {
+    try {
+      byte[] answer = contract(member).evaluateTransaction(call.function(), call.argArray());
+      return new String(answer, StandardCharsets.UTF_8);
+    } catch (GatewayException e) {
+      throw refusal(e, null);
+    }
+  }
+
+  // ---- events
+
+  @Override
+  public void follow(long checkpoint, Consumer<LedgerEvent> listener) {
+    Thread follower = new Thread(() -> stream(checkpoint + 1, listener), "fabric-events");
+    follower.setDaemon(true);
+    synchronized (followers) {
+      followers.add(follower);
+    }
+    follower.start();
+  }
+
+  /** Streams the chaincode's events from block {@code from}, reconnecting after any failure. */
+  private void stream(long from, Consumer<LedgerEvent> listener) {
+    long next = Math.max(0, from);
+    Network network = anyGateway().getNetwork(properties.channel());
+    int failures = 0;
+    while (!closed) {
+      try (CloseableIterator<ChaincodeEvent> events =
+          network
+              .newChaincodeEventsRequest(properties.chaincode())
+              .startBlock(next)
+              .build()
+              .getEvents()) {
+        failures = 0;
+        while (events.hasNext()) {
+          ChaincodeEvent e = events.next();
+          // a reconnection starts again at the last block seen: its events may come twice
+          next = e.getBlockNumber();
+          ContractReplies.event(
+                  e.getEventName(), new String(e.getPayload(), StandardCharsets.UTF_8))
+              .ifPresent(
+                  lcEvent ->
+                      deliver(
+                          listener,
+                          new LedgerEvent(
+                              lcEvent, new TxRef(e.getTransactionId(), e.getBlockNumber()))));
+        }
+      } catch (GatewayRuntimeException | IllegalStateException e) {
+        if (closed) {
+          return;
+        }
+        failures++;
+        log.warn("event stream from block {} broke ({}); reconnecting", next, e.getMessage());
+      }
+      sleep(Math.min(5_000, 200L * (1L << Math.min(failures, 5))));
+    }
+  }
+
+  private static void deliver(Consumer<LedgerEvent> listener, LedgerEvent event) {
+    try {
+      listener.accept(event);
+    } catch (RuntimeException e) {
+      log.error("event listener failed on {}", event.event().name(), e);
+    }
+  }
+
+  private void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closed = true;
+    }
+  }
+
+  // ---- audit
+
+  @Override
+  public Optional<Audit> audit() {
+    return Optional.of(this);
+  }
+
+  @Override
+  public List<TxLocation> locate(List<String> txIds) {
+    List<TxLocation> found = new ArrayList<>();
+    for (String txId : txIds) {
+      blocks
+          .blockOf(qscc(), txId)
+          .ifPresent(b -> found.add(new TxLocation(txId, b.number(), b.hash())));
+    }
+    return found;
+  }
+
+  @Override
+  public List<Check> verify(List<String> txIds) {
+    List<Check> checks = new ArrayList<>();
+    for (String txId : txIds) {
+      checks.add(blocks.check(qscc(), txId));
+    }
+    return checks;
+  }
+
+  private Contract qscc() {
+    return anyGateway().getNetwork(properties.channel()).getContract("qscc");
+  }
+
+  // ---- the rest
+
+  @Override
+  public boolean isAvailable() {
+    ConnectivityState state = channel.getState(true);
+    return state != ConnectivityState.TRANSIENT_FAILURE && state != ConnectivityState.SHUTDOWN;
+  }
+
+  @Override
+  public String mode() {
+    return "fabric";
+  }
+
+  private Contract contract(Member member) {
+    String name = member.kind() == Member.Kind.AUDITOR ? "auditor" : member.branch();
+    Gateway gateway = name == null ? null : gateways.get(name);
+    if (gateway == null) {
+      // this node holds no identity to act as that member
+      throw new LedgerException.Rejected(
+          ErrorCode.NOT_AUTHORIZED.name(), "this node cannot act as " + member, null);
+    }
+    return gateway.getNetwork(properties.channel()).getContract(properties.chaincode());
+  }
+
+  private Gateway anyGateway() {
+    return gateways.values().iterator().next();
+  }
+
+  /** A refusal by the network: the chaincode's code when a peer gave one, else unavailable. */
+  static LedgerException refusal(GatewayException e, String txId) {
+    for (ErrorDetail detail : e.getDetails()) {
+      String message = detail.getMessage();
+      int at = message.indexOf("chaincode response 500, ");
+      String text = at >= 0 ? message.substring(at + "chaincode response 500, ".length()) : message;
+      LedgerException.Rejected rejected = LedgerException.Rejected.fromMessage(text, txId);
+      if (!rejected.code().equals("LEDGER_ERROR")) {
+        return rejected;
+      }
+    }
+    io.grpc.Status.Code code = e.getStatus().getCode();
+    if (code == io.grpc.Status.Code.UNAVAILABLE || code == io.grpc.Status.Code.DEADLINE_EXCEEDED) {
+      return new LedgerException.Unavailable("the peer did not answer: " + code, e);
+    }
+    String message = e.getMessage();
+    LedgerException.Rejected rejected = LedgerException.Rejected.fromMessage(message, txId);
+    return rejected.code().equals("LEDGER_ERROR")
+        ? new LedgerException.Unavailable("the network refused the call: " + message, e)
+        : rejected;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    closed = true;
+    synchronized (followers) {
+      followers.forEach(Thread::interrupt);
+    }
+    gateways.values().forEach(Gateway::close);
+    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+  }
+}

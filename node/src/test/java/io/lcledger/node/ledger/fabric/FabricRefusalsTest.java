@@ -1,0 +1,59 @@
+package io.lcledger.node.ledger.fabric;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.Any;
+import io.grpc.protobuf.StatusProto;
+import io.lcledger.node.ledger.LedgerException;
+import org.hyperledger.fabric.client.GatewayException;
+import org.hyperledger.fabric.protos.gateway.ErrorDetail;
+import org.junit.jupiter.api.Test;
+
+/** What the node makes of the Gateway's refusals: the chaincode's code, or an unreachable peer. */
+class FabricRefusalsTest {
+
+  static GatewayException refused(int grpcCode, String... peerMessages) {
+    com.google.rpc.Status.Builder status =
+        com.google.rpc.Status.newBuilder().setCode(grpcCode).setMessage("failed to endorse");
+    for (String m : peerMessages) {
+      status.addDetails(
+          Any.pack(
+              ErrorDetail.newBuilder()
+                  .setAddress("127.0.0.1:18051")
+                  .setMspId("ShanghaiMSP")
+                  .setMessage(m)
+                  .build()));
+    }
+    return new GatewayException(StatusProto.toStatusRuntimeException(status.build()));
+  }
+
+  @Test
+  void theChaincodesCodePassesThroughWithItsDetail() {
+    LedgerException e =
+        FabricLedger.refusal(
+            refused(10, "chaincode response 500, NOT_AUTHORIZED: only the issuing bank closes"),
+            "tx-1");
+    assertThat(e)
+        .isInstanceOfSatisfying(
+            LedgerException.Rejected.class,
+            r -> {
+              assertThat(r.code()).isEqualTo("NOT_AUTHORIZED");
+              assertThat(r.detail()).isEqualTo("only the issuing bank closes");
+              assertThat(r.txId()).isEqualTo("tx-1");
+            });
+  }
+
+  @Test
+  void aPeerThatDoesNotAnswerIsUnavailable() {
+    assertThat(FabricLedger.refusal(refused(14), null))
+        .isInstanceOf(LedgerException.Unavailable.class);
+    assertThat(FabricLedger.refusal(refused(4), null))
+        .isInstanceOf(LedgerException.Unavailable.class);
+  }
+
+  @Test
+  void aRefusalWithoutACodeIsNeverMistakenForARuleOfTheContract() {
+    assertThat(FabricLedger.refusal(refused(10, "access denied: creator org unknown"), null))
+        .isInstanceOf(LedgerException.Unavailable.class);
+  }
+}
