@@ -41,6 +41,11 @@ final class BranchNode implements AutoCloseable {
     this.log = log;
   }
 
+  /** A node already running (started by {@code lcnet up --nodes}), reached with {@code token}. */
+  static BranchNode attach(String branch, String base, String token) {
+    return new BranchNode(branch, token, base, null, null);
+  }
+
   /** Starts {@code branch}'s node against its own peer and waits until it answers. */
   static BranchNode start(LcNetwork net, String branch, Path dir) throws Exception {
     Path jar = Path.of(System.getProperty("lc.node.jar", "../node/target/lc-node.jar"));
@@ -165,10 +170,17 @@ final class BranchNode implements AutoCloseable {
 
   /** The notifications stream of this node's branch, read on its own thread. */
   EventStream events() throws Exception {
+    return events(null);
+  }
+
+  /** The stream resumed after notification {@code lastSeen} (its sequence), as SSE clients do. */
+  EventStream events(Long lastSeen) throws Exception {
+    HttpRequest.Builder r = request("/api/v1/events").header("Accept", "text/event-stream");
+    if (lastSeen != null) {
+      r.header("Last-Event-ID", Long.toString(lastSeen));
+    }
     HttpResponse<java.util.stream.Stream<String>> response =
-        HTTP.send(
-            request("/api/v1/events").header("Accept", "text/event-stream").GET().build(),
-            HttpResponse.BodyHandlers.ofLines());
+        HTTP.send(r.GET().build(), HttpResponse.BodyHandlers.ofLines());
     return new EventStream(response);
   }
 
@@ -202,6 +214,9 @@ final class BranchNode implements AutoCloseable {
 
   @Override
   public void close() {
+    if (process == null) {
+      return; // not ours to stop
+    }
     process.destroy();
     try {
       if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {

@@ -33,6 +33,8 @@ final class LcNetwork {
   private final Path cliLog;
   private final Map<String, String> env = new LinkedHashMap<>();
   private final Map<String, Bank> banks = new ConcurrentHashMap<>();
+  private final String nodePort = System.getProperty("lcnet.node-port", "28081");
+  private Map<String, String> nodes;
 
   private LcNetwork(Path command, Path home, String portBase) {
     this.command = command;
@@ -70,6 +72,21 @@ final class LcNetwork {
   /** The auditor's client (AuditorMSP has no peer; it talks to shanghai's). */
   Bank auditor() {
     return banks.computeIfAbsent("auditor", a -> Bank.connect(this, "auditor", "shanghai"));
+  }
+
+  /**
+   * The branches' nodes in Fabric mode, started once by {@code lcnet up --nodes}: what its
+   * nodes.env says (base URLs and tokens, e.g. {@code LC_SHANGHAI}, {@code LC_TOKEN_SHANGHAI}).
+   */
+  synchronized Map<String, String> nodes() {
+    if (nodes == null) {
+      Instant started = Instant.now();
+      run("up", "--nodes");
+      System.out.printf(
+          "[lcnet] nodes up in %d s%n", Duration.between(started, Instant.now()).toSeconds());
+      nodes = readEnv(home.resolve("nodes.env"));
+    }
+    return nodes;
   }
 
   String env(String key) {
@@ -164,6 +181,7 @@ final class LcNetwork {
               .redirectError(ProcessBuilder.Redirect.appendTo(cliLog.toFile()));
       pb.environment().put("LCNET_HOME", home.toString());
       pb.environment().put("LCNET_PORT_BASE", portBase);
+      pb.environment().put("LCNET_NODE_PORT", nodePort);
       Process p = pb.start();
       if (!p.waitFor(10, TimeUnit.MINUTES)) {
         p.destroyForcibly();
@@ -181,16 +199,22 @@ final class LcNetwork {
   }
 
   private void loadEnv() {
+    env.putAll(readEnv(home.resolve("network.env")));
+  }
+
+  private static Map<String, String> readEnv(Path file) {
+    Map<String, String> values = new LinkedHashMap<>();
     try {
-      for (String line : Files.readAllLines(home.resolve("network.env"))) {
+      for (String line : Files.readAllLines(file)) {
         int eq = line.indexOf('=');
         if (!line.startsWith("#") && eq > 0) {
-          env.put(line.substring(0, eq), line.substring(eq + 1));
+          values.put(line.substring(0, eq), line.substring(eq + 1));
         }
       }
     } catch (IOException e) {
-      throw new IllegalStateException("lcnet up wrote no network.env", e);
+      throw new IllegalStateException("lcnet wrote no " + file, e);
     }
+    return values;
   }
 
   private void shutdown() {

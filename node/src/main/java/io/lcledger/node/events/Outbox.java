@@ -60,16 +60,47 @@ public class Outbox {
   void start() throws IOException {
     Files.createDirectories(file.getParent());
     if (Files.exists(file)) {
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        if (!line.isBlank()) {
-          Notification n = json.readValue(line, Notification.class);
-          notifications.add(n);
-          seen.add(n.eventId());
-          lastBlock = Math.max(lastBlock, n.blockNumber());
-        }
-      }
+      recover();
     }
     lcs.follow(lastBlock, this::accept); // and what was committed while we were down
+  }
+
+  /**
+   * Reads the outbox back. A node killed while appending leaves a torn last line: it is cut off,
+   * and its event comes again from the ledger, since the outbox resumes from the last block it
+   * holds whole. Damage anywhere else is refused.
+   */
+  private void recover() throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    int start = 0;
+    while (start < bytes.length) {
+      int end = start;
+      while (end < bytes.length && bytes[end] != '\n') {
+        end++;
+      }
+      String line = new String(bytes, start, end - start, StandardCharsets.UTF_8);
+      boolean last = end >= bytes.length - 1;
+      if (!line.isBlank()) {
+        Notification n;
+        try {
+          n = json.readValue(line, Notification.class);
+        } catch (IOException torn) {
+          if (!last) {
+            throw new IOException("the outbox " + file + " is damaged before its end", torn);
+          }
+          log.warn("cutting a torn last line off the outbox {} at byte {}", file, start);
+          try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(start);
+            channel.force(true);
+          }
+          return;
+        }
+        notifications.add(n);
+        seen.add(n.eventId());
+        lastBlock = Math.max(lastBlock, n.blockNumber());
+      }
+      start = end + 1;
+    }
   }
 
   /** Notifications for {@code branch} (or {@link #ALL}) after sequence {@code after}, in order. */
