@@ -103,6 +103,11 @@ final class BranchNode implements AutoCloseable {
     return send(request(path).GET().build());
   }
 
+  /** A GET answered as text (metrics). */
+  String text(String path) throws Exception {
+    return HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
   /** A GET with another node's token, to see it refused. */
   Reply getWithToken(String path, String otherToken) throws Exception {
     return send(

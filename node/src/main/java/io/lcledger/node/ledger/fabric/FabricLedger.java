@@ -39,7 +39,6 @@ import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.client.Transaction;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Payload;
-import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 import org.hyperledger.fabric.protos.gateway.PreparedTransaction;
 import org.hyperledger.fabric.protos.peer.ChaincodeAction;
 import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
@@ -333,25 +332,30 @@ final class FabricLedger implements Ledger, Ledger.Audit, AutoCloseable {
 
   /** A refusal by the network: the chaincode's code when a peer gave one, else unavailable. */
   static LedgerException refusal(GatewayException e, String txId) {
-    for (ErrorDetail detail : e.getDetails()) {
-      String message = detail.getMessage();
-      int at = message.indexOf("chaincode response 500, ");
-      String text = at >= 0 ? message.substring(at + "chaincode response 500, ".length()) : message;
-      LedgerException.Rejected rejected = LedgerException.Rejected.fromMessage(text, txId);
-      if (!rejected.code().equals("LEDGER_ERROR")) {
-        return rejected;
+    List<String> messages = new ArrayList<>();
+    e.getDetails().forEach(d -> messages.add(d.getMessage()));
+    messages.add(String.valueOf(e.getMessage())); // an evaluation may carry it here alone
+    for (String message : messages) {
+      int at = message.indexOf(CHAINCODE_ERROR);
+      if (at >= 0) {
+        LedgerException.Rejected rejected =
+            LedgerException.Rejected.fromMessage(
+                message.substring(at + CHAINCODE_ERROR.length()), txId);
+        if (!rejected.code().equals("LEDGER_ERROR")) {
+          return rejected;
+        }
       }
     }
     io.grpc.Status.Code code = e.getStatus().getCode();
-    if (code == io.grpc.Status.Code.UNAVAILABLE || code == io.grpc.Status.Code.DEADLINE_EXCEEDED) {
-      return new LedgerException.Unavailable("the peer did not answer: " + code, e);
-    }
-    String message = e.getMessage();
-    LedgerException.Rejected rejected = LedgerException.Rejected.fromMessage(message, txId);
-    return rejected.code().equals("LEDGER_ERROR")
-        ? new LedgerException.Unavailable("the network refused the call: " + message, e)
-        : rejected;
+    String why =
+        code == io.grpc.Status.Code.UNAVAILABLE || code == io.grpc.Status.Code.DEADLINE_EXCEEDED
+            ? "the peer did not answer: " + code
+            : "the network refused the call: " + e.getMessage();
+    return new LedgerException.Unavailable(why, e);
   }
+
+  /** How a peer reports a chaincode's error: the contract's {@code CODE: detail} follows. */
+  private static final String CHAINCODE_ERROR = "chaincode response 500, ";
 
   @Override
   public void close() throws InterruptedException {

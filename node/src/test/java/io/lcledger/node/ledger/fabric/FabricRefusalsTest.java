@@ -44,6 +44,23 @@ class FabricRefusalsTest {
   }
 
   @Test
+  void anEvaluationsCodeInTheStatusMessageAloneIsFoundToo() {
+    com.google.rpc.Status status =
+        com.google.rpc.Status.newBuilder()
+            .setCode(10)
+            .setMessage(
+                "evaluate call to endorser returned error: chaincode response 500, "
+                    + "LC_NOT_FOUND: no LC X")
+            .build();
+    LedgerException e =
+        FabricLedger.refusal(
+            new GatewayException(StatusProto.toStatusRuntimeException(status)), null);
+    assertThat(e)
+        .isInstanceOfSatisfying(
+            LedgerException.Rejected.class, r -> assertThat(r.code()).isEqualTo("LC_NOT_FOUND"));
+  }
+
+  @Test
   void aPeerThatDoesNotAnswerIsUnavailable() {
     assertThat(FabricLedger.refusal(refused(14), null))
         .isInstanceOf(LedgerException.Unavailable.class);

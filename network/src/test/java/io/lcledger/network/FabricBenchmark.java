@@ -1,0 +1,419 @@
+package io.lcledger.network;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The Fabric half of the benchmark, a command and not a test. It runs concurrent full SIGHT
+ * lifecycles (issue, advise, upload, present, examine, pay) through the three nodes' REST APIs, and
+ * the same clients submitting the same chaincode transactions straight through the Gateway as the
+ * baseline, in one run on one network. It prints throughput and p50/p99 per step for both, their
+ * ratios, and the latency from a commit to the counterparty's SSE stream.
+ *
+ * <p>Arguments: clients (default 8), lifecycles per client (default 5). Two lifecycles per client
+ * on each path warm every JVM up first. It also prints the CPU each kind of process spent per
+ * ledger step (from /proc), which is where the time goes on a machine with few cores.
+ */
+public final class FabricBenchmark {
+  private final Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
+  private final Map<String, Long> committedAt = new ConcurrentHashMap<>();
+  private final List<Long> notified = Collections.synchronizedList(new ArrayList<>());
+  // an advice tried before the advising bank's peer had committed the issue's block
+  private final java.util.concurrent.atomic.AtomicInteger waitedForBlock =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  public static void main(String[] args) throws Exception {
+    int clients = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+    int perClient = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    LcNetwork net = LcNetwork.shared();
+    Map<String, String> env = net.nodes();
+    BranchNode sh =
+        BranchNode.attach("shanghai", env.get("LC_SHANGHAI"), env.get("LC_TOKEN_SHANGHAI"));
+    BranchNode yz =
+        BranchNode.attach("yangzhou", env.get("LC_YANGZHOU"), env.get("LC_TOKEN_YANGZHOU"));
+    new FabricBenchmark().run(net, sh, yz, clients, perClient);
+    System.exit(0); // the network's shutdown hook stops it
+  }
+
+  private void run(LcNetwork net, BranchNode sh, BranchNode yz, int clients, int perClient)
+      throws Exception {
+    Bank shanghai = net.bank("shanghai");
+    Bank yangzhou = net.bank("yangzhou");
+    // warm-up: every JVM (nodes, chaincode servers) compiles its hot paths before anything counts
+    parallel(clients, 2, () -> restLifecycle(sh, yz, Requests.lcNumber("BW")));
+    parallel(clients, 2, () -> gatewayLifecycle(shanghai, yangzhou, Requests.lcNumber("GW")));
+    latencies.clear();
+
+    double restSeconds;
+    Map<String, Double> restCpu;
+    Map<String, Double> cpuBefore = cpuSeconds();
+    try (BranchNode.EventStream stream = yz.events()) {
+      Thread listener = new Thread(() -> listen(stream), "bench-sse");
+      listener.setDaemon(true);
+      listener.start();
+      long start = System.nanoTime();
+      parallel(clients, perClient, () -> restLifecycle(sh, yz, Requests.lcNumber("BR")));
+      restSeconds = (System.nanoTime() - start) / 1e9;
+      restCpu = minus(cpuSeconds(), cpuBefore);
+      Thread.sleep(2_000); // the last notifications
+      listener.interrupt();
+    }
+    Map<String, List<Long>> rest = new LinkedHashMap<>(latencies);
+    Map<String, Double> inNode = new LinkedHashMap<>();
+    for (BranchNode node : List.of(sh, yz)) {
+      inNode.putAll(ledgerTime(node));
+    }
+    latencies.clear();
+
+    cpuBefore = cpuSeconds();
+    long start = System.nanoTime();
+    parallel(
+        clients, perClient, () -> gatewayLifecycle(shanghai, yangzhou, Requests.lcNumber("BG")));
+    double gatewaySeconds = (System.nanoTime() - start) / 1e9;
+    Map<String, Double> gatewayCpu = minus(cpuSeconds(), cpuBefore);
+    Map<String, List<Long>> gateway = new LinkedHashMap<>(latencies);
+
+    int lifecycles = clients * perClient;
+    int ledgerSteps = 5 * lifecycles; // the upload writes nothing to the ledger
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%nFabric benchmark: %d clients x %d SIGHT lifecycles, BatchTimeout %s%n",
+            clients,
+            perClient,
+            System.getenv().getOrDefault("LCNET_BATCH_TIMEOUT", "250ms")));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%-22s %8s %8s %8s %8s %8s%n",
+            "step",
+            "REST p50",
+            "REST p99",
+            "GW p50",
+            "GW p99",
+            "p50 diff"));
+    for (String step : rest.keySet()) {
+      List<Long> r = rest.get(step);
+      List<Long> g = gateway.getOrDefault(step, List.of());
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%-22s %8d %8d %8s %8s %8s%n",
+              step,
+              pct(r, 50),
+              pct(r, 99),
+              g.isEmpty() ? "-" : Long.toString(pct(g, 50)),
+              g.isEmpty() ? "-" : Long.toString(pct(g, 99)),
+              g.isEmpty() ? "-" : Long.toString(pct(r, 50) - pct(g, 50))));
+    }
+    double restTps = ledgerSteps / restSeconds;
+    double gatewayTps = ledgerSteps / gatewaySeconds;
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "REST:    %d ledger steps in %.1f s = %.2f steps/s (%.2f lifecycles/s)%n",
+            ledgerSteps,
+            restSeconds,
+            restTps,
+            lifecycles / restSeconds));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "Gateway: %d ledger steps in %.1f s = %.2f steps/s%n",
+            ledgerSteps,
+            gatewaySeconds,
+            gatewayTps));
+    out.append(
+        String.format(
+            Locale.ROOT, "ratio REST / Gateway throughput: %.2f%n", restTps / gatewayTps));
+    out.append(
+        "where a REST step's time goes: its mean in the node's ledger port (lc_steps_seconds)");
+    out.append(String.format(Locale.ROOT, " against the REST mean:%n"));
+    inNode.forEach(
+        (step, seconds) -> {
+          List<Long> r = rest.getOrDefault(step, List.of());
+          double mean = r.stream().mapToLong(Long::longValue).average().orElse(0);
+          out.append(
+              String.format(
+                  Locale.ROOT,
+                  "  %-12s ledger %6.0f ms of REST %6.0f ms%n",
+                  step,
+                  seconds * 1000,
+                  mean));
+        });
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "CPU per ledger step, by process kind (ms; %d cores):%n",
+            Runtime.getRuntime().availableProcessors()));
+    for (String kind :
+        List.of("peers", "orderers", "chaincode servers", "nodes", "benchmark client")) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  %-18s REST %6.1f   Gateway %6.1f%n",
+              kind,
+              1000 * restCpu.getOrDefault(kind, 0.0) / ledgerSteps,
+              1000 * gatewayCpu.getOrDefault(kind, 0.0) / ledgerSteps));
+    }
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "advices retried after 25 ms because the advising bank's peer had not yet the issue's block: %d%n",
+            waitedForBlock.get()));
+    List<Long> n = new ArrayList<>(notified);
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "notification, shanghai's answer to yangzhou's SSE (%d issues): p50 %d ms, p99 %d ms%n",
+            n.size(),
+            pct(n, 50),
+            pct(n, 99)));
+    System.out.println(out);
+  }
+
+  /** CPU seconds used so far by each kind of process on this machine (Linux /proc). */
+  private static Map<String, Double> cpuSeconds() {
+    Map<String, Double> byKind = new LinkedHashMap<>();
+    long self = ProcessHandle.current().pid();
+    java.io.File[] procs = new java.io.File("/proc").listFiles(f -> f.getName().matches("\\d+"));
+    if (procs == null) {
+      return byKind;
+    }
+    for (java.io.File proc : procs) {
+      try {
+        String cmd =
+            new String(
+                    java.nio.file.Files.readAllBytes(proc.toPath().resolve("cmdline")),
+                    java.nio.charset.StandardCharsets.UTF_8)
+                .replace('\0', ' ');
+        String kind =
+            Long.parseLong(proc.getName()) == self
+                ? "benchmark client"
+                : cmd.contains("lc-node.jar")
+                    ? "nodes"
+                    : cmd.contains("lc-chaincode-server")
+                        ? "chaincode servers"
+                        : cmd.contains("peer node start")
+                            ? "peers"
+                            : cmd.contains("/orderer") ? "orderers" : null;
+        if (kind == null) {
+          continue;
+        }
+        String stat = java.nio.file.Files.readString(proc.toPath().resolve("stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime
+        byKind.merge(kind, seconds, Double::sum);
+      } catch (java.io.IOException | RuntimeException gone) {
+        // a process that ended meanwhile
+      }
+    }
+    return byKind;
+  }
+
+  private static Map<String, Double> minus(Map<String, Double> after, Map<String, Double> before) {
+    Map<String, Double> d = new LinkedHashMap<>();
+    after.forEach((k, v) -> d.put(k, v - before.getOrDefault(k, 0.0)));
+    return d;
+  }
+
+  /** The node's own mean time per step in its ledger port, from its Prometheus metrics. */
+  private static Map<String, Double> ledgerTime(BranchNode node) throws Exception {
+    String text = node.text("/actuator/prometheus");
+    Map<String, double[]> sums = new LinkedHashMap<>();
+    for (String line : text.split("\n")) {
+      if (line.startsWith("lc_steps_seconds_sum") || line.startsWith("lc_steps_seconds_count")) {
+        int s = line.indexOf("step=\"");
+        if (s < 0 || !line.contains("outcome=\"committed\"")) {
+          continue;
+        }
+        String step = line.substring(s + 6, line.indexOf('"', s + 6));
+        double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        double[] acc = sums.computeIfAbsent(step, k -> new double[2]);
+        acc[line.startsWith("lc_steps_seconds_sum") ? 0 : 1] += value;
+      }
+    }
+    Map<String, Double> means = new LinkedHashMap<>();
+    sums.forEach((step, acc) -> means.put(NAMES.getOrDefault(step, step), acc[0] / acc[1]));
+    return means;
+  }
+
+  private static final Map<String, String> NAMES =
+      Map.of(
+          "issue", "1 issue",
+          "advise", "2 advise",
+          "present", "3 present",
+          "examine", "4 examine",
+          "pay", "5 pay");
+
+  private void listen(BranchNode.EventStream stream) {
+    try {
+      while (!Thread.currentThread().isInterrupted()) {
+        JsonNode n = stream.received.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+        if (n != null && n.path("event").asText().equals("LcIssued")) {
+          long now = System.nanoTime();
+          String lc = n.path("lcNumber").asText();
+          // the SSE may beat the issuer's own answer: wait briefly for it
+          for (int i = 0; i < 100 && !committedAt.containsKey(lc); i++) {
+            Thread.sleep(5);
+          }
+          Long at = committedAt.get(lc);
+          if (at != null) {
+            notified.add(Math.max(0, (now - at) / 1_000_000));
+          }
+        }
+      }
+    } catch (InterruptedException done) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void restLifecycle(BranchNode sh, BranchNode yz, String lc) throws Exception {
+    String path = "/api/v1/lcs/" + lc;
+    expect(timed("1 issue", () -> sh.post("/api/v1/lcs", Requests.terms(lc, "SIGHT"))), 201);
+    committedAt.put(lc, System.nanoTime());
+    // the advising bank acts once its own peer has the issue's block, as on a notification
+    expect(
+        timed(
+            "2 advise",
+            () -> {
+              BranchNode.Reply r = yz.post(path + "/advice", "{}");
+              for (int i = 0; i < 40 && r.status() == 404; i++) {
+                waitedForBlock.incrementAndGet();
+                Thread.sleep(25);
+                r = yz.post(path + "/advice", "{}");
+              }
+              return r;
+            }),
+        200);
+    String doc = timedValue("(upload, off-ledger)", () -> yz.upload("INVOICE"));
+    expect(
+        timed(
+            "3 present",
+            () ->
+                yz.post(
+                    path + "/presentations",
+                    "{\"amount\":\"100000.00\",\"shipmentDate\":\""
+                        + Requests.today()
+                        + "\",\"documentIds\":[\""
+                        + doc
+                        + "\"]}")),
+        201);
+    expect(
+        timed(
+            "4 examine",
+            () -> sh.post(path + "/presentations/1/examination", "{\"result\":\"COMPLIANT\"}")),
+        200);
+    expect(
+        timed(
+            "5 pay",
+            () ->
+                sh.post(
+                    path + "/presentations/1/payment",
+                    "{\"amount\":\"100000.00\",\"paymentReference\":\"P\"}")),
+        200);
+  }
+
+  private void gatewayLifecycle(Bank shanghai, Bank yangzhou, String lc) throws Exception {
+    timedValue("1 issue", () -> shanghai.submit("issue", Requests.terms(lc, "SIGHT")));
+    timedValue(
+        "2 advise",
+        () -> {
+          for (int i = 0; ; i++) {
+            try {
+              return yangzhou.submit("advise", lc);
+            } catch (org.hyperledger.fabric.client.EndorseException notYet) {
+              boolean behind =
+                  notYet.getDetails().stream()
+                      .anyMatch(d -> d.getMessage().contains("LC_NOT_FOUND"));
+              if (!behind || i >= 40) {
+                throw notYet;
+              }
+              waitedForBlock.incrementAndGet();
+              Thread.sleep(25);
+            }
+          }
+        });
+    timedValue(
+        "3 present", () -> yangzhou.submit("present", lc, Requests.presentation("100000.00")));
+    timedValue("4 examine", () -> shanghai.submit("examine", lc, Requests.compliant(1)));
+    timedValue("5 pay", () -> shanghai.submit("pay", lc, Requests.payment(1, "100000.00")));
+  }
+
+  interface Step<T> {
+    T call() throws Exception;
+  }
+
+  interface Lifecycle {
+    void run() throws Exception;
+  }
+
+  private BranchNode.Reply timed(String step, Step<BranchNode.Reply> call) throws Exception {
+    return timedValue(step, call);
+  }
+
+  private <T> T timedValue(String step, Step<T> call) throws Exception {
+    long t0 = System.nanoTime();
+    T value;
+    try {
+      value = call.call();
+    } catch (org.hyperledger.fabric.client.GatewayException e) {
+      StringBuilder why = new StringBuilder(step + ": " + e.getMessage());
+      e.getDetails()
+          .forEach(d -> why.append(" | ").append(d.getMspId()).append(": ").append(d.getMessage()));
+      throw new IllegalStateException(why.toString(), e);
+    }
+    latencies
+        .computeIfAbsent(step, k -> Collections.synchronizedList(new ArrayList<>()))
+        .add((System.nanoTime() - t0) / 1_000_000);
+    return value;
+  }
+
+  private static void expect(BranchNode.Reply reply, int status) {
+    if (reply.status() != status) {
+      throw new IllegalStateException("answered " + reply.status() + ": " + reply.body());
+    }
+  }
+
+  private static void parallel(int clients, int perClient, Lifecycle lifecycle) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < perClient; i++) {
+                    lifecycle.run();
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static long pct(List<Long> values, int p) {
+    if (values.isEmpty()) {
+      return -1;
+    }
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+  }
+}
