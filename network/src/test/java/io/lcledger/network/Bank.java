@@ -2,6 +2,7 @@ package io.lcledger.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
@@ -13,18 +14,20 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.hyperledger.fabric.client.CommitException;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.Hash;
 import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.client.Status;
+import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.client.Transaction;
 import org.hyperledger.fabric.client.identity.Identities;
 import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
+import org.hyperledger.fabric.protos.common.BlockchainInfo;
 
 /**
  * One organisation's client of the network: its User1 identity and signing key read from its MSP
@@ -94,23 +97,76 @@ final class Bank implements AutoCloseable {
     }
   }
 
-  /** Submits a step and waits for its commit; answers the chaincode's result (the LC's JSON). */
-  JsonNode submit(String function, String... args) throws GatewayException, CommitException {
-    return json(contract.submitTransaction(function, args));
+  /**
+   * Submits a step and waits for its commit; answers the chaincode's result (the LC's JSON). Like
+   * every call of a bank here, it waits first until the bank's own peer has the block of the last
+   * transaction any bank committed: a bank acts on what its own peer has, as it would on its own
+   * notification, not on another bank's acknowledgement.
+   */
+  JsonNode submit(String function, String... args) throws GatewayException {
+    SubmittedTransaction tx = endorse(function, args).submitAsync();
+    Status status = tx.getStatus();
+    if (!status.isSuccessful()) {
+      throw new IllegalStateException(
+          "transaction " + status.getTransactionId() + " invalid at commit: " + status.getCode());
+    }
+    committed(status);
+    return json(tx.getResult());
   }
 
   /** Endorses a step without submitting it: the signed transaction, to submit (again) at will. */
   Transaction endorse(String function, String... args) throws GatewayException {
+    awaitOwnPeer();
     return contract.newProposal(function).addArguments(args).build().endorse();
   }
 
   /** Submits a step and answers its commit status, valid or not, instead of throwing. */
   Status commit(String function, String... args) throws GatewayException {
-    return endorse(function, args).submitAsync().getStatus();
+    Status status = endorse(function, args).submitAsync().getStatus();
+    committed(status);
+    return status;
   }
 
   JsonNode evaluate(String function, String... args) throws GatewayException {
+    awaitOwnPeer();
     return json(contract.evaluateTransaction(function, args));
+  }
+
+  /** The highest block that any bank's transaction committed in, in this JVM. */
+  private static final AtomicLong LAST_COMMITTED = new AtomicLong(-1);
+
+  private static void committed(Status status) {
+    if (status.isSuccessful()) {
+      LAST_COMMITTED.accumulateAndGet(status.getBlockNumber(), Math::max);
+    }
+  }
+
+  /**
+   * Waits, at most 5 s, until this bank's peer holds the last block any bank committed in. A peer
+   * that cannot answer (a fault under test) is not waited for: the call itself will tell.
+   */
+  private void awaitOwnPeer() {
+    long block = LAST_COMMITTED.get();
+    if (block < 0) {
+      return;
+    }
+    Contract qscc = network.getContract("qscc");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    try {
+      while (System.nanoTime() < deadline) {
+        long height =
+            BlockchainInfo.parseFrom(qscc.evaluateTransaction("GetChainInfo", LcNetwork.CHANNEL))
+                .getHeight();
+        if (height > block) {
+          return;
+        }
+        Thread.sleep(20);
+      }
+    } catch (GatewayException | InvalidProtocolBufferException e) {
+      // the peer is down or paused: the call that follows meets that itself
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   JsonNode lc(String lcNumber) throws GatewayException {
