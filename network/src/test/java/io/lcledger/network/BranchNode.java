@@ -126,6 +126,20 @@ final class BranchNode implements AutoCloseable {
             .build());
   }
 
+  /** Uploads an invoice and presents it against {@code lc} for {@code amount}, shipped today. */
+  Reply present(String lc, String amount) throws Exception {
+    String doc = upload("INVOICE");
+    return post(
+        "/api/v1/lcs/" + lc + "/presentations",
+        "{\"amount\":\""
+            + amount
+            + "\",\"shipmentDate\":\""
+            + Requests.today()
+            + "\",\"documentIds\":[\""
+            + doc
+            + "\"]}");
+  }
+
   /** Uploads a small PDF as a document of {@code type}; answers its id. */
   String upload(String type) throws Exception {
     String boundary = "lc" + UUID.randomUUID();

@@ -63,15 +63,7 @@ class FabricNodeIT {
               n.path("lcNumber").asText().equals(lc)
                   && n.path("event").asText().equals("LcAdvised"));
 
-      String doc = yangzhou.upload("INVOICE");
-      BranchNode.Reply presented =
-          yangzhou.post(
-              "/api/v1/lcs/" + lc + "/presentations",
-              "{\"amount\":\"400000.00\",\"shipmentDate\":\""
-                  + Requests.today()
-                  + "\",\"documentIds\":[\""
-                  + doc
-                  + "\"]}");
+      BranchNode.Reply presented = yangzhou.present(lc, "400000.00");
       assertThat(presented.status()).as(presented.body().toString()).isEqualTo(201);
       assertThat(
               shanghai

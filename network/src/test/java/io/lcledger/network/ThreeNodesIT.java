@@ -41,17 +41,7 @@ class ThreeNodesIT {
   }
 
   static void presentAndAccept(String lc, String amount) throws Exception {
-    String doc = yangzhou.upload("INVOICE");
-    BranchNode.Reply presented =
-        yangzhou.post(
-            "/api/v1/lcs/" + lc + "/presentations",
-            "{\"amount\":\""
-                + amount
-                + "\",\"shipmentDate\":\""
-                + Requests.today()
-                + "\",\"documentIds\":[\""
-                + doc
-                + "\"]}");
+    BranchNode.Reply presented = yangzhou.present(lc, amount);
     assertThat(presented.status()).as(presented.body().toString()).isEqualTo(201);
     assertThat(
             shanghai
@@ -109,18 +99,7 @@ class ThreeNodesIT {
   @Test
   void aDiscrepantDrawingIsWaivedFinancedAndRepaidAcrossTheNodes() throws Exception {
     String lc = issuedAndAdvised("3N-WAIVE", "SIGHT");
-    String doc = yangzhou.upload("INVOICE");
-    assertThat(
-            yangzhou
-                .post(
-                    "/api/v1/lcs/" + lc + "/presentations",
-                    "{\"amount\":\"300000.00\",\"shipmentDate\":\""
-                        + Requests.today()
-                        + "\",\"documentIds\":[\""
-                        + doc
-                        + "\"]}")
-                .status())
-        .isEqualTo(201);
+    assertThat(yangzhou.present(lc, "300000.00").status()).isEqualTo(201);
     String base = "/api/v1/lcs/" + lc + "/presentations/1";
     BranchNode.Reply noted =
         shanghai.post(

@@ -151,11 +151,16 @@ public final class SandboxNode implements AutoCloseable {
   }
 
   /** A clock the test sets; the sandbox stamps every transaction with it. */
-  static final class TestClock extends Clock {
+  public static final class TestClock extends Clock {
     volatile Instant now;
 
-    TestClock(Instant start) {
+    public TestClock(Instant start) {
       now = start;
+    }
+
+    /** Moves the clock to {@code time}. */
+    public void set(Instant time) {
+      now = time;
     }
 
     @Override

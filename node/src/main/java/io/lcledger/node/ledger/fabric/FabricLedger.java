@@ -8,14 +8,12 @@ import io.lcledger.chaincode.contract.ContractCalls;
 import io.lcledger.chaincode.contract.ContractCalls.Call;
 import io.lcledger.chaincode.domain.Command;
 import io.lcledger.chaincode.domain.ErrorCode;
-import io.lcledger.chaincode.domain.HistoryEntry;
 import io.lcledger.chaincode.domain.LcEvent;
 import io.lcledger.chaincode.domain.LetterOfCredit;
-import io.lcledger.chaincode.domain.YearCalendar;
 import io.lcledger.node.ledger.Ledger;
 import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.ledger.Member;
-import io.lcledger.node.ledger.contract.ContractListing;
+import io.lcledger.node.ledger.contract.ContractLedger;
 import io.lcledger.node.ledger.contract.ContractReplies;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -55,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * transaction, a bounded number of times; a commit status that cannot be had is reported with the
  * transaction id, never resubmitted blindly. Events come from the peer's own blocks.
  */
-final class FabricLedger implements Ledger, Ledger.Audit, AutoCloseable {
+final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FabricLedger.class);
 
   private final ManagedChannel channel;
@@ -172,31 +170,7 @@ final class FabricLedger implements Ledger, Ledger.Audit, AutoCloseable {
   // ---- reads
 
   @Override
-  public LetterOfCredit find(Member member, String lcNumber) {
-    return ContractReplies.lc(evaluate(member, ContractCalls.find(lcNumber)));
-  }
-
-  @Override
-  public Listing list(Member member, Query query, String cursor) {
-    return ContractReplies.listing(
-        query, cursor, evaluate(member, ContractListing.at(query, cursor).call()));
-  }
-
-  @Override
-  public List<HistoryEntry> history(Member member, String lcNumber) {
-    return ContractReplies.history(lcNumber, evaluate(member, ContractCalls.history(lcNumber)));
-  }
-
-  @Override
-  public Optional<YearCalendar> calendar(Member member, int year) {
-    try {
-      return Optional.of(ContractReplies.calendar(evaluate(member, ContractCalls.calendar(year))));
-    } catch (LedgerException.Rejected noCalendar) {
-      return Optional.empty();
-    }
-  }
-
-  private String evaluate(Member member, Call call) {
+  public String evaluate(Member member, Call call) {
     try {
       byte[] answer = contract(member).evaluateTransaction(call.function(), call.argArray());
       return new String(answer, StandardCharsets.UTF_8);

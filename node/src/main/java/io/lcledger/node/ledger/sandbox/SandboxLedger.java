@@ -3,10 +3,8 @@ package io.lcledger.node.ledger.sandbox;
 import io.lcledger.chaincode.contract.ContractCalls;
 import io.lcledger.chaincode.contract.ContractCalls.Call;
 import io.lcledger.chaincode.domain.Command;
-import io.lcledger.chaincode.domain.HistoryEntry;
 import io.lcledger.chaincode.domain.LcEvent;
 import io.lcledger.chaincode.domain.LetterOfCredit;
-import io.lcledger.chaincode.domain.YearCalendar;
 import io.lcledger.chaincode.embedded.ContractInvoker;
 import io.lcledger.chaincode.embedded.EmbeddedStub;
 import io.lcledger.chaincode.embedded.EmbeddedWorld;
@@ -14,7 +12,7 @@ import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.node.ledger.Ledger;
 import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.ledger.Member;
-import io.lcledger.node.ledger.contract.ContractListing;
+import io.lcledger.node.ledger.contract.ContractLedger;
 import io.lcledger.node.ledger.contract.ContractReplies;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * branch's peer, so every branch endorses every transaction; key-level policies are still checked
  * at commit. It is a development ledger, and says so.
  */
-final class SandboxLedger implements Ledger, Ledger.Audit, AutoCloseable {
+final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SandboxLedger.class);
 
   private final SandboxIdentities identities;
@@ -233,31 +231,7 @@ final class SandboxLedger implements Ledger, Ledger.Audit, AutoCloseable {
   }
 
   @Override
-  public LetterOfCredit find(Member member, String lcNumber) {
-    return ContractReplies.lc(evaluate(member, ContractCalls.find(lcNumber)));
-  }
-
-  @Override
-  public Listing list(Member member, Query query, String cursor) {
-    return ContractReplies.listing(
-        query, cursor, evaluate(member, ContractListing.at(query, cursor).call()));
-  }
-
-  @Override
-  public List<HistoryEntry> history(Member member, String lcNumber) {
-    return ContractReplies.history(lcNumber, evaluate(member, ContractCalls.history(lcNumber)));
-  }
-
-  @Override
-  public Optional<YearCalendar> calendar(Member member, int year) {
-    try {
-      return Optional.of(ContractReplies.calendar(evaluate(member, ContractCalls.calendar(year))));
-    } catch (LedgerException.Rejected noCalendar) {
-      return Optional.empty();
-    }
-  }
-
-  private synchronized String evaluate(Member member, Call call) {
+  public synchronized String evaluate(Member member, Call call) {
     SandboxIdentities.Identity creator = identities.of(member);
     return run(creator, newTxId(creator), clock.instant(), call.function(), call.argArray())
         .payload();

@@ -7,15 +7,13 @@ import io.lcledger.chaincode.conformance.ConformanceSuite;
 import io.lcledger.chaincode.conformance.LedgerDriver;
 import io.lcledger.chaincode.conformance.Outcome;
 import io.lcledger.chaincode.domain.Command;
+import io.lcledger.node.SandboxNode;
 import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.ledger.Member;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -44,33 +42,17 @@ class SandboxConformanceTest {
 
   /** A new sandbox ledger with the suite's calendars, on a clock the suite sets. */
   static final class SandboxDriver implements LedgerDriver, AutoCloseable {
-    private volatile Instant now = Instant.parse("2026-03-02T02:00:00Z");
+    private final SandboxNode.TestClock clock =
+        new SandboxNode.TestClock(Instant.parse("2026-03-02T02:00:00Z"));
     private final SandboxLedger ledger;
 
     SandboxDriver(Path data) throws IOException {
-      Clock clock =
-          new Clock() {
-            @Override
-            public ZoneId getZone() {
-              return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-              return this;
-            }
-
-            @Override
-            public Instant instant() {
-              return now;
-            }
-          };
       ledger = new SandboxLedger(data, clock, ConformanceSuite.calendars());
     }
 
     @Override
     public void at(Instant time) {
-      now = time;
+      clock.set(time);
     }
 
     @Override
