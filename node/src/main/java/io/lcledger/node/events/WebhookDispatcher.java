@@ -2,6 +2,7 @@ package io.lcledger.node.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lcledger.node.config.NodeProperties;
+import io.lcledger.node.files.DurableFiles;
 import io.lcledger.node.web.ApiException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -14,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -267,10 +267,7 @@ public class WebhookDispatcher {
 
   private void save() {
     try {
-      Files.createDirectories(file.getParent());
-      Path temp = Files.createTempFile(file.getParent(), "subscriptions", ".tmp");
-      json.writeValue(temp.toFile(), List.copyOf(subscriptions.values()));
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      DurableFiles.replace(file, json.writeValueAsBytes(List.copyOf(subscriptions.values())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

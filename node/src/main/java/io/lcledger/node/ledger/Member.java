@@ -12,6 +12,15 @@ public record Member(String branch, Kind kind) {
     ADMIN
   }
 
+  /** The name the node's configuration knows it by: its branch, or {@code auditor}. */
+  public String name() {
+    return switch (kind) {
+      case BRANCH -> branch;
+      case AUDITOR -> "auditor";
+      case ADMIN -> "admin";
+    };
+  }
+
   public static Member branch(String branch) {
     return new Member(branch, Kind.BRANCH);
   }

@@ -2,7 +2,9 @@ package io.lcledger.node.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lcledger.node.config.NodeProperties;
+import io.lcledger.node.files.DurableFiles;
 import io.lcledger.node.identity.CallerPrincipal;
+import io.lcledger.node.ledger.RequestKeys;
 import io.lcledger.node.web.problem.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -19,7 +21,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -38,7 +39,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * {@code Idempotency-Key} on every POST: the same key with the same request returns the first
  * response again and submits nothing; the same key with another request is 409
  * IDEMPOTENCY_KEY_REUSED. Responses are kept on disk, so a retry after a node restart is safe too.
- * Server errors are not kept: the client's retry then really retries.
+ * Server errors are not kept: the client's retry then really retries, under the same key, which the
+ * ledger sees ({@link RequestKeys}) so that a step it already took is not taken twice.
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
   static final String HEADER = "Idempotency-Key";
@@ -116,15 +118,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         sha256(
             caller.name() + "|" + caller.branch() + "|" + request.getHeader(HEADER), new byte[0]);
     Path file = directory.resolve(id + ".json");
+    Path pending = directory.resolve(id + ".pending");
     synchronized (locks.computeIfAbsent(id, k -> new Object())) {
       if (Files.exists(file)) {
         Kept kept = json.readValue(file.toFile(), Kept.class);
         if (!kept.requestHash().equals(requestHash)) {
-          problems.write(
-              response,
-              HttpStatus.CONFLICT,
-              "IDEMPOTENCY_KEY_REUSED",
-              "this Idempotency-Key was used with a different request");
+          reused(response);
           return;
         }
         response.setStatus(kept.status());
@@ -135,22 +134,39 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         response.getOutputStream().write(Base64.getDecoder().decode(kept.body()));
         return;
       }
+      // an earlier attempt that got no answer (a crash, a 5xx) left its request's hash: the key
+      // stays bound to that request, whose step the ledger may have taken
+      if (Files.exists(pending)
+          && !Files.readString(pending, StandardCharsets.UTF_8).equals(requestHash)) {
+        reused(response);
+        return;
+      }
+      DurableFiles.replace(pending, requestHash.getBytes(StandardCharsets.UTF_8));
       ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
-      chain.doFilter(multipart ? request : new CachedBodyRequest(request, body), captured);
+      try (RequestKeys.Scope bound = RequestKeys.bind(id)) {
+        chain.doFilter(multipart ? request : new CachedBodyRequest(request, body), captured);
+      }
       if (captured.getStatus() < 500) {
-        Files.createDirectories(directory);
-        Path temp = Files.createTempFile(directory, id, ".tmp");
-        json.writeValue(
-            temp.toFile(),
-            new Kept(
-                requestHash,
-                captured.getStatus(),
-                captured.getContentType(),
-                Base64.getEncoder().encodeToString(captured.getContentAsByteArray())));
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        DurableFiles.replace(
+            file,
+            json.writeValueAsBytes(
+                new Kept(
+                    requestHash,
+                    captured.getStatus(),
+                    captured.getContentType(),
+                    Base64.getEncoder().encodeToString(captured.getContentAsByteArray()))));
+        Files.deleteIfExists(pending);
       }
       captured.copyBodyToResponse();
     }
+  }
+
+  private void reused(HttpServletResponse response) throws IOException {
+    problems.write(
+        response,
+        HttpStatus.CONFLICT,
+        "IDEMPOTENCY_KEY_REUSED",
+        "this Idempotency-Key was used with a different request");
   }
 
   private static byte[] partsDigest(HttpServletRequest request)

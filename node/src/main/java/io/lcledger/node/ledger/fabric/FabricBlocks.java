@@ -42,6 +42,25 @@ final class FabricBlocks {
     return block(qscc, txId).map(b -> new Located(b.getHeader().getNumber(), hex(headerHash(b))));
   }
 
+  /** Where a transaction ended up: its block and the validation code the peers gave it. */
+  record Outcome(long blockNumber, TxValidationCode code) {}
+
+  /** The transaction's outcome, if this peer's ledger holds it. */
+  Optional<Outcome> outcomeOf(Contract qscc, String txId) {
+    return block(qscc, txId)
+        .map(
+            b -> {
+              int index = indexOf(b, txId);
+              return new Outcome(b.getHeader().getNumber(), index < 0 ? null : codeAt(b, index));
+            });
+  }
+
+  private static TxValidationCode codeAt(Block block, int index) {
+    ByteString filter =
+        block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE);
+    return index < filter.size() ? TxValidationCode.forNumber(filter.byteAt(index)) : null;
+  }
+
   Check check(Contract qscc, String txId) {
     String name = "transaction " + txId + " in its block";
     Optional<Block> found = block(qscc, txId);
@@ -54,10 +73,7 @@ final class FabricBlocks {
     if (index < 0) {
       return new Check(name, false, "block " + number + " does not hold it");
     }
-    ByteString filter =
-        block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE);
-    TxValidationCode code =
-        index < filter.size() ? TxValidationCode.forNumber(filter.byteAt(index)) : null;
+    TxValidationCode code = codeAt(block, index);
     if (code != TxValidationCode.VALID) {
       return new Check(name, false, "block " + number + " marks it " + code);
     }

@@ -62,7 +62,11 @@ class FabricConfiguration {
     fabric
         .identities()
         .forEach((member, identity) -> gateways.put(member, gateway(channel, fabric, identity)));
-    return new FabricLedger(channel, gateways, fabric);
+    return new FabricLedger(
+        channel,
+        gateways,
+        fabric,
+        new PreparedTransactions(node.dataDir().resolve("fabric").resolve("prepared")));
   }
 
   private static Gateway gateway(

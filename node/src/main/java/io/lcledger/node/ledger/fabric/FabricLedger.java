@@ -13,6 +13,7 @@ import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.node.ledger.Ledger;
 import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.ledger.Member;
+import io.lcledger.node.ledger.RequestKeys;
 import io.lcledger.node.ledger.contract.ContractLedger;
 import io.lcledger.node.ledger.contract.ContractReplies;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,9 @@ import org.slf4j.LoggerFactory;
  * the node signs as (its branch, and the auditor on an auditor's node). A step is endorsed,
  * submitted and awaited by its commit status; an MVCC read conflict is retried with a fresh
  * transaction, a bounded number of times; a commit status that cannot be had is reported with the
- * transaction id, never resubmitted blindly. Events come from the peer's own blocks.
+ * transaction id, never resubmitted blindly: a step with an idempotency key keeps its prepared
+ * transaction first, and a retry looks that transaction up by its id. Events come from the peer's
+ * own blocks.
  */
 final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FabricLedger.class);
@@ -60,15 +63,21 @@ final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable 
   private final Map<String, Gateway> gateways;
   private final FabricProperties properties;
   private final FabricBlocks blocks;
+  private final PreparedTransactions prepared;
   private final List<Thread> followers = new ArrayList<>();
   private volatile boolean closed;
 
   /** {@code gateways}: by member name ({@code auditor}, or a branch). */
-  FabricLedger(ManagedChannel channel, Map<String, Gateway> gateways, FabricProperties properties) {
+  FabricLedger(
+      ManagedChannel channel,
+      Map<String, Gateway> gateways,
+      FabricProperties properties,
+      PreparedTransactions prepared) {
     this.channel = channel;
     this.gateways = Map.copyOf(gateways);
     this.properties = properties;
     this.blocks = new FabricBlocks(properties.channel());
+    this.prepared = prepared;
   }
 
   // ---- steps
@@ -77,8 +86,26 @@ final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable 
   public Committed submit(Member member, String lcNumber, Command command) {
     Call call = ContractCalls.step(lcNumber, command);
     Contract contract = contract(member);
+    Optional<String> key = RequestKeys.current();
+    // a transaction prepared under the same key before (a retry, perhaps after a crash)
+    Transaction tx = key.flatMap(prepared::find).map(bytes -> restored(member, bytes)).orElse(null);
     for (int attempt = 0; ; attempt++) {
-      Transaction tx = endorse(contract, call);
+      if (tx == null) {
+        tx = endorse(contract, call);
+        byte[] bytes = tx.getBytes();
+        key.ifPresent(k -> prepared.keep(k, bytes));
+      } else {
+        Optional<FabricBlocks.Outcome> known = blocks.outcomeOf(qscc(), tx.getTransactionId());
+        if (known.isPresent()) {
+          Optional<Committed> done = settled(tx, known.get(), attempt);
+          if (done.isPresent()) {
+            return done.get();
+          }
+          tx = null; // lost an MVCC race: a fresh transaction
+          continue;
+        }
+        // not on this peer's ledger (yet): sending the very same envelope again is safe
+      }
       SubmittedTransaction submitted;
       try {
         submitted = tx.submitAsync();
@@ -90,37 +117,72 @@ final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable 
       try {
         status = submitted.getStatus();
       } catch (CommitStatusException e) {
-        // submitted, outcome unknown: the caller looks it up by id; resubmitting could apply it
-        // twice
+        // submitted, outcome unknown: a retry under the same key finds it by its id
         throw new LedgerException.CommitFailed(
             LedgerException.CommitFailed.Reason.TIMEOUT,
             "no commit status within " + properties.commitTimeout() + ": " + e.getMessage(),
             tx.getTransactionId());
       }
-      if (status.isSuccessful()) {
-        LetterOfCredit lc =
-            ContractReplies.lc(new String(submitted.getResult(), StandardCharsets.UTF_8));
-        LcEvent event = eventOf(tx).orElse(null);
-        return new Committed(
-            lc, event, new TxRef(status.getTransactionId(), status.getBlockNumber()));
+      FabricBlocks.Outcome outcome =
+          new FabricBlocks.Outcome(status.getBlockNumber(), status.getCode());
+      if (status.getCode() == TxValidationCode.DUPLICATE_TXID) {
+        // sent twice: what counts is the first copy's outcome, on the ledger
+        String txId = tx.getTransactionId();
+        outcome =
+            blocks
+                .outcomeOf(qscc(), txId)
+                .orElseThrow(
+                    () ->
+                        new LedgerException.CommitFailed(
+                            LedgerException.CommitFailed.Reason.TIMEOUT,
+                            "a repeated transaction whose first copy this peer cannot find",
+                            txId));
       }
-      TxValidationCode code = status.getCode();
-      boolean conflict =
-          code == TxValidationCode.MVCC_READ_CONFLICT
-              || code == TxValidationCode.PHANTOM_READ_CONFLICT;
-      if (conflict && attempt < properties.conflictRetries()) {
-        log.info(
-            "transaction {} lost an MVCC race; retrying with a fresh one",
-            status.getTransactionId());
-        backoff(attempt);
-        continue;
+      Optional<Committed> done = settled(tx, outcome, attempt);
+      if (done.isPresent()) {
+        return done.get();
       }
-      throw new LedgerException.CommitFailed(
-          conflict
-              ? LedgerException.CommitFailed.Reason.MVCC_READ_CONFLICT
-              : LedgerException.CommitFailed.Reason.ENDORSEMENT_POLICY_FAILURE,
-          "transaction invalidated at commit: " + code,
-          status.getTransactionId());
+      tx = null;
+    }
+  }
+
+  /**
+   * What a transaction's outcome means for its step: committed; empty when it lost an MVCC race
+   * that may be retried with a fresh transaction; otherwise a failure.
+   */
+  private Optional<Committed> settled(Transaction tx, FabricBlocks.Outcome outcome, int attempt) {
+    TxValidationCode code = outcome.code();
+    if (code == TxValidationCode.VALID) {
+      LetterOfCredit lc = ContractReplies.lc(new String(tx.getResult(), StandardCharsets.UTF_8));
+      return Optional.of(
+          new Committed(
+              lc,
+              eventOf(tx).orElse(null),
+              new TxRef(tx.getTransactionId(), outcome.blockNumber())));
+    }
+    boolean conflict =
+        code == TxValidationCode.MVCC_READ_CONFLICT
+            || code == TxValidationCode.PHANTOM_READ_CONFLICT;
+    if (conflict && attempt < properties.conflictRetries()) {
+      log.info(
+          "transaction {} lost an MVCC race; retrying with a fresh one", tx.getTransactionId());
+      backoff(attempt);
+      return Optional.empty();
+    }
+    throw new LedgerException.CommitFailed(
+        conflict
+            ? LedgerException.CommitFailed.Reason.MVCC_READ_CONFLICT
+            : LedgerException.CommitFailed.Reason.ENDORSEMENT_POLICY_FAILURE,
+        "transaction invalidated at commit: " + code,
+        tx.getTransactionId());
+  }
+
+  /** A transaction read back from its prepared bytes. */
+  private Transaction restored(Member member, byte[] bytes) {
+    try {
+      return gateway(member).newTransaction(bytes);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("a prepared transaction does not parse", e);
     }
   }
 
@@ -290,14 +352,17 @@ final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable 
   }
 
   private Contract contract(Member member) {
-    String name = member.kind() == Member.Kind.AUDITOR ? "auditor" : member.branch();
-    Gateway gateway = name == null ? null : gateways.get(name);
+    return gateway(member).getNetwork(properties.channel()).getContract(properties.chaincode());
+  }
+
+  private Gateway gateway(Member member) {
+    Gateway gateway = member.kind() == Member.Kind.ADMIN ? null : gateways.get(member.name());
     if (gateway == null) {
       // this node holds no identity to act as that member
       throw new LedgerException.Rejected(
           ErrorCode.NOT_AUTHORIZED.name(), "this node cannot act as " + member, null);
     }
-    return gateway.getNetwork(properties.channel()).getContract(properties.chaincode());
+    return gateway;
   }
 
   private Gateway anyGateway() {
