@@ -126,18 +126,62 @@ final class BranchNode implements AutoCloseable {
             .build());
   }
 
+  /** A file as a node serves it: its status, bytes and headers. */
+  record Download(int status, byte[] bytes, java.net.http.HttpHeaders headers) {
+    JsonNode problem() throws IOException {
+      return JSON.readTree(bytes);
+    }
+  }
+
+  Download download(String documentId) throws Exception {
+    HttpResponse<byte[]> r =
+        HTTP.send(
+            request("/api/v1/documents/" + documentId).GET().build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    return new Download(r.statusCode(), r.body(), r.headers());
+  }
+
+  /** A GET without any credential, as a stranger would send it. */
+  int anonymousStatus(String path) throws Exception {
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  /** A POST under an {@code Idempotency-Key}. */
+  Reply post(String path, String json, String idempotencyKey) throws Exception {
+    return send(keyed(path, json, idempotencyKey));
+  }
+
+  /** The same POST, sent without waiting for its answer (a node may die before it answers). */
+  java.util.concurrent.CompletableFuture<HttpResponse<String>> postInFlight(
+      String path, String json, String idempotencyKey) {
+    return HTTP.sendAsync(keyed(path, json, idempotencyKey), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest keyed(String path, String json, String idempotencyKey) {
+    return request(path)
+        .header("Content-Type", "application/json")
+        .header("Idempotency-Key", idempotencyKey)
+        .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+        .build();
+  }
+
   /** Uploads an invoice and presents it against {@code lc} for {@code amount}, shipped today. */
   Reply present(String lc, String amount) throws Exception {
-    String doc = upload("INVOICE");
-    return post(
-        "/api/v1/lcs/" + lc + "/presentations",
-        "{\"amount\":\""
-            + amount
-            + "\",\"shipmentDate\":\""
-            + Requests.today()
-            + "\",\"documentIds\":[\""
-            + doc
-            + "\"]}");
+    return post("/api/v1/lcs/" + lc + "/presentations", presentation(amount, upload("INVOICE")));
+  }
+
+  /** A presentation's body: {@code amount} against one uploaded document, shipped today. */
+  static String presentation(String amount, String documentId) {
+    return "{\"amount\":\""
+        + amount
+        + "\",\"shipmentDate\":\""
+        + Requests.today()
+        + "\",\"documentIds\":[\""
+        + documentId
+        + "\"]}";
   }
 
   /** Uploads a small PDF as a document of {@code type}; answers its id. */

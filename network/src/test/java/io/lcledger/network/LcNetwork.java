@@ -43,6 +43,11 @@ final class LcNetwork {
     this.cliLog = home.resolveSibling("lcnet-commands.log");
   }
 
+  /** The directory lcnet keeps the network's data in. */
+  Path home() {
+    return home;
+  }
+
   /** The network, brought up from nothing on the first call of the JVM. */
   static synchronized LcNetwork shared() {
     if (shared == null) {

@@ -3,6 +3,9 @@ package io.lcledger.network;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -198,6 +201,98 @@ class ThreeNodesIT {
           .isEmpty();
     }
     assertThat(events).containsExactly("LcIssued", "AmendmentProposed");
+  }
+
+  /**
+   * The advising branch's node is SIGKILLed while a presentation is in flight, at instants from
+   * before its endorsement to after its commit; the client then retries under the same key. Each
+   * presentation is taken exactly once, and no retry is refused for its own earlier commit.
+   */
+  @Test
+  void aStepRetriedUnderItsKeyAfterItsNodeWasKilledIsTakenOnce() throws Exception {
+    String lc = issuedAndAdvised("3N-ONCE", "SIGHT");
+    String path = "/api/v1/lcs/" + lc + "/presentations";
+    long[] killAfterMillis = {30, 120, 250, 400, 900};
+    for (int round = 0; round < killAfterMillis.length; round++) {
+      String body = BranchNode.presentation("100000.00", yangzhou.upload("INVOICE"));
+      String key = lc + "-presentation-" + round;
+      var inFlight = yangzhou.postInFlight(path, body, key);
+      Thread.sleep(killAfterMillis[round]);
+      net.kill("node-yangzhou");
+      inFlight.handle((answer, failure) -> null).get(); // answered in time, or cut off
+      net.start("node-yangzhou");
+      BranchNode.Reply retried = yangzhou.post(path, body, key);
+      assertThat(retried.status()).as("round %d: %s", round, retried.body()).isEqualTo(201);
+      assertThat(retried.body().path("presentationNo").asInt())
+          .as("round %d: %s", round, retried.body())
+          .isEqualTo(round + 1);
+    }
+    // the issuing bank's own peer, once it has the last block, holds each presentation once
+    JsonNode seen = shanghai.get("/api/v1/lcs/" + lc).body();
+    for (int i = 0; i < 50 && seen.path("presentations").size() < killAfterMillis.length; i++) {
+      Thread.sleep(200);
+      seen = shanghai.get("/api/v1/lcs/" + lc).body();
+    }
+    assertThat(seen.path("presentations")).hasSize(killAfterMillis.length);
+  }
+
+  /**
+   * The advising branch presents two documents and keeps their files. The issuing branch's node
+   * fetches each from the advising node, signed as its branch: the intact one verifies against the
+   * anchored digests; the one altered on the presenting node's disk is refused, and never shown as
+   * verified. A non-party's node is told nothing, and the node-to-node door wants a signature.
+   */
+  @Test
+  void aDocumentIsFetchedFromThePresentingNodeAndATamperedCopyIsRefused() throws Exception {
+    String lc = issuedAndAdvised("3N-DOC", "SIGHT");
+    String intact = yangzhou.upload("INVOICE");
+    String altered = yangzhou.upload("TRANSPORT_DOCUMENT");
+    BranchNode.Reply presented =
+        yangzhou.post(
+            "/api/v1/lcs/" + lc + "/presentations",
+            BranchNode.presentation("200000.00", intact)
+                .replace("\"" + intact + "\"", "\"" + intact + "\",\"" + altered + "\""));
+    assertThat(presented.status()).as(presented.body().toString()).isEqualTo(201);
+    Path alteredFile =
+        net.home().resolve("nodes/yangzhou/data/documents").resolve(altered).resolve("content");
+    Files.writeString(alteredFile, "% altered after presentation\n", StandardOpenOption.APPEND);
+
+    BranchNode.Download original = yangzhou.download(intact);
+    BranchNode.Download fetched = shanghai.download(intact);
+    assertThat(fetched.status()).as(new String(fetched.bytes())).isEqualTo(200);
+    assertThat(fetched.bytes()).isEqualTo(original.bytes());
+    String anchoredSha256 =
+        shanghai
+            .get("/api/v1/lcs/" + lc)
+            .body()
+            .path("presentations")
+            .get(0)
+            .path("documents")
+            .get(0)
+            .path("sha256")
+            .asText();
+    assertThat(fetched.headers().firstValue("X-Document-SHA256")).hasValue(anchoredSha256);
+
+    BranchNode.Download refused = shanghai.download(altered);
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.problem().path("code").asText()).isEqualTo("DIGEST_MISMATCH");
+    JsonNode verification = shanghai.get("/api/v1/lcs/" + lc + "/history/verification").body();
+    assertThat(verification.path("verified").asBoolean()).as(verification.toString()).isFalse();
+    assertThat(verification.path("checks").toString())
+        .contains("document " + intact + " digests")
+        .contains("differ from the ledger");
+    for (JsonNode check : verification.path("checks")) {
+      String name = check.path("name").asText();
+      if (name.contains(intact) || name.startsWith("transaction")) {
+        assertThat(check.path("passed").asBoolean()).as(check.toString()).isTrue();
+      }
+      if (name.contains(altered)) {
+        assertThat(check.path("passed").asBoolean()).as(check.toString()).isFalse();
+      }
+    }
+
+    assertThat(forfaiter.download(intact).status()).isEqualTo(404); // not a party of this LC
+    assertThat(yangzhou.anonymousStatus("/peer/v1/documents/" + intact)).isEqualTo(401);
   }
 
   @Test

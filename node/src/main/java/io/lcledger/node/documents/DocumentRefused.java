@@ -28,7 +28,9 @@ public final class DocumentRefused extends RuntimeException {
     /** The file no longer matches the digests anchored on the ledger. */
     DIGEST_MISMATCH("DIGEST_MISMATCH"),
     /** The file's content is none of the media types trade documents have. */
-    UNSUPPORTED_MEDIA_TYPE("UNSUPPORTED_MEDIA_TYPE");
+    UNSUPPORTED_MEDIA_TYPE("UNSUPPORTED_MEDIA_TYPE"),
+    /** The node of the branch that keeps the file could not be asked for it. */
+    HOLDER_UNAVAILABLE("DOCUMENT_HOLDER_UNAVAILABLE");
 
     private final String code;
 

@@ -5,6 +5,8 @@ import io.lcledger.chaincode.domain.DocumentRef;
 import io.lcledger.chaincode.domain.DocumentType;
 import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.node.config.NodeProperties;
+import io.lcledger.node.files.DurableFiles;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -101,6 +103,58 @@ public class DocumentStore {
           "document " + document.documentId() + ": " + check.detail());
     }
     return new IntactFile(document, expected, content(document.documentId()));
+  }
+
+  /**
+   * Keeps a copy of a document presented by another branch, fetched from its node, once its digests
+   * are those anchored on the ledger: DIGEST_MISMATCH, and nothing kept, otherwise.
+   */
+  public IntactFile keepVerifiedCopy(
+      DocumentRef anchored, String lcNumber, String heldBy, byte[] content) {
+    if (!ID.matcher(anchored.documentId()).matches()) {
+      throw notFound(anchored.documentId()); // not an id this software gives: no path from it
+    }
+    Digests got;
+    try {
+      got = digests(new ByteArrayInputStream(content));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    boolean sha = got.sha256().equals(anchored.sha256());
+    boolean sm3 = got.sm3().equals(anchored.sm3());
+    if (!sha || !sm3) {
+      throw new DocumentRefused(
+          DocumentRefused.Reason.DIGEST_MISMATCH,
+          "document "
+              + anchored.documentId()
+              + " as "
+              + heldBy
+              + "'s node sent it: "
+              + (sha ? "" : "SHA-256 ")
+              + (sm3 ? "" : "SM3 ")
+              + "differ from the ledger");
+    }
+    StoredDocument copy =
+        new StoredDocument(
+            anchored.documentId(),
+            anchored.type(),
+            safeName(anchored.fileName()),
+            anchored.mediaType(),
+            content.length,
+            anchored.sha256(),
+            anchored.sm3(),
+            heldBy,
+            lcNumber,
+            clock.instant());
+    Path dir = root.resolve(anchored.documentId());
+    try {
+      Files.createDirectories(dir);
+      DurableFiles.replace(dir.resolve("content"), content);
+      DurableFiles.replace(dir.resolve("meta.json"), json.writeValueAsBytes(copy));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the verified copy", e);
+    }
+    return new IntactFile(copy, anchored, content);
   }
 
   public static DocumentRefused notFound(String documentId) {
@@ -275,6 +329,9 @@ public class DocumentStore {
 
   /** Recomputes the file's digests and compares them with those anchored on the ledger. */
   public DigestCheck check(DocumentRef anchored) {
+    if (!ID.matcher(anchored.documentId()).matches()) {
+      return new DigestCheck(false, "not a document id this software gives");
+    }
     Path file = root.resolve(anchored.documentId()).resolve("content");
     if (!Files.exists(file)) {
       return new DigestCheck(false, "the file is not held by this node");
@@ -297,6 +354,12 @@ public class DocumentStore {
 
   static Digests digests(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
+      return digests(in);
+    }
+  }
+
+  static Digests digests(InputStream in) throws IOException {
+    try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       SM3Digest sm3 = new SM3Digest();
       byte[] buffer = new byte[64 * 1024];

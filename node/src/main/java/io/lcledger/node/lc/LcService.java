@@ -35,11 +35,17 @@ public class LcService {
   private static final int DRAIN_PAGE = 200;
   private final Ledger ledger;
   private final DocumentStore documents;
+  private final DocumentService documentService;
   private final MeterRegistry metrics;
 
-  public LcService(Ledger ledger, DocumentStore documents, MeterRegistry metrics) {
+  public LcService(
+      Ledger ledger,
+      DocumentStore documents,
+      DocumentService documentService,
+      MeterRegistry metrics) {
     this.ledger = ledger;
     this.documents = documents;
+    this.documentService = documentService;
     this.metrics = metrics;
   }
 
@@ -253,7 +259,8 @@ public class LcService {
                 p.documents()
                     .forEach(
                         d -> {
-                          DocumentStore.DigestCheck digest = documents.check(d);
+                          DocumentStore.DigestCheck digest =
+                              documentService.check(caller.member(), lc, d);
                           checks.add(
                               new HistoryView.CheckView(
                                   "document " + d.documentId() + " digests",

@@ -11,6 +11,7 @@ import io.lcledger.chaincode.domain.Situation;
 import io.lcledger.chaincode.domain.YearCalendar;
 import io.lcledger.node.documents.DocumentStore;
 import io.lcledger.node.identity.PortalAccounts.Account;
+import io.lcledger.node.lc.DocumentService;
 import io.lcledger.node.lc.HistoryView;
 import io.lcledger.node.lc.LcService;
 import io.lcledger.node.lc.LcView;
@@ -34,10 +35,10 @@ import org.springframework.stereotype.Service;
 @Service
 public class PortalPages {
   private final LcService lcs;
-  private final DocumentStore documents;
+  private final DocumentService documents;
   private final Clock clock;
 
-  public PortalPages(LcService lcs, DocumentStore documents, Clock clock) {
+  public PortalPages(LcService lcs, DocumentService documents, Clock clock) {
     this.lcs = lcs;
     this.documents = documents;
     this.clock = clock;
@@ -137,7 +138,7 @@ public class PortalPages {
                       p.documents().stream()
                           .map(
                               d -> {
-                                DocumentStore.DigestCheck check = documents.check(d);
+                                DocumentStore.DigestCheck check = documents.check(member, lc, d);
                                 return new DocumentRow(d, check.matches(), check.detail());
                               })
                           .toList();
@@ -156,19 +157,17 @@ public class PortalPages {
 
   /** The file of a document on one of the company's LCs, only if its digests verify. */
   public DocumentStore.IntactFile document(Account account, String documentId) {
-    DocumentStore.StoredDocument doc =
-        documents
-            .find(documentId)
-            .filter(d -> d.lcNumber() != null)
-            .orElseThrow(() -> DocumentStore.notFound(documentId));
-    LetterOfCredit lc;
-    try {
-      lc = readable(account, doc.lcNumber());
-    } catch (ApiException notTheirs) {
-      // exactly the answer for a document that does not exist: the LC's number stays unsaid
-      throw DocumentStore.notFound(documentId);
-    }
-    return documents.intactFile(doc, documents.anchoredIn(lc, documentId));
+    return documents.presented(
+        Member.branch(account.branch()),
+        documentId,
+        lcNumber -> {
+          try {
+            return readable(account, lcNumber);
+          } catch (ApiException notTheirs) {
+            // exactly the answer for a document that does not exist: the LC's number stays unsaid
+            throw DocumentStore.notFound(documentId);
+          }
+        });
   }
 
   private LetterOfCredit readable(Account account, String lcNumber) {

@@ -75,6 +75,7 @@ public class ApiErrors {
           case NOT_UPLOADED, DIGEST_MISMATCH -> HttpStatus.UNPROCESSABLE_ENTITY;
           case ALREADY_PRESENTED -> HttpStatus.CONFLICT;
           case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+          case HOLDER_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
         };
     return problem(status, e.reason().code(), e.getMessage());
   }

@@ -1,11 +1,10 @@
 package io.lcledger.node.lc.web;
 
-import io.lcledger.chaincode.domain.DocumentRef;
 import io.lcledger.chaincode.domain.DocumentType;
-import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.node.documents.DocumentMediaTypes;
 import io.lcledger.node.documents.DocumentStore;
 import io.lcledger.node.identity.CallerPrincipal;
+import io.lcledger.node.lc.DocumentService;
 import io.lcledger.node.lc.LcService;
 import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.web.ApiException;
@@ -36,10 +35,12 @@ import org.springframework.web.multipart.MultipartFile;
 @RequestMapping("/api/v1/documents")
 public class DocumentController {
   private final DocumentStore store;
+  private final DocumentService documents;
   private final LcService lcs;
 
-  public DocumentController(DocumentStore store, LcService lcs) {
+  public DocumentController(DocumentStore store, DocumentService documents, LcService lcs) {
     this.store = store;
+    this.documents = documents;
     this.lcs = lcs;
   }
 
@@ -85,8 +86,9 @@ public class DocumentController {
   }
 
   /**
-   * The file, for the branch that uploaded it or for any party of the LC it was presented under; a
-   * file whose digests no longer match the ledger is refused with DIGEST_MISMATCH.
+   * The file, for the branch that uploaded it or for any party of the LC it was presented under
+   * (fetched from the presenting branch's node when this node does not hold it); a file whose
+   * digests do not match the ledger is refused with DIGEST_MISMATCH.
    */
   @GetMapping("/{documentId}")
   @Operation(summary = "Download a document, only if its digests still match the ledger")
@@ -112,22 +114,25 @@ public class DocumentController {
       })
   public ResponseEntity<byte[]> download(
       @AuthenticationPrincipal CallerPrincipal caller, @PathVariable String documentId) {
-    DocumentStore.StoredDocument doc =
-        store.find(documentId).orElseThrow(() -> DocumentStore.notFound(documentId));
-    DocumentRef expected = doc.ref();
-    if (doc.lcNumber() != null) {
-      LetterOfCredit lc;
-      try {
-        lc = lcs.get(caller, doc.lcNumber());
-      } catch (LedgerException.Rejected notAParty) {
-        // exactly the answer for a document that does not exist: nothing of the LC is told
+    var uploaded = store.find(documentId).filter(d -> d.lcNumber() == null);
+    if (uploaded.isPresent()) { // not presented yet: only for the branch that uploaded it
+      if (caller.auditor() || !uploaded.get().uploadedBy().equals(caller.branch())) {
         throw DocumentStore.notFound(documentId);
       }
-      expected = store.anchoredIn(lc, documentId);
-    } else if (caller.auditor() || !doc.uploadedBy().equals(caller.branch())) {
-      throw DocumentStore.notFound(documentId);
+      return file(store.intactFile(uploaded.get(), uploaded.get().ref()));
     }
-    return file(store.intactFile(doc, expected));
+    return file(
+        documents.presented(
+            caller.member(),
+            documentId,
+            lcNumber -> {
+              try {
+                return lcs.get(caller, lcNumber);
+              } catch (LedgerException.Rejected notAParty) {
+                // exactly the answer for a document that does not exist: nothing of the LC is told
+                throw DocumentStore.notFound(documentId);
+              }
+            }));
   }
 
   /**

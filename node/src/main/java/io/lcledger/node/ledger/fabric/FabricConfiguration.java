@@ -7,6 +7,7 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.TlsChannelCredentials;
 import io.lcledger.node.config.NodeProperties;
 import io.lcledger.node.ledger.Ledger;
+import io.lcledger.node.peers.MemberCredentials;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.hyperledger.fabric.client.Gateway;
@@ -67,6 +69,28 @@ class FabricConfiguration {
         gateways,
         fabric,
         new PreparedTransactions(node.dataDir().resolve("fabric").resolve("prepared")));
+  }
+
+  /** The same identities sign this node's requests to other branches' nodes. */
+  @Bean
+  MemberCredentials fabricMemberCredentials(FabricProperties fabric) {
+    Map<String, MemberCredentials.Credential> loaded = new LinkedHashMap<>();
+    fabric
+        .identities()
+        .forEach(
+            (member, identity) -> {
+              try {
+                loaded.put(
+                    member,
+                    new MemberCredentials.Credential(
+                        Identities.readPrivateKey(
+                            Files.readString(file(identity.privateKey()), StandardCharsets.UTF_8)),
+                        Files.readString(file(identity.certificate()), StandardCharsets.UTF_8)));
+              } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalStateException("cannot load the identity of " + member, e);
+              }
+            });
+    return member -> Optional.ofNullable(loaded.get(member));
   }
 
   private static Gateway gateway(

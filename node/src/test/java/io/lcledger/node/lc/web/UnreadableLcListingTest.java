@@ -14,6 +14,7 @@ import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.node.documents.DocumentStore;
 import io.lcledger.node.identity.CallerPrincipal;
 import io.lcledger.node.identity.PortalAccounts;
+import io.lcledger.node.lc.DocumentService;
 import io.lcledger.node.lc.LcService;
 import io.lcledger.node.lc.LcView;
 import io.lcledger.node.ledger.Ledger;
@@ -31,7 +32,12 @@ import org.junit.jupiter.api.Test;
  */
 class UnreadableLcListingTest {
   final Ledger ledger = mock(Ledger.class);
-  final LcService lcs = new LcService(ledger, mock(DocumentStore.class), new SimpleMeterRegistry());
+  final LcService lcs =
+      new LcService(
+          ledger,
+          mock(DocumentStore.class),
+          mock(DocumentService.class),
+          new SimpleMeterRegistry());
   final CallerPrincipal shanghai = new CallerPrincipal("sh", "shanghai", false);
   final CallerPrincipal auditor = new CallerPrincipal("au", null, true);
   final String good = CanonicalJson.string(LcControllerTest.lc());
@@ -83,7 +89,7 @@ class UnreadableLcListingTest {
 
   @Test
   void thePortalListShowsTheUnreadableLcAsOneLineBesideTheOthers() {
-    PortalPages pages = new PortalPages(lcs, mock(DocumentStore.class), Clock.systemUTC());
+    PortalPages pages = new PortalPages(lcs, mock(DocumentService.class), Clock.systemUTC());
     PortalPages.Rows rows =
         pages.list(
             new PortalAccounts.Account("applicant", "APPLICANT", "91310000132200821H", "shanghai"),
