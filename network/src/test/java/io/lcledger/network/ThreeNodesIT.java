@@ -295,6 +295,42 @@ class ThreeNodesIT {
     assertThat(yangzhou.anonymousStatus("/peer/v1/documents/" + intact)).isEqualTo(401);
   }
 
+  /**
+   * The applicant follows its LC on shanghai's portal, where a document presented at yangzhou shows
+   * as verified; the auditor's trail on shanghai's node shows the Fabric blocks and verifies.
+   */
+  @Test
+  void thePortalAndTheAuditPagesWorkInFabricMode() throws Exception {
+    String lc = issuedAndAdvised("3N-WEB", "SIGHT");
+    String document = yangzhou.upload("INVOICE");
+    BranchNode.Reply presented =
+        yangzhou.post(
+            "/api/v1/lcs/" + lc + "/presentations", BranchNode.presentation("300000.00", document));
+    assertThat(presented.status()).as(presented.body().toString()).isEqualTo(201);
+    Map<String, String> env = net.nodes();
+
+    PortalSession applicant = PortalSession.login(env.get("LC_PORTAL_APPLICANT"));
+    PortalSession.Page page = applicant.get("/portal/lcs/" + lc);
+    for (int i = 0; i < 25 && !page.html().contains(document); i++) { // shanghai's peer catches up
+      Thread.sleep(200);
+      page = applicant.get("/portal/lcs/" + lc);
+    }
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.html()).contains(lc).contains(document).contains("badge ok verified");
+    assertThat(page.html()).doesNotContain("not-verified");
+
+    PortalSession audit = PortalSession.login(env.get("LC_PORTAL_AUDITOR"));
+    PortalSession.Page trail = audit.get("/audit/lcs/" + lc + "?verify=true");
+    assertThat(trail.status()).isEqualTo(200);
+    JsonNode history = auditor.get("/api/v1/lcs/" + lc + "/history").body();
+    assertThat(history).hasSizeGreaterThanOrEqualTo(3);
+    for (JsonNode entry : history) {
+      assertThat(entry.path("blockNumber").isNumber()).as(entry.toString()).isTrue();
+      assertThat(trail.html()).contains("<td>" + entry.path("blockNumber").asLong() + "</td>");
+    }
+    assertThat(trail.html()).contains("panel passed").doesNotContain("check failed");
+  }
+
   @Test
   void theSandboxTokensAreRefusedInFabricMode() throws Exception {
     assertThat(shanghai.getWithToken("/api/v1/lcs", "sandbox-shanghai").status()).isEqualTo(401);

@@ -41,6 +41,14 @@ public class PortalAccounts implements UserDetailsService {
       add(new Account("auditor", "AUDITOR", null, null), encoder.encode("auditor"));
     }
     for (NodeProperties.PortalUser user : properties.portalUsers()) {
+      // a misspelt role would let the user log in to pages that all refuse them
+      if (!"CLIENT".equals(user.role()) && !"AUDITOR".equals(user.role())) {
+        throw new IllegalStateException(
+            "portal user "
+                + user.username()
+                + ": role must be CLIENT or AUDITOR, not "
+                + user.role());
+      }
       add(new Account(user.username(), user.role(), user.uscc(), user.branch()), user.password());
     }
   }
