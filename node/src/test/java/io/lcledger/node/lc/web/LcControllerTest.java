@@ -31,10 +31,12 @@ import io.lcledger.chaincode.domain.PresentationStatus;
 import io.lcledger.chaincode.domain.RequiredDocument;
 import io.lcledger.chaincode.domain.Step;
 import io.lcledger.node.config.NodeProperties;
+import io.lcledger.node.documents.DocumentRefused;
 import io.lcledger.node.documents.DocumentStore;
 import io.lcledger.node.identity.PortalAccounts;
 import io.lcledger.node.identity.SecurityConfiguration;
 import io.lcledger.node.identity.TokenRegistry;
+import io.lcledger.node.lc.DocumentService;
 import io.lcledger.node.lc.LcService;
 import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.web.problem.Problems;
@@ -75,6 +77,7 @@ class LcControllerTest {
   @Autowired MockMvc mvc;
   @MockitoBean LcService lcs;
   @MockitoBean DocumentStore documents;
+  @MockitoBean DocumentService presented;
 
   static LetterOfCredit lc() {
     LcTerms terms =
@@ -342,11 +345,27 @@ class LcControllerTest {
   @Test
   void anUnknownDocumentIs404() throws Exception {
     given(documents.find(anyString())).willReturn(java.util.Optional.empty());
+    given(presented.presented(any(), anyString(), any()))
+        .willThrow(DocumentStore.notFound("00000000-0000-0000-0000-000000000000"));
     mvc.perform(
             get("/api/v1/documents/00000000-0000-0000-0000-000000000000")
                 .header("Authorization", "Bearer sandbox-yangzhou"))
         .andExpect(status().isNotFound())
         .andExpect(jsonPath("$.code").value("DOCUMENT_NOT_FOUND"));
+  }
+
+  @Test
+  void aDocumentWhoseHoldingNodeCannotBeAskedIs503() throws Exception {
+    given(documents.find(anyString())).willReturn(java.util.Optional.empty());
+    given(presented.presented(any(), anyString(), any()))
+        .willThrow(
+            new DocumentRefused(
+                DocumentRefused.Reason.HOLDER_UNAVAILABLE, "the node of yangzhou did not answer"));
+    mvc.perform(
+            get("/api/v1/documents/00000000-0000-0000-0000-000000000000")
+                .header("Authorization", "Bearer sandbox-shanghai"))
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(jsonPath("$.code").value("DOCUMENT_HOLDER_UNAVAILABLE"));
   }
 
   @Test
