@@ -68,7 +68,9 @@ public class LcService {
       outcome = e.reason().name();
       throw e;
     } finally {
-      sample.stop(metrics.timer("lc.steps", "step", stepName(command), "outcome", outcome));
+      sample.stop(
+          metrics.timer(
+              "lc.steps", "step", Command.nameOf(command.getClass()), "outcome", outcome));
     }
   }
 
@@ -269,11 +271,5 @@ public class LcService {
                         }));
     boolean verified = checks.stream().allMatch(HistoryView.CheckView::passed);
     return new HistoryView.Verification(verified, checks);
-  }
-
-  /** A step's name in metrics: the command's, as in the contract ({@code grantBuyerFinancing}). */
-  private static String stepName(Command command) {
-    String name = command.getClass().getSimpleName();
-    return Character.toLowerCase(name.charAt(0)) + name.substring(1);
   }
 }

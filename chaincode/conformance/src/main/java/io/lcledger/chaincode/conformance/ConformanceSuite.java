@@ -35,14 +35,9 @@ public final class ConformanceSuite {
   /** Each command type by its step name: {@code Command.Present} is {@code present}. */
   private static final Map<String, Class<?>> COMMANDS =
       Arrays.stream(Command.class.getPermittedSubclasses())
-          .collect(Collectors.toMap(ConformanceSuite::stepName, Function.identity()));
+          .collect(Collectors.toMap(Command::nameOf, Function.identity()));
 
   private ConformanceSuite() {}
-
-  static String stepName(Class<?> command) {
-    String name = command.getSimpleName();
-    return Character.toLowerCase(name.charAt(0)) + name.substring(1);
-  }
 
   /**
    * The business calendars a driver sets before the first step, as the admin sets them ({@code

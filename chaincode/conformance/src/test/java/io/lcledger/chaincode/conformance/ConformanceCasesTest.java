@@ -3,6 +3,7 @@ package io.lcledger.chaincode.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lcledger.chaincode.conformance.ConformanceCase.CaseStep;
+import io.lcledger.chaincode.domain.Command;
 import io.lcledger.chaincode.domain.LcStateMachine;
 import io.lcledger.chaincode.domain.Step;
 import java.util.Arrays;
@@ -52,7 +53,7 @@ class ConformanceCasesTest {
     assertThat(refused)
         .containsAll(
             Arrays.stream(io.lcledger.chaincode.domain.Command.class.getPermittedSubclasses())
-                .map(ConformanceSuite::stepName)
+                .map(Command::nameOf)
                 .toList());
   }
 }

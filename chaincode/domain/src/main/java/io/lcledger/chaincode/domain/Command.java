@@ -15,6 +15,15 @@ public sealed interface Command {
   /** The step this command takes on {@code lc} (null for an LC not yet issued). */
   Step step(LetterOfCredit lc);
 
+  /**
+   * A command type's name, as the contract's transaction and the node's metrics call it: {@code
+   * Present} is {@code present}, {@code GrantBuyerFinancing} {@code grantBuyerFinancing}.
+   */
+  static String nameOf(Class<?> type) {
+    String name = type.getSimpleName();
+    return Character.toLowerCase(name.charAt(0)) + name.substring(1);
+  }
+
   /** The presentation the step acts on, if any. */
   default Integer presentationNo() {
     return null;
