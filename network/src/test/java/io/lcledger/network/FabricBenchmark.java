@@ -19,9 +19,9 @@ import java.util.concurrent.Future;
  * baseline, in one run on one network. It prints throughput and p50/p99 per step for both, their
  * ratios, and the latency from a commit to the counterparty's SSE stream.
  *
- * <p>Arguments: clients (default 8), lifecycles per client (default 5). Two lifecycles per client
- * on each path warm every JVM up first. It also prints the CPU each kind of process spent per
- * ledger step (from /proc), which is where the time goes on a machine with few cores.
+ * <p>Arguments: clients (default 8), lifecycles per client (default 5), lifecycles per client to
+ * warm every JVM up first, on each path (default 10). It also prints the CPU each kind of process
+ * spent per ledger step (from /proc), which is where the time goes on a machine with few cores.
  */
 public final class FabricBenchmark {
   private final Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
@@ -34,28 +34,32 @@ public final class FabricBenchmark {
   public static void main(String[] args) throws Exception {
     int clients = args.length > 0 ? Integer.parseInt(args[0]) : 8;
     int perClient = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     LcNetwork net = LcNetwork.shared();
     Map<String, String> env = net.nodes();
     BranchNode sh =
         BranchNode.attach("shanghai", env.get("LC_SHANGHAI"), env.get("LC_TOKEN_SHANGHAI"));
     BranchNode yz =
         BranchNode.attach("yangzhou", env.get("LC_YANGZHOU"), env.get("LC_TOKEN_YANGZHOU"));
-    new FabricBenchmark().run(net, sh, yz, clients, perClient);
+    new FabricBenchmark().run(net, sh, yz, clients, perClient, warmUp);
     System.exit(0); // the network's shutdown hook stops it
   }
 
-  private void run(LcNetwork net, BranchNode sh, BranchNode yz, int clients, int perClient)
+  private void run(
+      LcNetwork net, BranchNode sh, BranchNode yz, int clients, int perClient, int warmUp)
       throws Exception {
     Bank shanghai = net.bank("shanghai");
     Bank yangzhou = net.bank("yangzhou");
-    // warm-up: every JVM (nodes, chaincode servers) compiles its hot paths before anything counts
-    parallel(clients, 2, () -> restLifecycle(sh, yz, Requests.lcNumber("BW")));
-    parallel(clients, 2, () -> gatewayLifecycle(shanghai, yangzhou, Requests.lcNumber("GW")));
+    // warm-up: every JVM (nodes, chaincode servers) compiles its hot paths before anything counts;
+    // with two lifecycles per client the nodes' JIT still took more CPU than the steps themselves
+    parallel(clients, warmUp, () -> restLifecycle(sh, yz, Requests.lcNumber("BW")));
+    parallel(clients, warmUp, () -> gatewayLifecycle(shanghai, yangzhou, Requests.lcNumber("GW")));
     latencies.clear();
 
     double restSeconds;
     Map<String, Double> restCpu;
     Map<String, Double> cpuBefore = cpuSeconds();
+    Map<String, double[]> portBefore = ledgerSums(sh, yz);
     try (BranchNode.EventStream stream = yz.events()) {
       Thread listener = new Thread(() -> listen(stream), "bench-sse");
       listener.setDaemon(true);
@@ -68,10 +72,14 @@ public final class FabricBenchmark {
       listener.interrupt();
     }
     Map<String, List<Long>> rest = new LinkedHashMap<>(latencies);
+    // the REST phase's own steps: the nodes' counters minus what the warm-up left in them
     Map<String, Double> inNode = new LinkedHashMap<>();
-    for (BranchNode node : List.of(sh, yz)) {
-      inNode.putAll(ledgerTime(node));
-    }
+    ledgerSums(sh, yz)
+        .forEach(
+            (step, after) -> {
+              double[] before = portBefore.getOrDefault(step, new double[2]);
+              inNode.put(step, (after[0] - before[0]) / (after[1] - before[1]));
+            });
     latencies.clear();
 
     cpuBefore = cpuSeconds();
@@ -88,9 +96,10 @@ public final class FabricBenchmark {
     out.append(
         String.format(
             Locale.ROOT,
-            "%nFabric benchmark: %d clients x %d SIGHT lifecycles, BatchTimeout %s%n",
+            "%nFabric benchmark: %d clients x %d SIGHT lifecycles (after %d each to warm up), BatchTimeout %s%n",
             clients,
             perClient,
+            warmUp,
             System.getenv().getOrDefault("LCNET_BATCH_TIMEOUT", "250ms")));
     out.append(
         String.format(
@@ -154,22 +163,24 @@ public final class FabricBenchmark {
     out.append(
         String.format(
             Locale.ROOT,
-            "CPU per ledger step, by process kind (ms; %d cores):%n",
+            "CPU per ledger step, by process kind (ms; %d cores), and of it the JIT compiler's:%n",
             Runtime.getRuntime().availableProcessors()));
     for (String kind :
         List.of("peers", "orderers", "chaincode servers", "nodes", "benchmark client")) {
       out.append(
           String.format(
               Locale.ROOT,
-              "  %-18s REST %6.1f   Gateway %6.1f%n",
+              "  %-18s REST %6.1f (JIT %5.1f)   Gateway %6.1f (JIT %5.1f)%n",
               kind,
               1000 * restCpu.getOrDefault(kind, 0.0) / ledgerSteps,
-              1000 * gatewayCpu.getOrDefault(kind, 0.0) / ledgerSteps));
+              1000 * restCpu.getOrDefault(kind + JIT, 0.0) / ledgerSteps,
+              1000 * gatewayCpu.getOrDefault(kind, 0.0) / ledgerSteps,
+              1000 * gatewayCpu.getOrDefault(kind + JIT, 0.0) / ledgerSteps));
     }
     out.append(
         String.format(
             Locale.ROOT,
-            "advices retried after 25 ms because the advising bank's peer had not yet the issue's block: %d%n",
+            "steps retried after 25 ms because the acting bank's peer had not yet the other bank's block: %d%n",
             waitedForBlock.get()));
     List<Long> n = new ArrayList<>(notified);
     out.append(
@@ -210,15 +221,29 @@ public final class FabricBenchmark {
         if (kind == null) {
           continue;
         }
-        String stat = java.nio.file.Files.readString(proc.toPath().resolve("stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime
-        byKind.merge(kind, seconds, Double::sum);
+        byKind.merge(kind, cpuOf(proc.toPath().resolve("stat")), Double::sum);
+        // of which the JIT compiler threads of the JVMs, which keep compiling long after start
+        java.io.File[] threads = proc.toPath().resolve("task").toFile().listFiles();
+        for (java.io.File thread : threads == null ? new java.io.File[0] : threads) {
+          String name = java.nio.file.Files.readString(thread.toPath().resolve("comm")).strip();
+          if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+            byKind.merge(kind + JIT, cpuOf(thread.toPath().resolve("stat")), Double::sum);
+          }
+        }
       } catch (java.io.IOException | RuntimeException gone) {
         // a process that ended meanwhile
       }
     }
     return byKind;
+  }
+
+  private static final String JIT = " (JIT)";
+
+  /** utime + stime of a process or thread, in seconds. */
+  private static double cpuOf(java.nio.file.Path statFile) throws java.io.IOException {
+    String stat = java.nio.file.Files.readString(statFile);
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
   }
 
   private static Map<String, Double> minus(Map<String, Double> after, Map<String, Double> before) {
@@ -227,25 +252,29 @@ public final class FabricBenchmark {
     return d;
   }
 
-  /** The node's own mean time per step in its ledger port, from its Prometheus metrics. */
-  private static Map<String, Double> ledgerTime(BranchNode node) throws Exception {
-    String text = node.text("/actuator/prometheus");
+  /**
+   * Each step's total seconds and count in the nodes' ledger port so far (lc_steps_seconds, from
+   * their Prometheus metrics), committed steps only.
+   */
+  private static Map<String, double[]> ledgerSums(BranchNode... nodes) throws Exception {
     Map<String, double[]> sums = new LinkedHashMap<>();
-    for (String line : text.split("\n")) {
-      if (line.startsWith("lc_steps_seconds_sum") || line.startsWith("lc_steps_seconds_count")) {
+    for (BranchNode node : nodes) {
+      for (String line : node.text("/actuator/prometheus").split("\n")) {
+        boolean sum = line.startsWith("lc_steps_seconds_sum");
+        if (!sum && !line.startsWith("lc_steps_seconds_count")) {
+          continue;
+        }
         int s = line.indexOf("step=\"");
         if (s < 0 || !line.contains("outcome=\"committed\"")) {
           continue;
         }
         String step = line.substring(s + 6, line.indexOf('"', s + 6));
         double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        double[] acc = sums.computeIfAbsent(step, k -> new double[2]);
-        acc[line.startsWith("lc_steps_seconds_sum") ? 0 : 1] += value;
+        sums.computeIfAbsent(NAMES.getOrDefault(step, step), k -> new double[2])[sum ? 0 : 1] +=
+            value;
       }
     }
-    Map<String, Double> means = new LinkedHashMap<>();
-    sums.forEach((step, acc) -> means.put(NAMES.getOrDefault(step, step), acc[0] / acc[1]));
-    return means;
+    return sums;
   }
 
   private static final Map<String, String> NAMES =
@@ -283,19 +312,7 @@ public final class FabricBenchmark {
     expect(timed("1 issue", () -> sh.post("/api/v1/lcs", Requests.terms(lc, "SIGHT"))), 201);
     committedAt.put(lc, System.nanoTime());
     // the advising bank acts once its own peer has the issue's block, as on a notification
-    expect(
-        timed(
-            "2 advise",
-            () -> {
-              BranchNode.Reply r = yz.post(path + "/advice", "{}");
-              for (int i = 0; i < 40 && r.status() == 404; i++) {
-                waitedForBlock.incrementAndGet();
-                Thread.sleep(25);
-                r = yz.post(path + "/advice", "{}");
-              }
-              return r;
-            }),
-        200);
+    expect(timed("2 advise", () -> onceSeen(() -> yz.post(path + "/advice", "{}"))), 200);
     String doc = timedValue("(upload, off-ledger)", () -> yz.upload("INVOICE"));
     expect(
         timed(
@@ -312,7 +329,11 @@ public final class FabricBenchmark {
     expect(
         timed(
             "4 examine",
-            () -> sh.post(path + "/presentations/1/examination", "{\"result\":\"COMPLIANT\"}")),
+            () ->
+                onceSeen(
+                    () ->
+                        sh.post(
+                            path + "/presentations/1/examination", "{\"result\":\"COMPLIANT\"}"))),
         200);
     expect(
         timed(
@@ -324,29 +345,50 @@ public final class FabricBenchmark {
         200);
   }
 
+  /**
+   * A step taken at one bank right after the other bank's step: until the acting bank's own peer
+   * has that block it is answered 404, and tried again after 25 ms (as a trade-services system
+   * acting on its node's notification never needs to).
+   */
+  private BranchNode.Reply onceSeen(Step<BranchNode.Reply> step) throws Exception {
+    BranchNode.Reply r = step.call();
+    for (int i = 0; i < 40 && r.status() == 404; i++) {
+      waitedForBlock.incrementAndGet();
+      Thread.sleep(25);
+      r = step.call();
+    }
+    return r;
+  }
+
+  /** The same for a transaction submitted straight through the Gateway. */
+  private static <T> T onceSeenByPeer(Step<T> step, java.util.concurrent.atomic.AtomicInteger waits)
+      throws Exception {
+    for (int i = 0; ; i++) {
+      try {
+        return step.call();
+      } catch (org.hyperledger.fabric.client.EndorseException notYet) {
+        boolean behind =
+            notYet.getDetails().stream().anyMatch(d -> d.getMessage().contains("_NOT_FOUND"));
+        if (!behind || i >= 40) {
+          throw notYet;
+        }
+        waits.incrementAndGet();
+        Thread.sleep(25);
+      }
+    }
+  }
+
   private void gatewayLifecycle(Bank shanghai, Bank yangzhou, String lc) throws Exception {
     timedValue("1 issue", () -> shanghai.submit("issue", Requests.terms(lc, "SIGHT")));
     timedValue(
-        "2 advise",
-        () -> {
-          for (int i = 0; ; i++) {
-            try {
-              return yangzhou.submit("advise", lc);
-            } catch (org.hyperledger.fabric.client.EndorseException notYet) {
-              boolean behind =
-                  notYet.getDetails().stream()
-                      .anyMatch(d -> d.getMessage().contains("LC_NOT_FOUND"));
-              if (!behind || i >= 40) {
-                throw notYet;
-              }
-              waitedForBlock.incrementAndGet();
-              Thread.sleep(25);
-            }
-          }
-        });
+        "2 advise", () -> onceSeenByPeer(() -> yangzhou.submit("advise", lc), waitedForBlock));
     timedValue(
         "3 present", () -> yangzhou.submit("present", lc, Requests.presentation("100000.00")));
-    timedValue("4 examine", () -> shanghai.submit("examine", lc, Requests.compliant(1)));
+    timedValue(
+        "4 examine",
+        () ->
+            onceSeenByPeer(
+                () -> shanghai.submit("examine", lc, Requests.compliant(1)), waitedForBlock));
     timedValue("5 pay", () -> shanghai.submit("pay", lc, Requests.payment(1, "100000.00")));
   }
 
