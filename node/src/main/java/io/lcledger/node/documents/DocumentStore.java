@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -278,8 +279,12 @@ public class DocumentStore {
     }
   }
 
-  /** The ledger references of documents this branch uploaded and has not presented yet. */
-  public List<DocumentRef> refsForPresentation(String branch, List<String> documentIds) {
+  /**
+   * The ledger references of documents this branch uploaded and has not presented yet; or presented
+   * under {@code lcNumber} by a request with the same idempotency key, which is then being retried.
+   */
+  public List<DocumentRef> refsForPresentation(
+      String branch, String lcNumber, List<String> documentIds, String requestKey) {
     List<DocumentRef> refs = new ArrayList<>();
     for (String id : documentIds) {
       StoredDocument doc =
@@ -290,7 +295,7 @@ public class DocumentStore {
                       new DocumentRefused(
                           DocumentRefused.Reason.NOT_UPLOADED,
                           "no document " + id + " uploaded by " + branch));
-      if (doc.lcNumber() != null) {
+      if (doc.lcNumber() != null && !presentedUnder(doc, lcNumber, requestKey)) {
         throw new DocumentRefused(
             DocumentRefused.Reason.ALREADY_PRESENTED, "document " + id + " was already presented");
       }
@@ -300,12 +305,18 @@ public class DocumentStore {
     return refs;
   }
 
-  public void linkToLc(List<String> documentIds, String lcNumber) {
+  /** Records the documents as presented under {@code lcNumber}, by a request with that key. */
+  public void linkToLc(List<String> documentIds, String lcNumber, String requestKey) {
     for (String id : documentIds) {
       find(id)
           .ifPresent(
               doc -> {
                 try {
+                  if (requestKey != null) {
+                    DurableFiles.replace(
+                        root.resolve(id).resolve(PRESENTED_UNDER),
+                        keyHash(requestKey).getBytes(StandardCharsets.UTF_8));
+                  }
                   json.writeValue(
                       root.resolve(id).resolve("meta.json").toFile(),
                       new StoredDocument(
@@ -324,6 +335,33 @@ public class DocumentStore {
                   throw new UncheckedIOException(e);
                 }
               });
+    }
+  }
+
+  /** Beside a presented file: the hash of the idempotency key of the request that presented it. */
+  private static final String PRESENTED_UNDER = "presented-under";
+
+  private boolean presentedUnder(StoredDocument doc, String lcNumber, String requestKey) {
+    if (requestKey == null || !lcNumber.equals(doc.lcNumber())) {
+      return false;
+    }
+    try {
+      Path marker = root.resolve(doc.documentId()).resolve(PRESENTED_UNDER);
+      return Files.exists(marker)
+          && Files.readString(marker, StandardCharsets.UTF_8).equals(keyHash(requestKey));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String keyHash(String requestKey) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(requestKey.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

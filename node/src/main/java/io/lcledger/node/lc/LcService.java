@@ -14,6 +14,7 @@ import io.lcledger.node.identity.CallerPrincipal;
 import io.lcledger.node.ledger.Ledger;
 import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.ledger.Member;
+import io.lcledger.node.ledger.RequestKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
@@ -80,10 +81,13 @@ public class LcService {
     Limits.lcNumber(lcNumber);
     // before each id is looked up in the store
     Limits.count(documentIds, "documentIds", Limits.DOCUMENTS_MAX);
-    List<DocumentRef> refs = documents.refsForPresentation(caller.branch(), documentIds);
+    // a retry under the same key may find its documents already presented by its first attempt
+    String requestKey = RequestKeys.current().orElse(null);
+    List<DocumentRef> refs =
+        documents.refsForPresentation(caller.branch(), lcNumber, documentIds, requestKey);
     LetterOfCredit lc =
         step(caller, lcNumber, new Command.Present(request.amount(), request.shipmentDate(), refs));
-    documents.linkToLc(documentIds, lcNumber);
+    documents.linkToLc(documentIds, lcNumber, requestKey);
     return lc;
   }
 

@@ -202,7 +202,7 @@ class DocumentServiceTest {
             DocumentType.INVOICE,
             "invoice.pdf",
             new java.io.ByteArrayInputStream(FILE));
-    yangzhouStore.linkToLc(List.of(uploaded.documentId()), "LC-DOC-1");
+    yangzhouStore.linkToLc(List.of(uploaded.documentId()), "LC-DOC-1", null);
     PeerNodes yangzhouPeers = mock(PeerNodes.class);
     given(yangzhouPeers.isOwn("yangzhou")).willReturn(true);
     given(yangzhouPeers.isAuditor("auditor")).willReturn(true);

@@ -175,6 +175,62 @@ class NotificationsAndIdempotencyTest {
     assertThat(history).hasSize(1);
   }
 
+  /**
+   * A node that dies after a step is committed but before its answer is kept: the client's retry
+   * under the same key gets the original outcome, neither a second step nor a false 409 (here the
+   * kept answers are deleted, as a crash at that instant leaves them).
+   */
+  @Test
+  void aStepWhoseAnswerWasLostIsAnsweredAgainFromTheLedgerNotTakenTwice() throws Exception {
+    Map<String, String> issueKey = Map.of("Idempotency-Key", "issue-LC-LOST-1");
+    String terms = terms("LC-LOST-1", "{\"type\":\"SIGHT\"}");
+    Reply issued = node.post(SH, "/api/v1/lcs", terms, issueKey);
+    assertThat(issued.status()).isEqualTo(201);
+    node.post(YZ, "/api/v1/lcs/LC-LOST-1/advice", null);
+    Path invoice = java.nio.file.Files.writeString(dir.resolve("lost.pdf"), "%PDF-1.4 发票");
+    String doc = node.upload(YZ, invoice, "INVOICE").body().path("documentId").asText();
+    String presentation =
+        "{\"amount\":\"100.00\",\"shipmentDate\":\"2026-03-01\",\"documentIds\":[\"" + doc + "\"]}";
+    Map<String, String> presentKey = Map.of("Idempotency-Key", "present-LC-LOST-1");
+    Reply presented =
+        node.post(YZ, "/api/v1/lcs/LC-LOST-1/presentations", presentation, presentKey);
+    assertThat(presented.status()).isEqualTo(201);
+
+    forgetKeptAnswers();
+    Reply issuedAgain = node.post(SH, "/api/v1/lcs", terms, issueKey);
+    assertThat(issuedAgain.status()).as(issuedAgain.body().toString()).isEqualTo(201);
+    assertThat(issuedAgain.body()).isEqualTo(issued.body());
+    Reply presentedAgain =
+        node.post(YZ, "/api/v1/lcs/LC-LOST-1/presentations", presentation, presentKey);
+    assertThat(presentedAgain.status()).as(presentedAgain.body().toString()).isEqualTo(201);
+    assertThat(presentedAgain.body()).isEqualTo(presented.body());
+
+    node.restart();
+    forgetKeptAnswers();
+    assertThat(
+            node.post(YZ, "/api/v1/lcs/LC-LOST-1/presentations", presentation, presentKey).body())
+        .isEqualTo(presented.body());
+    assertThat(node.get(SH, "/api/v1/lcs/LC-LOST-1").body().path("presentations")).hasSize(1);
+    assertThat(node.get(SH, "/api/v1/lcs/LC-LOST-1/history").body()).hasSize(3);
+    // the documents were presented by that request only: another key cannot present them again
+    Reply another =
+        node.post(
+            YZ,
+            "/api/v1/lcs/LC-LOST-1/presentations",
+            presentation,
+            Map.of("Idempotency-Key", "present-LC-LOST-1-bis"));
+    assertThat(another.status()).isEqualTo(409);
+    assertThat(another.code()).isEqualTo("DOCUMENT_ALREADY_PRESENTED");
+  }
+
+  private void forgetKeptAnswers() throws java.io.IOException {
+    try (var kept = java.nio.file.Files.list(dir.resolve("node").resolve("idempotency"))) {
+      for (Path file : kept.filter(f -> f.toString().endsWith(".json")).toList()) {
+        java.nio.file.Files.delete(file);
+      }
+    }
+  }
+
   private String baseUrl() {
     return "http://127.0.0.1:"
         + ((org.springframework.boot.web.context.WebServerApplicationContext) node.context())

@@ -15,7 +15,11 @@ import java.util.List;
 record Block(long number, String previousHash, Tx tx, String hash) {
   static final String GENESIS_PREVIOUS = "0".repeat(64);
 
-  /** A transaction as committed: proposal, creator, signature, writes, policies and event. */
+  /**
+   * A transaction as committed: proposal, creator, signature, writes, policies and event, and the
+   * hash of the idempotency key its request came with, if any (absent from blocks written before it
+   * was carried: canonical JSON leaves nulls out, so their hashes hold).
+   */
   record Tx(
       String txId,
       String mspId,
@@ -26,16 +30,22 @@ record Block(long number, String previousHash, Tx tx, String hash) {
       List<Write> writes,
       List<Write> policies,
       Event event,
-      String signature) {
+      String signature,
+      String requestKey) {
 
     /** What the creator signs: the proposal, not the results. */
     byte[] proposalBytes() {
-      return CanonicalJson.bytes(new Proposal(txId, mspId, function, args, timestamp));
+      return CanonicalJson.bytes(new Proposal(txId, mspId, function, args, timestamp, requestKey));
     }
   }
 
   record Proposal(
-      String txId, String mspId, String function, List<String> args, String timestamp) {}
+      String txId,
+      String mspId,
+      String function,
+      List<String> args,
+      String timestamp,
+      String requestKey) {}
 
   /** A key written (value in Base64), or deleted (value null). */
   record Write(String key, String value) {}

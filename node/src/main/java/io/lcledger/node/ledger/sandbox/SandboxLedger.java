@@ -2,6 +2,7 @@ package io.lcledger.node.ledger.sandbox;
 
 import io.lcledger.chaincode.contract.ContractCalls;
 import io.lcledger.chaincode.contract.ContractCalls.Call;
+import io.lcledger.chaincode.contract.LedgerKeys;
 import io.lcledger.chaincode.domain.Command;
 import io.lcledger.chaincode.domain.LcEvent;
 import io.lcledger.chaincode.domain.LetterOfCredit;
@@ -12,9 +13,11 @@ import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.node.ledger.Ledger;
 import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.ledger.Member;
+import io.lcledger.node.ledger.RequestKeys;
 import io.lcledger.node.ledger.contract.ContractLedger;
 import io.lcledger.node.ledger.contract.ContractReplies;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -35,6 +38,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.hyperledger.fabric.shim.ChaincodeException;
+import org.hyperledger.fabric.shim.ledger.CompositeKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +59,8 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
   private final List<Block> blocks = new ArrayList<>();
   private final List<BlockStore.Position> positions = new ArrayList<>();
   private final Map<String, Block> byTxId = new HashMap<>();
+  // the first transaction of each idempotency key (its hash), rebuilt from the chain on start
+  private final Map<String, Block> byRequestKey = new HashMap<>();
   private final List<Consumer<LedgerEvent>> listeners = new CopyOnWriteArrayList<>();
   // committed events wait here, in commit order, to be delivered outside the ledger's lock
   private final Queue<LedgerEvent> undelivered = new ConcurrentLinkedQueue<>();
@@ -121,6 +127,22 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     blocks.add(block);
     positions.add(position);
     byTxId.put(block.tx().txId(), block);
+    if (block.tx().requestKey() != null) {
+      byRequestKey.putIfAbsent(block.tx().requestKey(), block);
+    }
+  }
+
+  /** The LC as a block wrote it: what the step answered. */
+  private static String writtenLc(Block block, String lcNumber) {
+    String key = new CompositeKey(LedgerKeys.LC, lcNumber).toString();
+    return block.tx().writes().stream()
+        .filter(w -> w.key().equals(key) && w.value() != null)
+        .findFirst()
+        .map(w -> new String(Base64.getDecoder().decode(w.value()), StandardCharsets.UTF_8))
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "transaction " + block.tx().txId() + " wrote no LC " + lcNumber));
   }
 
   private void genesis(List<String> calendars) {
@@ -141,7 +163,8 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
   @Override
   public Committed submit(Member member, String lcNumber, Command command) {
     Call call = ContractCalls.step(lcNumber, command);
-    Raw raw = commit(member, call.function(), call.argArray());
+    String requestKey = RequestKeys.current().map(Block::sha256).orElse(null);
+    Raw raw = commit(member, lcNumber, requestKey, call.function(), call.argArray());
     deliverEvents();
     LetterOfCredit lc = ContractReplies.lc(raw.payload());
     return new Committed(lc, raw.event(), raw.tx());
@@ -150,7 +173,24 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
   /** What a committed transaction answered, the LC event it emitted (if any) and where it is. */
   private record Raw(String payload, LcEvent event, TxRef tx) {}
 
-  private synchronized Raw commit(Member member, String function, String... args) {
+  private Raw commit(Member member, String function, String... args) {
+    return commit(member, null, null, function, args);
+  }
+
+  /**
+   * Runs and appends one transaction. A request key already on the chain means a retry of a step
+   * that was taken (its answer lost to a crash, say): the original outcome is answered again, and
+   * nothing runs.
+   */
+  private synchronized Raw commit(
+      Member member, String lcNumber, String requestKey, String function, String... args) {
+    Block earlier = requestKey == null ? null : byRequestKey.get(requestKey);
+    if (earlier != null) {
+      return new Raw(
+          writtenLc(earlier, lcNumber),
+          lcEvent(earlier).orElse(null),
+          new TxRef(earlier.tx().txId(), earlier.number()));
+    }
     SandboxIdentities.Identity creator = identities.of(member);
     Instant timestamp = clock.instant();
     String txId = newTxId(creator);
@@ -175,7 +215,8 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
                 ? null
                 : new Block.Event(
                     stub.getEvent().getEventName(), stub.getEvent().getPayload().toStringUtf8()),
-            null);
+            null,
+            requestKey);
     Block.Tx signed =
         new Block.Tx(
             unsigned.txId(),
@@ -187,7 +228,8 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
             unsigned.writes(),
             unsigned.policies(),
             unsigned.event(),
-            creator.sign(unsigned.proposalBytes()));
+            creator.sign(unsigned.proposalBytes()),
+            unsigned.requestKey());
     String previous =
         blocks.isEmpty() ? Block.GENESIS_PREVIOUS : blocks.get(blocks.size() - 1).hash();
     Block block = Block.seal(blocks.size(), previous, signed);

@@ -10,7 +10,9 @@ import io.lcledger.chaincode.domain.Command;
 import io.lcledger.chaincode.domain.LcTerms;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.node.ledger.Ledger;
+import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.ledger.Member;
+import io.lcledger.node.ledger.RequestKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,6 +61,35 @@ class SandboxLedgerTest {
          "requiredDocuments":[{"type":"INVOICE","copies":3}]}"""
         .formatted(lcNumber)
         .transform(json -> CanonicalJson.read(json, LcTerms.class));
+  }
+
+  @Test
+  void aStepRetriedUnderItsKeyIsAnsweredFromTheChainAndNotTakenAgainEvenAfterARestart()
+      throws IOException {
+    Ledger.Committed first;
+    long blocks;
+    try (SandboxLedger ledger = open();
+        RequestKeys.Scope key = RequestKeys.bind("issue-LC-K")) {
+      first = issue(ledger, "LC-K");
+      blocks = Files.readAllLines(chain()).size();
+      // the answer was lost; the client retries with the same key
+      Ledger.Committed again = issue(ledger, "LC-K");
+      assertThat(again.tx()).isEqualTo(first.tx());
+      assertThat(again.lc()).isEqualTo(first.lc());
+      assertThat(again.event()).isEqualTo(first.event());
+    }
+    assertThat(Files.readAllLines(chain())).hasSize((int) blocks);
+    // the index of keys is rebuilt from the chain
+    try (SandboxLedger ledger = open();
+        RequestKeys.Scope key = RequestKeys.bind("issue-LC-K")) {
+      assertThat(issue(ledger, "LC-K").tx()).isEqualTo(first.tx());
+    }
+    assertThat(Files.readAllLines(chain())).hasSize((int) blocks);
+    // another key, or none, is another request: this one is refused by the rules
+    try (SandboxLedger ledger = open();
+        RequestKeys.Scope key = RequestKeys.bind("issue-LC-K-again")) {
+      assertThatThrownBy(() -> issue(ledger, "LC-K")).isInstanceOf(LedgerException.Rejected.class);
+    }
   }
 
   @Test
