@@ -195,7 +195,8 @@ public class DocumentStore {
               branch,
               null,
               clock.instant());
-      json.writeValue(dir.resolve("meta.json").toFile(), doc);
+      // whole or absent: a node killed while writing it must not leave a file it cannot read
+      DurableFiles.replace(dir.resolve("meta.json"), json.writeValueAsBytes(doc));
       return doc;
     } catch (IOException e) {
       delete(dir);
@@ -317,19 +318,20 @@ public class DocumentStore {
                         root.resolve(id).resolve(PRESENTED_UNDER),
                         keyHash(requestKey).getBytes(StandardCharsets.UTF_8));
                   }
-                  json.writeValue(
-                      root.resolve(id).resolve("meta.json").toFile(),
-                      new StoredDocument(
-                          doc.documentId(),
-                          doc.type(),
-                          doc.fileName(),
-                          doc.mediaType(),
-                          doc.size(),
-                          doc.sha256(),
-                          doc.sm3(),
-                          doc.uploadedBy(),
-                          lcNumber,
-                          doc.uploadedAt()));
+                  DurableFiles.replace(
+                      root.resolve(id).resolve("meta.json"),
+                      json.writeValueAsBytes(
+                          new StoredDocument(
+                              doc.documentId(),
+                              doc.type(),
+                              doc.fileName(),
+                              doc.mediaType(),
+                              doc.size(),
+                              doc.sha256(),
+                              doc.sm3(),
+                              doc.uploadedBy(),
+                              lcNumber,
+                              doc.uploadedAt())));
                   claims.remove(id);
                 } catch (IOException e) {
                   throw new UncheckedIOException(e);

@@ -1,0 +1,351 @@
+package io.lcledger.node.sandbox;
+
+import static io.lcledger.node.sandbox.SandboxFlowsTest.SH;
+import static io.lcledger.node.sandbox.SandboxFlowsTest.YZ;
+import static io.lcledger.node.sandbox.SandboxFlowsTest.terms;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged node as a process, under a bounded load of full lifecycles whose every step carries
+ * its own Idempotency-Key, SIGKILLed at random instants and restarted; clients retry each step with
+ * its key until it is answered. Afterwards the ledger holds every acknowledged step exactly once,
+ * no retry was refused, and an SSE client that resumes with Last-Event-ID heard every step of the
+ * issuing bank once.
+ */
+class CrashHarnessIT {
+  static final int CLIENTS = 4;
+  static final int LIFECYCLES = 5;
+  static final int KILLS = 5;
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final java.time.LocalDate TODAY =
+      java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+
+  @TempDir Path dir;
+  final int port = freePort();
+  final String base = "http://127.0.0.1:" + port;
+  volatile Process node;
+  final List<String> refused = Collections.synchronizedList(new ArrayList<>());
+  final AtomicInteger retries = new AtomicInteger();
+
+  @AfterEach
+  void stop() {
+    if (node != null) {
+      node.destroyForcibly();
+    }
+  }
+
+  @Test
+  void killedFiveTimesUnderLoadItLosesNothingAppliesNothingTwiceAndRefusesNoRetry()
+      throws Exception {
+    start();
+    Sse sse = new Sse();
+    Thread listener = new Thread(sse, "crash-sse");
+    listener.setDaemon(true);
+    listener.start();
+
+    ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+    List<Future<List<String>>> done = new ArrayList<>();
+    for (int c = 0; c < CLIENTS; c++) {
+      int client = c;
+      done.add(
+          clients.submit(
+              () -> {
+                List<String> lcs = new ArrayList<>();
+                for (int i = 0; i < LIFECYCLES; i++) {
+                  String lc = "LC-CRASH-" + client + "-" + i;
+                  lifecycle(lc);
+                  lcs.add(lc);
+                }
+                return lcs;
+              }));
+    }
+    Random random = new Random();
+    for (int kill = 0; kill < KILLS; kill++) {
+      Thread.sleep(500 + random.nextInt(2_000));
+      node.destroyForcibly().waitFor(); // SIGKILL
+      start();
+    }
+    List<String> lcs = new ArrayList<>();
+    for (Future<List<String>> f : done) {
+      lcs.addAll(f.get(10, TimeUnit.MINUTES));
+    }
+    clients.shutdown();
+
+    assertThat(refused).as("steps refused on retry (false 409s and the like)").isEmpty();
+    Set<String> txIds = new HashSet<>();
+    for (String lc : lcs) {
+      JsonNode history = get(SH, "/api/v1/lcs/" + lc + "/history");
+      List<String> steps = new ArrayList<>();
+      history.forEach(e -> steps.add(e.path("action").asText(e.path("step").asText())));
+      assertThat(history).as("%s: each acknowledged step once: %s", lc, steps).hasSize(5);
+      history.forEach(e -> txIds.add(e.path("txId").asText()));
+      assertThat(get(SH, "/api/v1/lcs/" + lc).path("presentations")).hasSize(1);
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!sse.txIds().containsAll(txIds) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    sse.stop.set(true);
+    assertThat(sse.txIds()).as("every step notified to the issuing bank").containsAll(txIds);
+    assertThat(sse.duplicates).as("notifications received twice after resuming").isEmpty();
+    System.out.printf(
+        "[crash] %d kills, %d lifecycles, %d steps on the ledger, %d retries, %d SSE reconnections,"
+            + " %d notifications, 0 lost, 0 applied twice, %d refused%n",
+        KILLS,
+        lcs.size(),
+        txIds.size(),
+        retries.get(),
+        sse.connections.get() - 1,
+        sse.seen.size(),
+        refused.size());
+  }
+
+  private void lifecycle(String lc) throws Exception {
+    String path = "/api/v1/lcs/" + lc;
+    // the node runs on the real clock: the LC's dates follow today's
+    String terms =
+        terms(lc, "{\"type\":\"SIGHT\"}")
+            .replace("2026-06-30", TODAY.plusDays(120).toString())
+            .replace("2026-06-15", TODAY.plusDays(100).toString());
+    step(SH, "/api/v1/lcs", terms, lc + "-issue");
+    step(YZ, path + "/advice", "{}", lc + "-advice");
+    String doc = upload(lc);
+    step(
+        YZ,
+        path + "/presentations",
+        "{\"amount\":\"100000.00\",\"shipmentDate\":\""
+            + TODAY
+            + "\",\"documentIds\":[\""
+            + doc
+            + "\"]}",
+        lc + "-presentation");
+    step(
+        SH,
+        path + "/presentations/1/examination",
+        "{\"result\":\"COMPLIANT\"}",
+        lc + "-examination");
+    step(
+        SH,
+        path + "/presentations/1/payment",
+        "{\"amount\":\"100000.00\",\"paymentReference\":\"PAY-" + lc + "\"}",
+        lc + "-payment");
+  }
+
+  /** One step, retried under its key until the node answers it; a refusal is recorded. */
+  private void step(String token, String path, String body, String key) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(20))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", key)
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build();
+    HttpResponse<String> answer = retried(request);
+    if (answer.statusCode() >= 300) {
+      refused.add(key + " answered " + answer.statusCode() + " " + answer.body());
+    }
+  }
+
+  private String upload(String lc) throws Exception {
+    String boundary = "crash" + UUID.randomUUID();
+    String form =
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\nINVOICE\r\n--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"invoice.pdf\"\r\n"
+            + "Content-Type: application/pdf\r\n\r\n%PDF-1.4 "
+            + lc
+            + "\r\n--"
+            + boundary
+            + "--\r\n";
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + "/api/v1/documents"))
+            .timeout(Duration.ofSeconds(20))
+            .header("Authorization", "Bearer " + YZ)
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
+            .build();
+    HttpResponse<String> answer = retried(request);
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+    return JSON.readTree(answer.body()).path("documentId").asText();
+  }
+
+  /** Sends until the node answers with anything but a server error (it may be down, or dying). */
+  private HttpResponse<String> retried(HttpRequest request) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (true) {
+      try {
+        HttpResponse<String> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() < 500) {
+          return answer;
+        }
+      } catch (IOException down) {
+        // killed in flight, or not up yet: the same request again, with the same key
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no answer to " + request.uri() + " within 3 minutes");
+      }
+      retries.incrementAndGet();
+      Thread.sleep(200);
+    }
+  }
+
+  private JsonNode get(String token, String path) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(20))
+            .header("Authorization", "Bearer " + token)
+            .GET()
+            .build();
+    HttpResponse<String> answer = retried(request);
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    return JSON.readTree(answer.body());
+  }
+
+  private void start() throws Exception {
+    Path jar = Path.of("target", "lc-node.jar").toAbsolutePath();
+    node =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-jar",
+                jar.toString(),
+                "--server.port=" + port,
+                "--lc.data-dir=" + dir.resolve("data"),
+                "--spring.main.banner-mode=off")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node.log").toFile()))
+            .start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      try {
+        HttpResponse<Void> health =
+            HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (health.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // starting
+      }
+      if (!node.isAlive()) {
+        throw new AssertionError("the node exited; see " + dir.resolve("node.log"));
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the node did not start; see " + dir.resolve("node.log"));
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The issuing bank's event stream, resumed with Last-Event-ID after every break. */
+  final class Sse implements Runnable {
+    final AtomicBoolean stop = new AtomicBoolean();
+    final AtomicInteger connections = new AtomicInteger();
+    final AtomicLong lastSeen = new AtomicLong(-1);
+    final Set<String> seen = Collections.synchronizedSet(new HashSet<>());
+    final List<String> duplicates = Collections.synchronizedList(new ArrayList<>());
+    final Set<String> txIds = Collections.synchronizedSet(new HashSet<>());
+
+    Set<String> txIds() {
+      synchronized (txIds) {
+        return new HashSet<>(txIds);
+      }
+    }
+
+    @Override
+    public void run() {
+      while (!stop.get()) {
+        HttpRequest.Builder request =
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/events"))
+                .header("Authorization", "Bearer " + SH)
+                .header("Accept", "text/event-stream");
+        if (lastSeen.get() >= 0) {
+          request.header("Last-Event-ID", Long.toString(lastSeen.get()));
+        }
+        try {
+          HttpResponse<Stream<String>> response =
+              HTTP.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+          if (response.statusCode() != 200) {
+            Thread.sleep(200);
+            continue;
+          }
+          connections.incrementAndGet();
+          String id = null;
+          try (Stream<String> lines = response.body()) {
+            for (String line : (Iterable<String>) lines::iterator) {
+              if (stop.get()) {
+                return;
+              }
+              if (line.startsWith("id:")) {
+                id = line.substring(3).strip();
+              } else if (line.startsWith("data:")) {
+                JsonNode n = JSON.readTree(line.substring(5));
+                String eventId = n.path("eventId").asText();
+                if (!seen.add(eventId)) {
+                  duplicates.add(eventId);
+                }
+                txIds.add(n.path("txId").asText());
+                if (id != null) {
+                  lastSeen.set(Long.parseLong(id));
+                }
+              }
+            }
+          }
+        } catch (IOException | RuntimeException broken) {
+          // the node died: resume from the last notification seen
+        } catch (InterruptedException e) {
+          return;
+        }
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+  }
+}
