@@ -19,8 +19,12 @@ final class Requests {
 
   private Requests() {}
 
+  /**
+   * Today as the chaincode counts it (the domain's {@code Situation.BUSINESS_ZONE}, UTC+8): from
+   * 16:00 UTC, already tomorrow.
+   */
   static LocalDate today() {
-    return LocalDate.now(ZoneOffset.UTC);
+    return LocalDate.now(ZoneOffset.ofHours(8));
   }
 
   /** A fresh LC number, unique across runs against the same network. */

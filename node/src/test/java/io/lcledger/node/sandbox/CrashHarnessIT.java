@@ -50,7 +50,7 @@ class CrashHarnessIT {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   static final ObjectMapper JSON = new ObjectMapper();
   static final java.time.LocalDate TODAY =
-      java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+      java.time.LocalDate.now(io.lcledger.chaincode.domain.Situation.BUSINESS_ZONE);
 
   @TempDir Path dir;
   final int port = freePort();
