@@ -121,9 +121,8 @@ public class DocumentStore {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    boolean sha = got.sha256().equals(anchored.sha256());
-    boolean sm3 = got.sm3().equals(anchored.sm3());
-    if (!sha || !sm3) {
+    DigestCheck check = compare(got, anchored);
+    if (!check.matches()) {
       throw new DocumentRefused(
           DocumentRefused.Reason.DIGEST_MISMATCH,
           "document "
@@ -131,9 +130,7 @@ public class DocumentStore {
               + " as "
               + heldBy
               + "'s node sent it: "
-              + (sha ? "" : "SHA-256 ")
-              + (sm3 ? "" : "SM3 ")
-              + "differ from the ledger");
+              + check.detail());
     }
     StoredDocument copy =
         new StoredDocument(
@@ -377,17 +374,21 @@ public class DocumentStore {
       return new DigestCheck(false, "the file is not held by this node");
     }
     try {
-      Digests now = digests(file);
-      boolean sha = now.sha256().equals(anchored.sha256());
-      boolean sm3 = now.sm3().equals(anchored.sm3());
-      if (sha && sm3) {
-        return new DigestCheck(true, "SHA-256 and SM3 match the ledger");
-      }
-      return new DigestCheck(
-          false, (sha ? "" : "SHA-256 ") + (sm3 ? "" : "SM3 ") + "differ from the ledger");
+      return compare(digests(file), anchored);
     } catch (IOException e) {
       return new DigestCheck(false, "cannot read the file: " + e.getMessage());
     }
+  }
+
+  /** Recomputed digests against the anchored ones, naming each that differs. */
+  private static DigestCheck compare(Digests now, DocumentRef anchored) {
+    boolean sha = now.sha256().equals(anchored.sha256());
+    boolean sm3 = now.sm3().equals(anchored.sm3());
+    if (sha && sm3) {
+      return new DigestCheck(true, "SHA-256 and SM3 match the ledger");
+    }
+    return new DigestCheck(
+        false, (sha ? "" : "SHA-256 ") + (sm3 ? "" : "SM3 ") + "differ from the ledger");
   }
 
   record Digests(String sha256, String sm3) {}

@@ -15,6 +15,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.stream.Stream;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -62,6 +63,22 @@ public final class KeyFiles {
       throw e;
     } catch (Exception e) {
       throw new IOException("cannot load or create the key " + name + " in " + dir, e);
+    }
+  }
+
+  /**
+   * The file itself, or the only file of a directory: an MSP keeps its certificate, key and CA
+   * certificate each alone in a directory ({@code signcerts}, {@code keystore}, {@code cacerts}).
+   */
+  public static Path fileOrOnlyFileIn(Path path) throws IOException {
+    if (!Files.isDirectory(path)) {
+      return path;
+    }
+    try (Stream<Path> files = Files.list(path)) {
+      return files
+          .filter(Files::isRegularFile)
+          .findFirst()
+          .orElseThrow(() -> new IOException("no file in " + path));
     }
   }
 

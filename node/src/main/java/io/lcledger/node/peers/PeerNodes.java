@@ -1,6 +1,7 @@
 package io.lcledger.node.peers;
 
 import io.lcledger.node.config.NodeProperties;
+import io.lcledger.node.keys.KeyFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -237,17 +237,7 @@ public class PeerNodes {
 
   private static X509Certificate certificate(Path path) {
     try {
-      Path file = path;
-      if (Files.isDirectory(path)) {
-        try (Stream<Path> files = Files.list(path)) {
-          file =
-              files
-                  .filter(Files::isRegularFile)
-                  .findFirst()
-                  .orElseThrow(() -> new IOException("no certificate in " + path));
-        }
-      }
-      try (InputStream in = Files.newInputStream(file)) {
+      try (InputStream in = Files.newInputStream(KeyFiles.fileOrOnlyFileIn(path))) {
         return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
       }
     } catch (IOException e) {

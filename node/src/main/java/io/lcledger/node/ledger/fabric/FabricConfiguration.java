@@ -6,20 +6,19 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.TlsChannelCredentials;
 import io.lcledger.node.config.NodeProperties;
+import io.lcledger.node.keys.KeyFiles;
 import io.lcledger.node.ledger.Ledger;
 import io.lcledger.node.peers.MemberCredentials;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Hash;
 import org.hyperledger.fabric.client.identity.Identities;
@@ -84,8 +83,12 @@ class FabricConfiguration {
                     member,
                     new MemberCredentials.Credential(
                         Identities.readPrivateKey(
-                            Files.readString(file(identity.privateKey()), StandardCharsets.UTF_8)),
-                        Files.readString(file(identity.certificate()), StandardCharsets.UTF_8)));
+                            Files.readString(
+                                KeyFiles.fileOrOnlyFileIn(identity.privateKey()),
+                                StandardCharsets.UTF_8)),
+                        Files.readString(
+                            KeyFiles.fileOrOnlyFileIn(identity.certificate()),
+                            StandardCharsets.UTF_8)));
               } catch (IOException | GeneralSecurityException e) {
                 throw new IllegalStateException("cannot load the identity of " + member, e);
               }
@@ -97,12 +100,14 @@ class FabricConfiguration {
       ManagedChannel channel, FabricProperties fabric, FabricProperties.Identity identity) {
     try {
       X509Identity x509;
-      try (Reader pem = Files.newBufferedReader(file(identity.certificate()))) {
+      try (Reader pem =
+          Files.newBufferedReader(KeyFiles.fileOrOnlyFileIn(identity.certificate()))) {
         x509 = new X509Identity(identity.mspId(), Identities.readX509Certificate(pem));
       }
       var key =
           Identities.readPrivateKey(
-              Files.readString(file(identity.privateKey()), StandardCharsets.UTF_8));
+              Files.readString(
+                  KeyFiles.fileOrOnlyFileIn(identity.privateKey()), StandardCharsets.UTF_8));
       return Gateway.newInstance()
           .identity(x509)
           .signer(Signers.newPrivateKeySigner(key))
@@ -124,18 +129,5 @@ class FabricConfiguration {
 
   private static long millis(Duration d) {
     return d.toMillis();
-  }
-
-  /** The file itself, or the only file of a directory (an MSP's signcerts or keystore). */
-  private static Path file(Path path) throws IOException {
-    if (!Files.isDirectory(path)) {
-      return path;
-    }
-    try (Stream<Path> files = Files.list(path)) {
-      return files
-          .filter(Files::isRegularFile)
-          .findFirst()
-          .orElseThrow(() -> new IOException("no file in " + path));
-    }
   }
 }
