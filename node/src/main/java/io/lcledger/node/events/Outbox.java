@@ -25,11 +25,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * The persisted outbox of notifications for this node's branches. Every committed ledger event is
- * turned into one notification per branch concerned (every event for auditors' streams) and forced
- * to disk before anyone is told; on start the outbox catches up from the last block it saw, so a
- * restart loses nothing, and event ids make repeats harmless. Each notification is then published
- * on the node's event bus (Spring application events), outside the outbox's lock, to the SSE
- * streams, the webhooks and the portal.
+ * turned into one notification per branch concerned (every event for auditors' streams) and
+ * appended to the outbox file before anyone is told; on start the outbox catches up from the last
+ * block it holds, so a restart loses nothing, and event ids make repeats harmless. The file is not
+ * forced to disk per event: a killed process keeps what it wrote, and the tail a power loss could
+ * take is derived again from the ledger, in the ledger's order, so with the same event ids and
+ * sequence numbers that streams and webhooks were already given. Each notification is then
+ * published on the node's event bus (Spring application events), outside the outbox's lock, to the
+ * SSE streams, the webhooks and the portal.
  */
 @Component
 public class Outbox {
@@ -62,7 +65,9 @@ public class Outbox {
     if (Files.exists(file)) {
       recover();
     }
-    lcs.follow(lastBlock, this::accept); // and what was committed while we were down
+    // and what was committed while we were down: from the last block seen again, since a block can
+    // hold several events and a crash may have cut it short; event ids drop the repeats
+    lcs.follow(Math.max(-1, lastBlock - 1), this::accept);
   }
 
   /**
@@ -171,8 +176,10 @@ public class Outbox {
       for (Notification n : fresh) {
         lines.append(json.writeValueAsString(n)).append('\n');
       }
-      channel.write(ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8)));
-      channel.force(false);
+      ByteBuffer buffer = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the outbox", e);
     }

@@ -2,6 +2,7 @@ package io.lcledger.node.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
@@ -9,14 +10,22 @@ import static org.mockito.Mockito.verify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.lcledger.chaincode.domain.LcEvent;
+import io.lcledger.chaincode.domain.LcStatus;
+import io.lcledger.chaincode.domain.Step;
 import io.lcledger.node.config.NodeProperties;
 import io.lcledger.node.lc.LcService;
+import io.lcledger.node.ledger.Ledger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mockito.ArgumentCaptor;
 import org.springframework.context.ApplicationEventPublisher;
 
 /** The outbox read back after a crash: a torn last line is cut off, other damage refused. */
@@ -61,7 +70,7 @@ class OutboxTest {
   }
 
   @Test
-  void aTornLastLineIsCutOffAndTheLedgerIsFollowedFromTheLastWholeBlock() throws Exception {
+  void aTornLastLineIsCutOffAndTheLedgerIsFollowedAgainFromTheLastWholeBlock() throws Exception {
     Files.createDirectories(file().getParent());
     String whole = line(1, 7) + line(2, 9);
     String torn = line(3, 11);
@@ -72,7 +81,48 @@ class OutboxTest {
 
     assertThat(outbox.lastSequence()).isEqualTo(2);
     assertThat(Files.readString(file(), StandardCharsets.UTF_8)).isEqualTo(whole);
-    verify(lcs).follow(eq(9L), any());
+    verify(lcs).follow(eq(8L), any()); // block 9 again: it may hold more events than were kept
+  }
+
+  static Ledger.LedgerEvent event(String txId, long block) {
+    return new Ledger.LedgerEvent(
+        new LcEvent(
+            "LcIssued",
+            "LC-" + txId,
+            Step.ISSUE,
+            null,
+            null,
+            "ISSUED",
+            LcStatus.ISSUED,
+            "shanghai",
+            List.of("shanghai", "yangzhou"),
+            txId,
+            Instant.parse("2026-03-02T02:00:00Z"),
+            List.of()),
+        new Ledger.TxRef(txId, block));
+  }
+
+  @Test
+  void aBlockCutShortInTheOutboxIsDeliveredAgainAndOnlyItsMissingEventsAreAdded() throws Exception {
+    ArgumentCaptor<Consumer<Ledger.LedgerEvent>> listener = ArgumentCaptor.captor();
+    Outbox first = outbox();
+    first.start();
+    verify(lcs).follow(eq(-1L), listener.capture());
+    listener.getValue().accept(event("tx-a", 5));
+    long afterA = first.lastSequence();
+    assertThat(afterA).isEqualTo(3); // shanghai, yangzhou and the auditors' stream
+    // killed before tx-b, the second transaction of block 5, reached the outbox
+
+    Outbox restarted = outbox();
+    restarted.start();
+    verify(lcs).follow(eq(4L), listener.capture());
+    listener.getValue().accept(event("tx-a", 5));
+    listener.getValue().accept(event("tx-b", 5));
+
+    assertThat(restarted.after(Outbox.ALL, 0))
+        .extracting(Notification::eventId, Notification::sequence)
+        .containsExactly(tuple("tx-a", 3L), tuple("tx-b", 6L));
+    assertThat(restarted.lastSequence()).isEqualTo(6);
   }
 
   @Test

@@ -8,12 +8,19 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * One block of the sandbox chain, holding one signed transaction with its write set and event.
- * {@code hash} covers the block number, the previous block's hash and the digest of the
- * transaction, so changing any byte of any block breaks every later link.
+ * One block of the sandbox chain: the signed transactions committed together (group commit, as an
+ * orderer cuts a batch), each with its write set and event. {@code hash} covers the block number,
+ * the previous block's hash and the digest of the transactions, so changing any byte of any block
+ * breaks every later link. Blocks written before group commit hold one transaction in {@code tx}
+ * and keep their hashes; new blocks hold theirs in {@code txs}.
  */
-record Block(long number, String previousHash, Tx tx, String hash) {
+record Block(long number, String previousHash, Tx tx, List<Tx> txs, String hash) {
   static final String GENESIS_PREVIOUS = "0".repeat(64);
+
+  /** The block's transactions, in commit order. */
+  List<Tx> transactions() {
+    return tx != null ? List.of(tx) : txs;
+  }
 
   /**
    * A transaction as committed: proposal, creator, signature, writes, policies and event, and the
@@ -35,7 +42,7 @@ record Block(long number, String previousHash, Tx tx, String hash) {
 
     /** What the creator signs: the proposal, not the results. */
     byte[] proposalBytes() {
-      return CanonicalJson.bytes(new Proposal(txId, mspId, function, args, timestamp, requestKey));
+      return new Proposal(txId, mspId, function, args, timestamp, requestKey).bytes();
     }
   }
 
@@ -45,23 +52,30 @@ record Block(long number, String previousHash, Tx tx, String hash) {
       String function,
       List<String> args,
       String timestamp,
-      String requestKey) {}
+      String requestKey) {
+    byte[] bytes() {
+      return CanonicalJson.bytes(this);
+    }
+  }
 
   /** A key written (value in Base64), or deleted (value null). */
   record Write(String key, String value) {}
 
   record Event(String name, String payload) {}
 
-  static Block seal(long number, String previousHash, Tx tx) {
-    return new Block(number, previousHash, tx, hashOf(number, previousHash, tx));
+  static Block seal(long number, String previousHash, List<Tx> txs) {
+    List<Tx> copy = List.copyOf(txs);
+    return new Block(number, previousHash, null, copy, hashOf(number, previousHash, copy));
   }
 
-  static String hashOf(long number, String previousHash, Tx tx) {
-    return sha256(number + ":" + previousHash + ":" + sha256(CanonicalJson.string(tx)));
+  private static String hashOf(long number, String previousHash, Object content) {
+    return sha256(number + ":" + previousHash + ":" + sha256(CanonicalJson.string(content)));
   }
 
   boolean hashIsIntact() {
-    return hash.equals(hashOf(number, previousHash, tx));
+    return (tx == null) != (txs == null)
+        && (txs == null || !txs.isEmpty())
+        && hash.equals(hashOf(number, previousHash, tx != null ? tx : txs));
   }
 
   static String sha256(String text) {

@@ -30,12 +30,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 import org.hyperledger.fabric.shim.ChaincodeException;
 import org.hyperledger.fabric.shim.ledger.CompositeKey;
@@ -47,25 +49,51 @@ import org.slf4j.LoggerFactory;
  * rebuilt from an append-only chain of signed transactions on disk. One process plays every
  * branch's peer, so every branch endorses every transaction; key-level policies are still checked
  * at commit. It is a development ledger, and says so.
+ *
+ * <p>Commits are grouped, as an orderer batches: a step is signed outside any lock, executed and
+ * applied to the world state under the ledger's lock (in memory, quick), then queued; one committer
+ * thread seals whatever is queued into one block, appends it with one fsync, delivers its events
+ * and only then answers the steps in it. A read waits until everything it could have seen is on
+ * disk, so nothing is ever shown that a crash could take back.
  */
 final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SandboxLedger.class);
+  private static final int MAX_TRANSACTIONS_PER_BLOCK = 256;
 
   private final SandboxIdentities identities;
   private final BlockStore store;
   private final Clock clock;
   private final ContractInvoker contracts = new ContractInvoker();
+  // guarded by this: the world, the chain's indexes and the execution sequence
   private final EmbeddedWorld world = new EmbeddedWorld();
   private final List<Block> blocks = new ArrayList<>();
   private final List<BlockStore.Position> positions = new ArrayList<>();
-  private final Map<String, Block> byTxId = new HashMap<>();
+  private final Map<String, TxAt> byTxId = new HashMap<>();
   // the first transaction of each idempotency key (its hash), rebuilt from the chain on start
-  private final Map<String, Block> byRequestKey = new HashMap<>();
+  private final Map<String, TxAt> byRequestKey = new HashMap<>();
+  // keyed transactions executed and not yet on disk: a retry waits for the original's outcome
+  private final Map<String, Executed> inFlight = new HashMap<>();
+  private long executed;
+
+  private final BlockingQueue<Executed> toCommit = new LinkedBlockingQueue<>();
+  private final Thread committer = new Thread(this::commitLoop, "sandbox-commit");
+  // guarded by itself: how many executed transactions are on disk
+  private final Object durability = new Object();
+  private long durable;
+  private volatile LedgerException.Unavailable broken;
+
   private final List<Consumer<LedgerEvent>> listeners = new CopyOnWriteArrayList<>();
-  // committed events wait here, in commit order, to be delivered outside the ledger's lock
-  private final Queue<LedgerEvent> undelivered = new ConcurrentLinkedQueue<>();
-  private final Object delivering = new Object();
   private final SecureRandom nonces = new SecureRandom();
+
+  /** A transaction and the block that holds it. */
+  private record TxAt(Block block, Block.Tx tx) {}
+
+  /** A transaction executed and applied in memory, waiting for its block to reach the disk. */
+  private record Executed(
+      Block.Tx tx, String payload, LcEvent event, long sequence, CompletableFuture<Raw> outcome) {}
+
+  /** Queued by {@link #close()}: the committer writes what came before it, then stops. */
+  private static final Executed STOP = new Executed(null, null, null, -1, null);
 
   SandboxLedger(Path dataDir, Clock clock, List<String> genesisCalendars) throws IOException {
     this(
@@ -81,6 +109,8 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     this.identities = new SandboxIdentities(dataDir.resolve("identities"));
     this.store = store;
     replay();
+    committer.setDaemon(true);
+    committer.start();
     if (blocks.isEmpty()) {
       genesis(genesisCalendars);
     }
@@ -90,22 +120,43 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
         store.file());
   }
 
-  /** Rebuilds the state from disk, refusing a chain that was altered. */
+  /**
+   * Rebuilds the state from disk, refusing a chain that was altered. Signatures are checked on
+   * every core first; links, hashes and the world state then follow the chain in order.
+   */
   private void replay() throws IOException {
+    List<BlockStore.Stored> chain = store.recover();
+    String badSignature =
+        chain.parallelStream()
+            .map(stored -> unsignedTransactionIn(stored.block()))
+            .filter(java.util.Objects::nonNull)
+            .findFirst()
+            .orElse(null);
     String previous = Block.GENESIS_PREVIOUS;
-    for (BlockStore.Stored stored : store.recover()) {
+    for (BlockStore.Stored stored : chain) {
       Block block = stored.block();
-      String problem = problemWith(block, blocks.size(), previous);
+      String problem = linkProblemWith(block, blocks.size(), previous);
+      if (problem == null && badSignature != null) {
+        problem = unsignedTransactionIn(block);
+      }
       if (problem != null) {
         throw new IllegalStateException(
             "sandbox ledger " + store.file() + " is corrupt: " + problem);
       }
+      block.transactions().forEach(this::apply);
       index(block, stored.position());
       previous = block.hash();
     }
+    executed = blocks.stream().mapToLong(b -> b.transactions().size()).sum();
+    durable = executed;
   }
 
   private static String problemWith(Block block, long expectedNumber, String expectedPrevious) {
+    String problem = linkProblemWith(block, expectedNumber, expectedPrevious);
+    return problem != null ? problem : unsignedTransactionIn(block);
+  }
+
+  private static String linkProblemWith(Block block, long expectedNumber, String expectedPrevious) {
     if (block.number() != expectedNumber) {
       return "block " + block.number() + " where " + expectedNumber + " was expected";
     }
@@ -115,34 +166,42 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     if (!block.hashIsIntact()) {
       return "block " + block.number() + " does not match its hash";
     }
-    Block.Tx tx = block.tx();
-    if (!SandboxIdentities.verify(tx.creatorCertificate(), tx.proposalBytes(), tx.signature())) {
-      return "transaction " + tx.txId() + " in block " + block.number() + " has a bad signature";
+    return null;
+  }
+
+  private static String unsignedTransactionIn(Block block) {
+    for (Block.Tx tx : block.transactions()) {
+      if (!SandboxIdentities.verify(tx.creatorCertificate(), tx.proposalBytes(), tx.signature())) {
+        return "transaction " + tx.txId() + " in block " + block.number() + " has a bad signature";
+      }
     }
     return null;
   }
 
+  /** Records a block on disk in the chain's indexes (its writes are already in the world). */
   private void index(Block block, BlockStore.Position position) {
-    apply(block);
     blocks.add(block);
     positions.add(position);
-    byTxId.put(block.tx().txId(), block);
-    if (block.tx().requestKey() != null) {
-      byRequestKey.putIfAbsent(block.tx().requestKey(), block);
+    for (Block.Tx tx : block.transactions()) {
+      TxAt at = new TxAt(block, tx);
+      byTxId.put(tx.txId(), at);
+      if (tx.requestKey() != null) {
+        byRequestKey.putIfAbsent(tx.requestKey(), at);
+        inFlight.remove(tx.requestKey());
+      }
     }
   }
 
-  /** The LC as a block wrote it: what the step answered. */
-  private static String writtenLc(Block block, String lcNumber) {
+  /** The LC as a transaction wrote it: what the step answered. */
+  private static String writtenLc(Block.Tx tx, String lcNumber) {
     String key = new CompositeKey(LedgerKeys.LC, lcNumber).toString();
-    return block.tx().writes().stream()
+    return tx.writes().stream()
         .filter(w -> w.key().equals(key) && w.value() != null)
         .findFirst()
         .map(w -> new String(Base64.getDecoder().decode(w.value()), StandardCharsets.UTF_8))
         .orElseThrow(
             () ->
-                new IllegalStateException(
-                    "transaction " + block.tx().txId() + " wrote no LC " + lcNumber));
+                new IllegalStateException("transaction " + tx.txId() + " wrote no LC " + lcNumber));
   }
 
   private void genesis(List<String> calendars) {
@@ -153,11 +212,10 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
                 "auditorMspIds", List.of(SandboxIdentities.AUDITOR_MSP),
                 "adminMspIds",
                     List.copyOf(new java.util.TreeSet<>(SandboxIdentities.BRANCH_MSPS.values()))));
-    commit(Member.ADMIN, "network:configure", config);
+    commit(Member.ADMIN, null, null, "network:configure", config);
     for (String calendar : calendars) {
-      commit(Member.ADMIN, "network:setCalendar", calendar);
+      commit(Member.ADMIN, null, null, "network:setCalendar", calendar);
     }
-    deliverEvents();
   }
 
   @Override
@@ -165,7 +223,6 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     Call call = ContractCalls.step(lcNumber, command);
     String requestKey = RequestKeys.current().map(Block::sha256).orElse(null);
     Raw raw = commit(member, lcNumber, requestKey, call.function(), call.argArray());
-    deliverEvents();
     LetterOfCredit lc = ContractReplies.lc(raw.payload());
     return new Committed(lc, raw.event(), raw.tx());
   }
@@ -173,27 +230,54 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
   /** What a committed transaction answered, the LC event it emitted (if any) and where it is. */
   private record Raw(String payload, LcEvent event, TxRef tx) {}
 
-  private Raw commit(Member member, String function, String... args) {
-    return commit(member, null, null, function, args);
-  }
-
   /**
-   * Runs and appends one transaction. A request key already on the chain means a retry of a step
-   * that was taken (its answer lost to a crash, say): the original outcome is answered again, and
-   * nothing runs.
+   * Takes one step and waits until its block is on disk and its event delivered. A request key
+   * already on the chain, or in flight, means a retry of a step that was taken (its answer lost to
+   * a crash, say): the original outcome is answered again, and nothing runs.
    */
-  private synchronized Raw commit(
+  private Raw commit(
       Member member, String lcNumber, String requestKey, String function, String... args) {
-    Block earlier = requestKey == null ? null : byRequestKey.get(requestKey);
-    if (earlier != null) {
-      return new Raw(
-          writtenLc(earlier, lcNumber),
-          lcEvent(earlier).orElse(null),
-          new TxRef(earlier.tx().txId(), earlier.number()));
-    }
     SandboxIdentities.Identity creator = identities.of(member);
     Instant timestamp = clock.instant();
     String txId = newTxId(creator);
+    // the creator signs the proposal, which the results do not change: outside the lock
+    String signature =
+        creator.sign(
+            new Block.Proposal(
+                    txId,
+                    creator.mspId(),
+                    function,
+                    List.of(args),
+                    timestamp.toString(),
+                    requestKey)
+                .bytes());
+    Executed step;
+    synchronized (this) {
+      failIfBroken();
+      TxAt earlier = requestKey == null ? null : byRequestKey.get(requestKey);
+      if (earlier != null) {
+        return new Raw(
+            writtenLc(earlier.tx(), lcNumber),
+            lcEvent(earlier.tx()).orElse(null),
+            new TxRef(earlier.tx().txId(), earlier.block().number()));
+      }
+      step = requestKey == null ? null : inFlight.get(requestKey);
+      if (step == null) {
+        step = execute(creator, txId, timestamp, signature, requestKey, function, args);
+      }
+    }
+    return outcomeOf(step.outcome());
+  }
+
+  /** Runs the contract, applies its writes in memory and queues the transaction for its block. */
+  private Executed execute(
+      SandboxIdentities.Identity creator,
+      String txId,
+      Instant timestamp,
+      String signature,
+      String requestKey,
+      String function,
+      String... args) {
     EmbeddedStub stub = run(creator, txId, timestamp, function, args);
     if (!endorsementSatisfied(stub)) {
       throw new LedgerException.CommitFailed(
@@ -201,7 +285,7 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
           "transaction " + txId + " was invalidated at commit",
           txId);
     }
-    Block.Tx unsigned =
+    Block.Tx tx =
         new Block.Tx(
             txId,
             creator.mspId(),
@@ -215,68 +299,160 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
                 ? null
                 : new Block.Event(
                     stub.getEvent().getEventName(), stub.getEvent().getPayload().toStringUtf8()),
-            null,
+            signature,
             requestKey);
-    Block.Tx signed =
-        new Block.Tx(
-            unsigned.txId(),
-            unsigned.mspId(),
-            unsigned.creatorCertificate(),
-            unsigned.function(),
-            unsigned.args(),
-            unsigned.timestamp(),
-            unsigned.writes(),
-            unsigned.policies(),
-            unsigned.event(),
-            creator.sign(unsigned.proposalBytes()),
-            unsigned.requestKey());
-    String previous =
-        blocks.isEmpty() ? Block.GENESIS_PREVIOUS : blocks.get(blocks.size() - 1).hash();
-    Block block = Block.seal(blocks.size(), previous, signed);
-    BlockStore.Position position;
-    try {
-      position = store.append(block);
-    } catch (IOException e) {
-      throw new LedgerException.Unavailable("cannot append to the sandbox chain", e);
+    world.apply(txId, timestamp, stub.writes(), stub.validationParameterWrites());
+    Executed step =
+        new Executed(
+            tx, stub.payload(), lcEvent(tx).orElse(null), ++executed, new CompletableFuture<>());
+    if (requestKey != null) {
+      inFlight.put(requestKey, step);
     }
-    index(block, position);
-    TxRef tx = new TxRef(txId, block.number());
-    LcEvent event = lcEvent(block).orElse(null);
-    if (event != null) {
-      undelivered.add(new LedgerEvent(event, tx));
-    }
-    return new Raw(stub.payload(), event, tx);
+    toCommit.add(step);
+    return step;
   }
 
-  private static Optional<LcEvent> lcEvent(Block block) {
-    Block.Event event = block.tx().event();
-    return event == null ? Optional.empty() : ContractReplies.event(event.name(), event.payload());
+  private static Raw outcomeOf(CompletableFuture<Raw> outcome) {
+    try {
+      return outcome.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   /**
-   * Delivers committed events to the listeners (outbox, streams), in commit order, outside the
-   * ledger's lock: a slow listener delays no other transaction. A step is answered only once its
-   * event was delivered, by this thread or by the one delivering before it.
+   * The committer: seals what is queued into one block, appends it with one fsync, delivers its
+   * events in commit order and answers its steps. A slow listener delays the next block, never the
+   * execution of steps meanwhile, which then share that block.
    */
-  private void deliverEvents() {
-    synchronized (delivering) {
-      for (LedgerEvent event = undelivered.poll(); event != null; event = undelivered.poll()) {
-        for (Consumer<LedgerEvent> listener : listeners) {
-          try {
-            listener.accept(event);
-          } catch (RuntimeException e) {
-            log.error("event listener failed on {}", event.event().name(), e);
-          }
+  private void commitLoop() {
+    List<Executed> batch = new ArrayList<>();
+    boolean stopping = false;
+    while (!stopping) {
+      try {
+        batch.add(toCommit.take());
+      } catch (InterruptedException e) {
+        return;
+      }
+      toCommit.drainTo(batch, MAX_TRANSACTIONS_PER_BLOCK - 1);
+      stopping = batch.remove(STOP);
+      if (!batch.isEmpty()) {
+        commitBlock(batch);
+      }
+      batch.clear();
+    }
+  }
+
+  private void commitBlock(List<Executed> batch) {
+    Block block;
+    synchronized (this) {
+      String previous =
+          blocks.isEmpty() ? Block.GENESIS_PREVIOUS : blocks.get(blocks.size() - 1).hash();
+      block = Block.seal(blocks.size(), previous, batch.stream().map(Executed::tx).toList());
+    }
+    BlockStore.Position position;
+    try {
+      position = store.append(block);
+    } catch (IOException | RuntimeException e) {
+      breakDown(batch, e);
+      return;
+    }
+    synchronized (this) {
+      index(block, position);
+    }
+    synchronized (durability) {
+      durable = batch.get(batch.size() - 1).sequence();
+      durability.notifyAll();
+    }
+    for (Executed step : batch) {
+      TxRef tx = new TxRef(step.tx().txId(), block.number());
+      if (step.event() != null) {
+        deliver(new LedgerEvent(step.event(), tx));
+      }
+      step.outcome().complete(new Raw(step.payload(), step.event(), tx));
+    }
+  }
+
+  /**
+   * The chain could not be written: the world in memory now holds steps that are not on disk, so
+   * this ledger refuses everything until the node restarts and rebuilds it from the chain.
+   */
+  private void breakDown(List<Executed> batch, Exception cause) {
+    LedgerException.Unavailable failure =
+        new LedgerException.Unavailable(
+            "the sandbox chain could not be written; restart the node", cause);
+    log.error("sandbox ledger stopped: {} could not be written", store.file(), cause);
+    broken = failure;
+    batch.forEach(step -> step.outcome().completeExceptionally(failure));
+    List<Executed> queued = new ArrayList<>();
+    toCommit.drainTo(queued);
+    queued.forEach(step -> step.outcome().completeExceptionally(failure));
+    synchronized (durability) {
+      durability.notifyAll();
+    }
+  }
+
+  private void failIfBroken() {
+    if (broken != null) {
+      throw broken;
+    }
+  }
+
+  /** Waits until the first {@code sequence} executed transactions are on disk. */
+  private void awaitDurable(long sequence) {
+    synchronized (durability) {
+      while (durable < sequence) {
+        failIfBroken();
+        try {
+          durability.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new LedgerException.Unavailable(
+              "interrupted while the sandbox chain was written", e);
         }
       }
     }
   }
 
+  private static Optional<LcEvent> lcEvent(Block.Tx tx) {
+    Block.Event event = tx.event();
+    return event == null ? Optional.empty() : ContractReplies.event(event.name(), event.payload());
+  }
+
+  /** Delivers a committed event to the listeners (outbox, streams), on the committer's thread. */
+  private void deliver(LedgerEvent event) {
+    for (Consumer<LedgerEvent> listener : listeners) {
+      try {
+        listener.accept(event);
+      } catch (RuntimeException e) {
+        log.error("event listener failed on {}", event.event().name(), e);
+      }
+    }
+  }
+
+  /** A query against the world state; answered once what it read is on disk. */
   @Override
-  public synchronized String evaluate(Member member, Call call) {
+  public String evaluate(Member member, Call call) {
+    failIfBroken();
     SandboxIdentities.Identity creator = identities.of(member);
-    return run(creator, newTxId(creator), clock.instant(), call.function(), call.argArray())
-        .payload();
+    String txId = newTxId(creator);
+    Instant timestamp = clock.instant();
+    long seen;
+    String payload;
+    synchronized (this) {
+      seen = executed;
+      try {
+        payload = run(creator, txId, timestamp, call.function(), call.argArray()).payload();
+      } catch (LedgerException.Rejected refused) {
+        awaitDurable(seen);
+        throw refused;
+      }
+    }
+    awaitDurable(seen);
+    return payload;
   }
 
   private EmbeddedStub run(
@@ -301,9 +477,8 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     return world.endorsedEnough(stub, Set.copyOf(SandboxIdentities.BRANCH_MSPS.values()));
   }
 
-  /** A block's transaction into the world state, as recorded (values base64, null deletes). */
-  private void apply(Block block) {
-    Block.Tx tx = block.tx();
+  /** A transaction into the world state, as recorded (values base64, null deletes). */
+  private void apply(Block.Tx tx) {
     Map<String, byte[]> writes = new LinkedHashMap<>();
     tx.writes()
         .forEach(
@@ -340,9 +515,9 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
   public synchronized List<TxLocation> locate(List<String> txIds) {
     List<TxLocation> locations = new ArrayList<>();
     for (String txId : txIds) {
-      Block block = byTxId.get(txId);
-      if (block != null) {
-        locations.add(new TxLocation(txId, block.number(), block.hash()));
+      TxAt at = byTxId.get(txId);
+      if (at != null) {
+        locations.add(new TxLocation(txId, at.block().number(), at.block().hash()));
       }
     }
     return locations;
@@ -363,8 +538,9 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     synchronized (this) {
       height = blocks.size();
       for (String txId : txIds) {
-        Block block = byTxId.get(txId);
-        if (block != null) {
+        TxAt at = byTxId.get(txId);
+        if (at != null) {
+          Block block = at.block();
           numbers.put(txId, block.number());
           for (long n = Math.max(0, block.number() - 1);
               n <= Math.min(height - 1, block.number() + 1);
@@ -407,7 +583,7 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
       Block block = n == null ? null : onDisk.get(n);
       boolean same =
           block != null
-              && block.tx().txId().equals(txId)
+              && block.transactions().stream().anyMatch(tx -> tx.txId().equals(txId))
               && block.hash().equals(committed.get(n).hash());
       checks.add(
           new Check(
@@ -466,16 +642,17 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     List<LedgerEvent> events = new ArrayList<>();
     int from = (int) Math.max(0, Math.min(blocks.size(), checkpoint + 1));
     for (Block block : blocks.subList(from, blocks.size())) {
-      lcEvent(block)
-          .ifPresent(
-              e -> events.add(new LedgerEvent(e, new TxRef(block.tx().txId(), block.number()))));
+      for (Block.Tx tx : block.transactions()) {
+        lcEvent(tx)
+            .ifPresent(e -> events.add(new LedgerEvent(e, new TxRef(tx.txId(), block.number()))));
+      }
     }
     return events;
   }
 
   @Override
   public boolean isAvailable() {
-    return true;
+    return broken == null;
   }
 
   @Override
@@ -485,6 +662,12 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
 
   @Override
   public void close() throws IOException {
+    toCommit.add(STOP);
+    try {
+      committer.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     store.close();
   }
 }

@@ -150,14 +150,39 @@ class SandboxLedgerTest {
         .hasMessageContaining("block 2");
   }
 
-  /** Counts block reads, and can hold a reader until told to go on. */
+  /**
+   * Counts block reads and appends, can hold a reader or a writer until told to go on, and can fail
+   * its appends as a full or broken disk would.
+   */
   static final class WatchedStore extends BlockStore {
     final AtomicInteger reads = new AtomicInteger();
+    final List<Integer> transactionsPerAppend = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile CountDownLatch reading;
     volatile CountDownLatch proceed;
+    volatile CountDownLatch appending;
+    volatile CountDownLatch proceedAppend;
+    volatile boolean diskFull;
 
     WatchedStore(Path file) throws IOException {
       super(file);
+    }
+
+    @Override
+    Position append(Block block) throws IOException {
+      CountDownLatch hold = proceedAppend;
+      if (hold != null) {
+        appending.countDown();
+        try {
+          hold.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      if (diskFull) {
+        throw new IOException("No space left on device");
+      }
+      transactionsPerAppend.add(block.transactions().size());
+      return super.append(block);
     }
 
     @Override
@@ -216,6 +241,171 @@ class SandboxLedgerTest {
       assertThat(checks.get(0).passed()).isFalse();
       assertThat(checks.get(0).detail()).contains("block 1, which block 2 links to, was altered");
       assertThat(checks.get(1).passed()).isTrue();
+    }
+  }
+
+  /** Holds the committer in its next append until {@code release} is counted down. */
+  static CountDownLatch holdNextAppend(WatchedStore store) throws InterruptedException {
+    store.appending = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    store.proceedAppend = release;
+    return release;
+  }
+
+  @Test
+  void stepsTakenWhileABlockIsWrittenShareTheNextBlockAndItsFsyncAndSurviveARestart()
+      throws Exception {
+    WatchedStore store = new WatchedStore(chain());
+    List<Ledger.LedgerEvent> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Ledger.Committed> answers;
+    try (SandboxLedger ledger = new SandboxLedger(dir, CLOCK, List.of(), store)) {
+      ledger.follow(Long.MAX_VALUE - 1, delivered::add);
+      CountDownLatch release = holdNextAppend(store);
+      CompletableFuture<Ledger.Committed> held =
+          CompletableFuture.supplyAsync(() -> issue(ledger, "LC-HELD"));
+      assertThat(store.appending.await(5, TimeUnit.SECONDS)).isTrue();
+      store.proceedAppend = null;
+      List<CompletableFuture<Ledger.Committed>> queued = new java.util.ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        String lc = "LC-G" + i;
+        queued.add(CompletableFuture.supplyAsync(() -> issue(ledger, lc)));
+      }
+      // executed and queued, none answered while the block before them is being written
+      Thread.sleep(300);
+      assertThat(queued).noneMatch(CompletableFuture::isDone);
+      release.countDown();
+      answers = new java.util.ArrayList<>();
+      answers.add(held.get(5, TimeUnit.SECONDS));
+      for (CompletableFuture<Ledger.Committed> step : queued) {
+        answers.add(step.get(5, TimeUnit.SECONDS));
+      }
+      long blocksAfterHeld =
+          answers.stream().skip(1).map(a -> a.tx().blockNumber()).distinct().count();
+      assertThat(blocksAfterHeld).isLessThan(12);
+      assertThat(store.transactionsPerAppend).anyMatch(n -> n > 1);
+      // every event once, in the chain's order, before its step was answered
+      assertThat(delivered)
+          .extracting(e -> e.tx().txId())
+          .containsExactlyInAnyOrderElementsOf(answers.stream().map(a -> a.tx().txId()).toList());
+      assertThat(delivered).extracting(e -> e.tx().blockNumber()).isSorted();
+    }
+    try (SandboxLedger ledger = open()) {
+      for (Ledger.Committed answer : answers) {
+        assertThat(ledger.find(SHANGHAI, answer.lc().lcNumber()).status())
+            .isEqualTo(answer.lc().status());
+        assertThat(ledger.locate(List.of(answer.tx().txId())))
+            .singleElement()
+            .extracting(Ledger.TxLocation::blockNumber)
+            .isEqualTo(answer.tx().blockNumber());
+      }
+      assertThat(ledger.verify(answers.stream().map(a -> a.tx().txId()).toList()))
+          .allMatch(Ledger.Check::passed);
+    }
+  }
+
+  @Test
+  void aReadWaitsUntilWhatItCouldSeeIsOnDisk() throws Exception {
+    WatchedStore store = new WatchedStore(chain());
+    try (SandboxLedger ledger = new SandboxLedger(dir, CLOCK, List.of(), store)) {
+      CountDownLatch release = holdNextAppend(store);
+      CompletableFuture<Ledger.Committed> writing =
+          CompletableFuture.supplyAsync(() -> issue(ledger, "LC-R"));
+      assertThat(store.appending.await(5, TimeUnit.SECONDS)).isTrue();
+      CompletableFuture<String> reading =
+          CompletableFuture.supplyAsync(() -> ledger.find(SHANGHAI, "LC-R").lcNumber());
+      Thread.sleep(300);
+      assertThat(reading).isNotDone();
+      release.countDown();
+      assertThat(reading.get(5, TimeUnit.SECONDS)).isEqualTo("LC-R");
+      assertThat(writing.get(5, TimeUnit.SECONDS).lc().lcNumber()).isEqualTo("LC-R");
+    }
+  }
+
+  @Test
+  void aRetryArrivingWhileTheStepIsStillBeingWrittenGetsItsOutcomeAndNothingRunsTwice()
+      throws Exception {
+    WatchedStore store = new WatchedStore(chain());
+    try (SandboxLedger ledger = new SandboxLedger(dir, CLOCK, List.of(), store)) {
+      int genesis = store.transactionsPerAppend.size();
+      CountDownLatch release = holdNextAppend(store);
+      CompletableFuture<Ledger.Committed> first = keyedIssue(ledger, "LC-F", "key-F");
+      assertThat(store.appending.await(5, TimeUnit.SECONDS)).isTrue();
+      store.proceedAppend = null;
+      CompletableFuture<Ledger.Committed> retry = keyedIssue(ledger, "LC-F", "key-F");
+      Thread.sleep(200);
+      assertThat(retry).isNotDone();
+      release.countDown();
+      assertThat(retry.get(5, TimeUnit.SECONDS).tx())
+          .isEqualTo(first.get(5, TimeUnit.SECONDS).tx());
+      assertThat(store.transactionsPerAppend.subList(genesis, store.transactionsPerAppend.size()))
+          .containsExactly(1);
+    }
+  }
+
+  static CompletableFuture<Ledger.Committed> keyedIssue(
+      SandboxLedger ledger, String lcNumber, String key) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (RequestKeys.Scope scope = RequestKeys.bind(key)) {
+            return issue(ledger, lcNumber);
+          }
+        });
+  }
+
+  @Test
+  void aChainThatCannotBeWrittenStopsTheLedgerUntilARestartAndLosesNothingOnDisk()
+      throws Exception {
+    WatchedStore store = new WatchedStore(chain());
+    try (SandboxLedger ledger = new SandboxLedger(dir, CLOCK, List.of(), store)) {
+      issue(ledger, "LC-OK");
+      store.diskFull = true;
+      assertThatThrownBy(() -> issue(ledger, "LC-LOST"))
+          .isInstanceOf(LedgerException.Unavailable.class)
+          .hasMessageContaining("restart");
+      assertThat(ledger.isAvailable()).isFalse();
+      // its world holds a step that is not on disk: nothing is answered from it any more
+      assertThatThrownBy(() -> ledger.find(SHANGHAI, "LC-OK"))
+          .isInstanceOf(LedgerException.Unavailable.class);
+      assertThatThrownBy(() -> issue(ledger, "LC-AFTER"))
+          .isInstanceOf(LedgerException.Unavailable.class);
+    }
+    try (SandboxLedger ledger = open()) {
+      assertThat(ledger.isAvailable()).isTrue();
+      assertThat(ledger.find(SHANGHAI, "LC-OK").lcNumber()).isEqualTo("LC-OK");
+      assertThatThrownBy(() -> ledger.find(SHANGHAI, "LC-LOST"))
+          .isInstanceOf(LedgerException.Rejected.class);
+      issue(ledger, "LC-LOST");
+    }
+  }
+
+  @Test
+  void blocksWrittenBeforeGroupCommitWithOneTransactionEachStillReadAndVerify() throws Exception {
+    String txId;
+    try (SandboxLedger ledger = open()) {
+      txId = issue(ledger, "LC-OLD").tx().txId();
+    }
+    // rewrite the chain as the earlier format had it: "tx" instead of "txs", hashed alone
+    StringBuilder legacy = new StringBuilder();
+    String previous = Block.GENESIS_PREVIOUS;
+    for (String line : Files.readAllLines(chain())) {
+      Block block = CanonicalJson.read(line, Block.class);
+      Block.Tx tx = block.transactions().get(0);
+      String hash =
+          Block.sha256(
+              block.number() + ":" + previous + ":" + Block.sha256(CanonicalJson.string(tx)));
+      legacy.append(CanonicalJson.string(new Block(block.number(), previous, tx, null, hash)));
+      legacy.append('\n');
+      previous = hash;
+    }
+    Files.writeString(chain(), legacy.toString());
+    assertThat(Files.readString(chain())).contains("\"tx\":{").doesNotContain("\"txs\"");
+    try (SandboxLedger ledger = open()) {
+      assertThat(ledger.find(SHANGHAI, "LC-OLD").lcNumber()).isEqualTo("LC-OLD");
+      assertThat(ledger.verify(List.of(txId))).allMatch(Ledger.Check::passed);
+      issue(ledger, "LC-NEW");
+    }
+    try (SandboxLedger ledger = open()) {
+      assertThat(ledger.find(SHANGHAI, "LC-NEW").lcNumber()).isEqualTo("LC-NEW");
     }
   }
 }
