@@ -35,11 +35,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 public class EventsController {
   private final Outbox outbox;
   private final WebhookDispatcher webhooks;
-  private final Map<String, List<SseEmitter>> streams = new ConcurrentHashMap<>();
+  private final LiveStreams live;
+  private final Map<String, List<LiveStreams.Stream>> streams = new ConcurrentHashMap<>();
 
-  public EventsController(Outbox outbox, WebhookDispatcher webhooks) {
+  public EventsController(Outbox outbox, WebhookDispatcher webhooks, LiveStreams live) {
     this.outbox = outbox;
     this.webhooks = webhooks;
+    this.live = live;
   }
 
   @GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -49,17 +51,15 @@ public class EventsController {
       throws IOException {
     String stream = streamOf(caller);
     SseEmitter emitter = new SseEmitter(0L);
-    List<SseEmitter> emitters = streams.computeIfAbsent(stream, k -> new CopyOnWriteArrayList<>());
-    emitters.add(emitter);
-    emitter.onCompletion(() -> emitters.remove(emitter));
-    emitter.onTimeout(() -> emitters.remove(emitter));
-    emitter.onError(e -> emitters.remove(emitter));
+    LiveStreams.Stream client =
+        live.open(emitter, streams.computeIfAbsent(stream, k -> new CopyOnWriteArrayList<>()));
     emitter.send(SseEmitter.event().comment("connected"));
-    if (lastSeen != null) {
-      for (Notification missed : outbox.after(stream, lastSeen)) {
-        send(emitter, missed);
-      }
-    }
+    client.register(
+        () -> {
+          if (lastSeen != null) {
+            outbox.after(stream, lastSeen).forEach(missed -> offer(client, missed));
+          }
+        });
     return emitter;
   }
 
@@ -81,24 +81,24 @@ public class EventsController {
         .body(webhooks.subscribe(streamOf(caller), body.url(), body.secret()));
   }
 
-  /** Each notification as the outbox publishes it, to the open streams of its branch. */
+  /**
+   * Each notification as the outbox publishes it, to the open streams of its branch: queued, never
+   * written on the publishing thread (it is the one that commits steps).
+   */
   @EventListener
   void push(Notification n) {
-    for (SseEmitter emitter : streams.getOrDefault(n.branch(), List.of())) {
-      send(emitter, n);
+    for (LiveStreams.Stream client : streams.getOrDefault(n.branch(), List.of())) {
+      offer(client, n);
     }
   }
 
-  private static void send(SseEmitter emitter, Notification n) {
-    try {
-      emitter.send(
-          SseEmitter.event()
-              .id(Long.toString(n.sequence()))
-              .name(n.event())
-              .data(n, MediaType.APPLICATION_JSON));
-    } catch (IOException | IllegalStateException gone) {
-      emitter.completeWithError(gone);
-    }
+  private static void offer(LiveStreams.Stream client, Notification n) {
+    client.offer(
+        n.sequence(),
+        SseEmitter.event()
+            .id(Long.toString(n.sequence()))
+            .name(n.event())
+            .data(n, MediaType.APPLICATION_JSON));
   }
 
   static String streamOf(CallerPrincipal caller) {

@@ -1,6 +1,7 @@
 package io.lcledger.node.portal;
 
 import io.lcledger.chaincode.domain.LcStatus;
+import io.lcledger.node.events.LiveStreams;
 import io.lcledger.node.events.Notification;
 import io.lcledger.node.identity.PortalAccounts;
 import io.lcledger.node.identity.PortalAccounts.Account;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
@@ -31,11 +33,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 public class PortalController {
   private final PortalPages pages;
   private final PortalAccounts accounts;
-  private final List<Map.Entry<Account, SseEmitter>> live = new CopyOnWriteArrayList<>();
+  private final LiveStreams streams;
+  private final Map<Account, List<LiveStreams.Stream>> live = new ConcurrentHashMap<>();
 
-  public PortalController(PortalPages pages, PortalAccounts accounts) {
+  public PortalController(PortalPages pages, PortalAccounts accounts, LiveStreams streams) {
     this.pages = pages;
     this.accounts = accounts;
+    this.streams = streams;
   }
 
   /**
@@ -44,21 +48,18 @@ public class PortalController {
    */
   @EventListener
   void live(Notification n) {
-    for (Map.Entry<Account, SseEmitter> entry : live) {
-      Account account = entry.getKey();
-      if (n.branch().equals(account.branch()) && n.companies().contains(account.uscc())) {
-        try {
-          entry
-              .getValue()
-              .send(
+    live.forEach(
+        (account, pages) -> {
+          if (n.branch().equals(account.branch()) && n.companies().contains(account.uscc())) {
+            for (LiveStreams.Stream page : pages) {
+              page.offer(
+                  n.sequence(),
                   SseEmitter.event()
                       .name("step")
                       .data(Map.of("lcNumber", n.lcNumber(), "step", n.step())));
-        } catch (IOException | IllegalStateException gone) {
-          live.remove(entry);
-        }
-      }
-    }
+            }
+          }
+        });
   }
 
   @GetMapping("/login")
@@ -113,12 +114,11 @@ public class PortalController {
   @ResponseBody
   public SseEmitter events(Principal principal) throws IOException {
     SseEmitter emitter = new SseEmitter(0L);
-    Map.Entry<Account, SseEmitter> entry = Map.entry(account(principal), emitter);
-    live.add(entry);
-    emitter.onCompletion(() -> live.remove(entry));
-    emitter.onTimeout(() -> live.remove(entry));
-    emitter.onError(e -> live.remove(entry));
+    LiveStreams.Stream page =
+        streams.open(
+            emitter, live.computeIfAbsent(account(principal), k -> new CopyOnWriteArrayList<>()));
     emitter.send(SseEmitter.event().comment("connected"));
+    page.register(() -> {});
     return emitter;
   }
 

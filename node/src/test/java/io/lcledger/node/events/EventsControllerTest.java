@@ -26,7 +26,13 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** The notification endpoints: SSE for the caller's branch, webhook subscriptions validated. */
 @WebMvcTest(controllers = EventsController.class)
-@Import({SecurityConfiguration.class, TokenRegistry.class, PortalAccounts.class, Problems.class})
+@Import({
+  SecurityConfiguration.class,
+  TokenRegistry.class,
+  PortalAccounts.class,
+  Problems.class,
+  LiveStreams.class
+})
 @EnableConfigurationProperties(NodeProperties.class)
 @TestPropertySource(properties = "lc.mode=sandbox")
 class EventsControllerTest {
