@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * with the same client count, the baseline: a minimal write submitted straight to the node's ledger
  * port (no HTTP, no JSON mapping). The ratio is the node's overhead. Not a test: a command.
  *
- * <p>Arguments: clients (default 8), lifecycles per client (default 25).
+ * <p>Arguments: clients (default 8), lifecycles per client (default 25), warm-up lifecycles per
+ * client (default 25). The warm-up runs both paths unmeasured first: on two cores the JIT compiler
+ * otherwise takes a large share of the CPU for tens of seconds, and the figures would measure it.
  */
 public final class SandboxBenchmark {
   private static final Logger log = LoggerFactory.getLogger(SandboxBenchmark.class);
@@ -41,34 +43,30 @@ public final class SandboxBenchmark {
   public static void main(String[] args) throws Exception {
     int clients = args.length > 0 ? Integer.parseInt(args[0]) : 8;
     int perClient = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+    int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 25;
     Path dir = Files.createTempDirectory("lc-bench");
     try (SandboxNode node = new SandboxNode(dir, Instant.parse("2026-03-02T02:00:00Z"))) {
-      new SandboxBenchmark().run(node, dir, clients, perClient);
+      new SandboxBenchmark().run(node, dir, clients, perClient, warmUp);
     }
   }
 
-  private void run(SandboxNode node, Path dir, int clients, int perClient) throws Exception {
-    lifecycle(node, dir, "WARMUP", 0); // JIT and first-block costs out of the figures
+  private void run(SandboxNode node, Path dir, int clients, int perClient, int warmUp)
+      throws Exception {
+    Ledger ledger = node.context().getBean(Ledger.class);
+    parallel(clients, warmUp, (client, i) -> lifecycle(node, dir, "WARM" + client, i));
+    parallel(clients, warmUp * 6, (client, i) -> baselineWrite(ledger, "WARM-" + client, i));
     latencies.clear();
+    log.info("warm-up done: {} clients x {} lifecycles; measuring", clients, warmUp);
     long start = System.nanoTime();
     parallel(clients, perClient, (client, i) -> lifecycle(node, dir, "B" + client, i));
     double seconds = (System.nanoTime() - start) / 1e9;
     int lifecycles = clients * perClient;
     int steps = latencies.values().stream().mapToInt(List::size).sum();
 
-    Ledger ledger = node.context().getBean(Ledger.class);
     Map<String, List<Long>> rest = new LinkedHashMap<>(latencies);
     latencies.clear();
     long baselineStart = System.nanoTime();
-    parallel(
-        clients,
-        perClient * 6,
-        (client, i) -> {
-          long t0 = System.nanoTime();
-          String lc = "BASE-" + client + "-" + i;
-          ledger.submit(Member.branch("shanghai"), lc, new Command.Issue(terms(lc)));
-          record("ledger submit (baseline)", t0);
-        });
+    parallel(clients, perClient * 6, (client, i) -> baselineWrite(ledger, "BASE-" + client, i));
     double baselineSeconds = (System.nanoTime() - baselineStart) / 1e9;
     int baselineTx = clients * perClient * 6;
 
@@ -76,9 +74,11 @@ public final class SandboxBenchmark {
     out.append(
         String.format(
             Locale.ROOT,
-            "%nSandbox benchmark: %d clients x %d lifecycles (6 REST steps each)%n",
+            "%nSandbox benchmark: %d clients x %d lifecycles (6 REST steps each), after %d"
+                + " warm-up lifecycles per client%n",
             clients,
-            perClient));
+            perClient,
+            warmUp));
     out.append(
         String.format(
             Locale.ROOT,
@@ -107,6 +107,13 @@ public final class SandboxBenchmark {
             restMedian / baseMedian,
             (steps / seconds) / (baselineTx / baselineSeconds)));
     log.info("{}", out);
+  }
+
+  private void baselineWrite(Ledger ledger, String client, int i) {
+    long t0 = System.nanoTime();
+    String lc = client + "-" + i;
+    ledger.submit(Member.branch("shanghai"), lc, new Command.Issue(terms(lc)));
+    record("ledger submit (baseline)", t0);
   }
 
   private void lifecycle(SandboxNode node, Path dir, String client, int i) throws Exception {
