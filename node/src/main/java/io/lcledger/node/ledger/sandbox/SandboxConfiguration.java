@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,7 +23,11 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 class SandboxConfiguration {
 
   @Bean(destroyMethod = "close")
-  Ledger sandboxLedger(NodeProperties properties, Clock clock) throws IOException {
+  Ledger sandboxLedger(
+      NodeProperties properties,
+      Clock clock,
+      @Value("${lc.sandbox.verify-all-signatures:false}") boolean verifyAll)
+      throws IOException {
     List<String> calendars = new ArrayList<>();
     Resource[] resources =
         new PathMatchingResourcePatternResolver().getResources("classpath:sandbox/calendar-*.json");
@@ -30,6 +35,6 @@ class SandboxConfiguration {
     for (Resource resource : resources) {
       calendars.add(resource.getContentAsString(StandardCharsets.UTF_8));
     }
-    return new SandboxLedger(properties.dataDir(), clock, calendars);
+    return new SandboxLedger(properties.dataDir(), clock, calendars, verifyAll);
   }
 }

@@ -10,6 +10,7 @@ import io.lcledger.chaincode.embedded.ContractInvoker;
 import io.lcledger.chaincode.embedded.EmbeddedStub;
 import io.lcledger.chaincode.embedded.EmbeddedWorld;
 import io.lcledger.chaincode.ledger.CanonicalJson;
+import io.lcledger.node.files.DurableFiles;
 import io.lcledger.node.ledger.Ledger;
 import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.ledger.Member;
@@ -18,6 +19,7 @@ import io.lcledger.node.ledger.contract.ContractLedger;
 import io.lcledger.node.ledger.contract.ContractReplies;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -59,9 +61,12 @@ import org.slf4j.LoggerFactory;
 final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SandboxLedger.class);
   private static final int MAX_TRANSACTIONS_PER_BLOCK = 256;
+  // how often the committer moves the verified checkpoint forward, in blocks
+  private static final int CHECKPOINT_EVERY = 1_000;
 
   private final SandboxIdentities identities;
   private final BlockStore store;
+  private final Path verifiedFile;
   private final Clock clock;
   private final ContractInvoker contracts = new ContractInvoker();
   // guarded by this: the world, the chain's indexes and the execution sequence
@@ -96,19 +101,38 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
   private static final Executed STOP = new Executed(null, null, null, -1, null);
 
   SandboxLedger(Path dataDir, Clock clock, List<String> genesisCalendars) throws IOException {
+    this(dataDir, clock, genesisCalendars, false);
+  }
+
+  SandboxLedger(Path dataDir, Clock clock, List<String> genesisCalendars, boolean verifyAll)
+      throws IOException {
     this(
         dataDir,
         clock,
         genesisCalendars,
-        new BlockStore(dataDir.resolve("ledger").resolve("blocks.jsonl")));
+        new BlockStore(dataDir.resolve("ledger").resolve("blocks.jsonl")),
+        verifyAll);
   }
 
   SandboxLedger(Path dataDir, Clock clock, List<String> genesisCalendars, BlockStore store)
       throws IOException {
+    this(dataDir, clock, genesisCalendars, store, false);
+  }
+
+  /**
+   * Opens the chain, verifying it: every block's hash and link, and the signatures of the blocks
+   * after the verified checkpoint ({@code ledger/verified.json}); {@code verifyAll} checks every
+   * signature again, as on the first start.
+   */
+  SandboxLedger(
+      Path dataDir, Clock clock, List<String> genesisCalendars, BlockStore store, boolean verifyAll)
+      throws IOException {
     this.clock = clock;
     this.identities = new SandboxIdentities(dataDir.resolve("identities"));
     this.store = store;
-    replay();
+    this.verifiedFile = store.file().resolveSibling("verified.json");
+    replay(verifyAll ? Verified.NONE : Verified.read(verifiedFile));
+    Verified.of(blocks).write(verifiedFile);
     committer.setDaemon(true);
     committer.start();
     if (blocks.isEmpty()) {
@@ -121,13 +145,49 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
   }
 
   /**
-   * Rebuilds the state from disk, refusing a chain that was altered. Signatures are checked on
-   * every core first; links, hashes and the world state then follow the chain in order.
+   * How far the chain's signatures were verified: its first {@code height} blocks, the last of
+   * which has {@code hash}. Below it a start checks hashes and links only; the signatures there
+   * were checked when those blocks were first read, or written by this node. The hash ties the
+   * checkpoint to that very chain: a block changed below it breaks the link to it.
    */
-  private void replay() throws IOException {
+  record Verified(long height, String hash) {
+    static final Verified NONE = new Verified(0, null);
+
+    static Verified read(Path file) throws IOException {
+      return Files.exists(file)
+          ? CanonicalJson.read(Files.readString(file, StandardCharsets.UTF_8), Verified.class)
+          : NONE;
+    }
+
+    static Verified of(List<Block> blocks) {
+      return blocks.isEmpty()
+          ? NONE
+          : new Verified(blocks.size(), blocks.get(blocks.size() - 1).hash());
+    }
+
+    void write(Path file) throws IOException {
+      DurableFiles.replace(file, CanonicalJson.bytes(this));
+    }
+  }
+
+  /**
+   * Rebuilds the state from disk, refusing a chain that was altered. Signatures above the verified
+   * checkpoint are checked on every core first; hashes, links and the world state then follow the
+   * chain in order.
+   */
+  private void replay(Verified verified) throws IOException {
     List<BlockStore.Stored> chain = store.recover();
+    if (chain.size() < verified.height()) {
+      throw new IllegalStateException(
+          "sandbox ledger "
+              + store.file()
+              + " is corrupt: it ends at block "
+              + (chain.size() - 1)
+              + " but was verified up to block "
+              + (verified.height() - 1));
+    }
     String badSignature =
-        chain.parallelStream()
+        chain.subList((int) verified.height(), chain.size()).parallelStream()
             .map(stored -> unsignedTransactionIn(stored.block()))
             .filter(java.util.Objects::nonNull)
             .findFirst()
@@ -136,7 +196,12 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     for (BlockStore.Stored stored : chain) {
       Block block = stored.block();
       String problem = linkProblemWith(block, blocks.size(), previous);
-      if (problem == null && badSignature != null) {
+      if (problem == null
+          && block.number() == verified.height() - 1
+          && !block.hash().equals(verified.hash())) {
+        problem = "block " + block.number() + " is not the block that was verified";
+      }
+      if (problem == null && badSignature != null && block.number() >= verified.height()) {
         problem = unsignedTransactionIn(block);
       }
       if (problem != null) {
@@ -360,8 +425,19 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
       breakDown(batch, e);
       return;
     }
+    Verified checkpoint = null;
     synchronized (this) {
       index(block, position);
+      if (blocks.size() % CHECKPOINT_EVERY == 0) {
+        checkpoint = Verified.of(blocks);
+      }
+    }
+    if (checkpoint != null) {
+      try {
+        checkpoint.write(verifiedFile);
+      } catch (IOException e) {
+        log.warn("could not move the verified checkpoint {} forward", verifiedFile, e);
+      }
     }
     synchronized (durability) {
       durable = batch.get(batch.size() - 1).sequence();
@@ -668,6 +744,16 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    store.close();
+    try {
+      if (broken == null) {
+        Verified checkpoint;
+        synchronized (this) {
+          checkpoint = Verified.of(blocks);
+        }
+        checkpoint.write(verifiedFile);
+      }
+    } finally {
+      store.close();
+    }
   }
 }

@@ -398,6 +398,7 @@ class SandboxLedgerTest {
       previous = hash;
     }
     Files.writeString(chain(), legacy.toString());
+    Files.delete(verified()); // that format came before the checkpoint
     assertThat(Files.readString(chain())).contains("\"tx\":{").doesNotContain("\"txs\"");
     try (SandboxLedger ledger = open()) {
       assertThat(ledger.find(SHANGHAI, "LC-OLD").lcNumber()).isEqualTo("LC-OLD");
@@ -407,5 +408,82 @@ class SandboxLedgerTest {
     try (SandboxLedger ledger = open()) {
       assertThat(ledger.find(SHANGHAI, "LC-NEW").lcNumber()).isEqualTo("LC-NEW");
     }
+  }
+
+  /** Rewrites the chain with {@code change} applied to every transaction, sealing it anew. */
+  void reseal(java.util.function.UnaryOperator<Block.Tx> change) throws IOException {
+    StringBuilder resealed = new StringBuilder();
+    String previous = Block.GENESIS_PREVIOUS;
+    for (String line : Files.readAllLines(chain())) {
+      Block block = CanonicalJson.read(line, Block.class);
+      Block sealed =
+          Block.seal(block.number(), previous, block.transactions().stream().map(change).toList());
+      resealed.append(CanonicalJson.string(sealed)).append('\n');
+      previous = sealed.hash();
+    }
+    Files.writeString(chain(), resealed.toString());
+  }
+
+  static Block.Tx forged(Block.Tx tx) {
+    if (!tx.args().toString().contains("LC-F")) {
+      return tx;
+    }
+    return new Block.Tx(
+        tx.txId(),
+        tx.mspId(),
+        tx.creatorCertificate(),
+        tx.function(),
+        tx.args(),
+        tx.timestamp(),
+        tx.writes(),
+        tx.policies(),
+        tx.event(),
+        java.util.Base64.getEncoder().encodeToString(new byte[70]),
+        tx.requestKey());
+  }
+
+  Path verified() {
+    return chain().resolveSibling("verified.json");
+  }
+
+  @Test
+  void aRestartChecksSignaturesAboveTheVerifiedCheckpointOnlyAndEveryOneOnRequest()
+      throws Exception {
+    try (SandboxLedger ledger = open()) {
+      issue(ledger, "LC-1");
+      issue(ledger, "LC-F");
+    }
+    // a forged signature in a chain whose hashes and checkpoint were both made to match
+    reseal(SandboxLedgerTest::forged);
+    List<String> lines = Files.readAllLines(chain());
+    Block last = CanonicalJson.read(lines.get(lines.size() - 1), Block.class);
+    new SandboxLedger.Verified(lines.size(), last.hash()).write(verified());
+    try (SandboxLedger ledger = open()) {
+      assertThat(ledger.find(SHANGHAI, "LC-F").lcNumber()).isEqualTo("LC-F");
+    }
+    assertThatThrownBy(() -> new SandboxLedger(dir, CLOCK, List.of(), true))
+        .hasMessageContaining(chain().toString())
+        .hasMessageContaining("bad signature");
+    // without the checkpoint, as on a first start, every signature is checked
+    Files.delete(verified());
+    assertThatThrownBy(this::open).hasMessageContaining("bad signature");
+  }
+
+  @Test
+  void aChainChangedOrCutBelowTheVerifiedCheckpointIsRefused() throws Exception {
+    try (SandboxLedger ledger = open()) {
+      issue(ledger, "LC-1");
+      issue(ledger, "LC-F");
+    }
+    String intact = Files.readString(chain());
+    assertThat(SandboxLedger.Verified.read(verified()).height())
+        .isEqualTo(Files.readAllLines(chain()).size());
+    // rewritten and resealed, every hash consistent, but not the chain that was verified
+    reseal(SandboxLedgerTest::forged);
+    assertThatThrownBy(this::open).hasMessageContaining("is not the block that was verified");
+    // blocks removed from its end
+    List<String> lines = List.of(intact.split("\n"));
+    Files.writeString(chain(), String.join("\n", lines.subList(0, lines.size() - 1)) + "\n");
+    assertThatThrownBy(this::open).hasMessageContaining("but was verified up to block");
   }
 }
