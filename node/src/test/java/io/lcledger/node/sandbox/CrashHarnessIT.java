@@ -39,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The packaged node as a process, under a bounded load of full lifecycles whose every step carries
  * its own Idempotency-Key, SIGKILLed at random instants and restarted; clients retry each step with
  * its key until it is answered. Afterwards the ledger holds every acknowledged step exactly once,
- * no retry was refused, and an SSE client that resumes with Last-Event-ID heard every step of the
- * issuing bank once.
+ * no retry was refused, an SSE client that resumes with Last-Event-ID heard every step of the
+ * issuing bank once, and a webhook subscription received every one of them at least once, each
+ * event id always with the same notification.
  */
 class CrashHarnessIT {
   static final int CLIENTS = 4;
@@ -69,7 +70,9 @@ class CrashHarnessIT {
   @Test
   void killedFiveTimesUnderLoadItLosesNothingAppliesNothingTwiceAndRefusesNoRetry()
       throws Exception {
+    Webhook webhook = new Webhook();
     start();
+    webhook.subscribe();
     Sse sse = new Sse();
     Thread listener = new Thread(sse, "crash-sse");
     listener.setDaemon(true);
@@ -120,16 +123,27 @@ class CrashHarnessIT {
     sse.stop.set(true);
     assertThat(sse.txIds()).as("every step notified to the issuing bank").containsAll(txIds);
     assertThat(sse.duplicates).as("notifications received twice after resuming").isEmpty();
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!webhook.txIds().containsAll(txIds) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    webhook.server.stop(0);
+    assertThat(webhook.txIds()).as("every step delivered to the webhook").containsAll(txIds);
+    assertThat(webhook.badSignatures.get()).as("webhook deliveries badly signed").isZero();
+    assertThat(webhook.unstable).as("event ids delivered with different notifications").isEmpty();
     System.out.printf(
         "[crash] %d kills, %d lifecycles, %d steps on the ledger, %d retries, %d SSE reconnections,"
-            + " %d notifications, 0 lost, 0 applied twice, %d refused%n",
+            + " %d notifications, 0 lost, 0 applied twice, %d refused; webhook: %d deliveries of %d"
+            + " events, none lost%n",
         KILLS,
         lcs.size(),
         txIds.size(),
         retries.get(),
         sse.connections.get() - 1,
         sse.seen.size(),
-        refused.size());
+        refused.size(),
+        webhook.deliveries.get(),
+        webhook.bodies.size());
   }
 
   private void lifecycle(String lc) throws Exception {
@@ -246,6 +260,7 @@ class CrashHarnessIT {
                 jar.toString(),
                 "--server.port=" + port,
                 "--lc.data-dir=" + dir.resolve("data"),
+                "--lc.webhooks.allow-loopback=true",
                 "--spring.main.banner-mode=off")
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node.log").toFile()))
@@ -278,6 +293,73 @@ class CrashHarnessIT {
       return s.getLocalPort();
     } catch (IOException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The issuing bank's webhook endpoint: checks each delivery's signature and that an event id
+   * always comes with the same notification (delivered at least once, maybe more, never changed).
+   */
+  final class Webhook {
+    static final String SECRET = "crash-harness-webhook-secret";
+    final com.sun.net.httpserver.HttpServer server;
+    final java.util.Map<String, String> bodies = new java.util.concurrent.ConcurrentHashMap<>();
+    final Set<String> unstable = Collections.synchronizedSet(new HashSet<>());
+    final AtomicInteger deliveries = new AtomicInteger();
+    final AtomicInteger badSignatures = new AtomicInteger();
+
+    Webhook() throws IOException {
+      server =
+          com.sun.net.httpserver.HttpServer.create(
+              new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext(
+          "/hook",
+          exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String eventId = exchange.getRequestHeaders().getFirst("X-Event-Id");
+            if (!("sha256=" + io.lcledger.node.events.WebhookDispatcher.hmac(SECRET, body))
+                .equals(exchange.getRequestHeaders().getFirst("X-Signature"))) {
+              badSignatures.incrementAndGet();
+            }
+            deliveries.incrementAndGet();
+            String text = new String(body, StandardCharsets.UTF_8);
+            String earlier = bodies.putIfAbsent(eventId, text);
+            if (earlier != null && !earlier.equals(text)) {
+              unstable.add(eventId);
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+          });
+      server.start();
+    }
+
+    void subscribe() throws Exception {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+      HttpResponse<String> answer =
+          retried(
+              HttpRequest.newBuilder(URI.create(base + "/api/v1/subscriptions"))
+                  .timeout(Duration.ofSeconds(20))
+                  .header("Authorization", "Bearer " + SH)
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          JSON.writeValueAsString(java.util.Map.of("url", url, "secret", SECRET))))
+                  .build());
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+    }
+
+    Set<String> txIds() {
+      Set<String> ids = new HashSet<>();
+      bodies.values().forEach(body -> ids.add(readTree(body).path("txId").asText()));
+      return ids;
+    }
+
+    static JsonNode readTree(String body) {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
     }
   }
 
