@@ -54,26 +54,25 @@ class BlockStore implements AutoCloseable {
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     long lineStart = 0;
     long position = 0;
-    ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
-    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-      while (in.read(buffer) > 0) {
-        buffer.flip();
-        while (buffer.hasRemaining()) {
-          byte b = buffer.get();
-          position++;
-          if (b == '\n') {
+    byte[] chunk = new byte[1 << 20];
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      for (int read = in.read(chunk); read > 0; read = in.read(chunk)) {
+        int from = 0;
+        for (int i = 0; i < read; i++) {
+          if (chunk[i] == '\n') {
+            line.write(chunk, from, i - from);
             byte[] bytes = line.toByteArray();
             if (!isBlank(bytes)) {
               blocks.add(
                   new Stored(parse(bytes, blocks.size()), new Position(lineStart, bytes.length)));
             }
             line.reset();
-            lineStart = position;
-          } else {
-            line.write(b);
+            from = i + 1;
+            lineStart = position + from;
           }
         }
-        buffer.clear();
+        line.write(chunk, from, read - from);
+        position += read;
       }
     }
     if (line.size() > 0) {
