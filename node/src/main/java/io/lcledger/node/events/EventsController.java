@@ -35,6 +35,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 public class EventsController {
   private final Outbox outbox;
   private final WebhookDispatcher webhooks;
+  // what a resuming client missed is read from the outbox this many at a time
+  private static final int BACKLOG_PAGE = 100;
   private final LiveStreams live;
   private final Map<String, List<LiveStreams.Stream>> streams = new ConcurrentHashMap<>();
 
@@ -54,12 +56,16 @@ public class EventsController {
     LiveStreams.Stream client =
         live.open(emitter, streams.computeIfAbsent(stream, k -> new CopyOnWriteArrayList<>()));
     emitter.send(SseEmitter.event().comment("connected"));
-    client.register(
-        () -> {
-          if (lastSeen != null) {
-            outbox.after(stream, lastSeen).forEach(missed -> offer(client, missed));
-          }
-        });
+    if (lastSeen == null) {
+      client.register();
+    } else {
+      client.register(
+          lastSeen,
+          after ->
+              outbox.after(stream, after, BACKLOG_PAGE).stream()
+                  .map(n -> new LiveStreams.Event(n.sequence(), event(n)))
+                  .toList());
+    }
     return emitter;
   }
 
@@ -93,12 +99,14 @@ public class EventsController {
   }
 
   private static void offer(LiveStreams.Stream client, Notification n) {
-    client.offer(
-        n.sequence(),
-        SseEmitter.event()
-            .id(Long.toString(n.sequence()))
-            .name(n.event())
-            .data(n, MediaType.APPLICATION_JSON));
+    client.offer(n.sequence(), event(n));
+  }
+
+  private static SseEmitter.SseEventBuilder event(Notification n) {
+    return SseEmitter.event()
+        .id(Long.toString(n.sequence()))
+        .name(n.event())
+        .data(n, MediaType.APPLICATION_JSON);
   }
 
   static String streamOf(CallerPrincipal caller) {

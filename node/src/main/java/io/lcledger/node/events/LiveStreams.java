@@ -3,6 +3,7 @@ package io.lcledger.node.events;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,8 +18,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Server-Sent Events streams that never hold up whoever publishes to them. Notifications are
  * published on the thread that commits steps; writing to a client that stopped reading blocks until
  * the socket times out, so each stream queues what it is given and a few sender threads write it
- * out, in order. A client {@link #MAX_BEHIND} notifications behind is cut off; it resumes with
- * {@code Last-Event-ID} and is sent what it missed from the outbox.
+ * out, in order. A client {@link #MAX_BEHIND} live notifications behind is cut off; it resumes with
+ * {@code Last-Event-ID}. What a resuming client missed is not queued at once: its stream reads it
+ * from the outbox a page at a time as the client takes it, then goes live, so a client however far
+ * behind catches up in bounded memory.
  */
 @Component
 public class LiveStreams implements DisposableBean {
@@ -62,6 +65,14 @@ public class LiveStreams implements DisposableBean {
     void write(SseEmitter.SseEventBuilder event) throws IOException;
   }
 
+  /** One event of a stream, in the stream's order. */
+  public record Event(long sequence, SseEmitter.SseEventBuilder sse) {}
+
+  /** What a client missed: the next page of events after {@code sequence}; empty once caught up. */
+  public interface Backlog {
+    List<Event> after(long sequence);
+  }
+
   /** One client's stream: a bounded queue, drained in order by at most one sender at a time. */
   public static final class Stream {
     private final java.util.concurrent.Executor senders;
@@ -74,6 +85,7 @@ public class LiveStreams implements DisposableBean {
     private boolean draining;
     private volatile boolean closed;
     private long lastQueued = Long.MIN_VALUE;
+    private Backlog backlog; // while catching up; null once live
 
     Stream(
         java.util.concurrent.Executor senders,
@@ -88,13 +100,22 @@ public class LiveStreams implements DisposableBean {
       this.registry = registry;
     }
 
-    /**
-     * Joins the registry. {@code backlog} queues what the client missed first, under the stream's
-     * lock: a notification published meanwhile waits, and comes after the backlog, once.
-     */
-    public synchronized void register(Runnable backlog) {
+    /** Joins the registry, live. */
+    public void register() {
       registry.add(this);
-      backlog.run();
+    }
+
+    /**
+     * Joins the registry catching up: what came after {@code lastSeen} is read from {@code backlog}
+     * page by page as the client takes it. Notifications published meanwhile are in the backlog
+     * too, so they are left to it; once a page comes back empty the stream is live.
+     */
+    public synchronized void register(long lastSeen, Backlog backlog) {
+      this.backlog = backlog;
+      this.lastQueued = lastSeen;
+      registry.add(this);
+      draining = true;
+      senders.execute(this::drain);
     }
 
     /** The client went away or the response ended. */
@@ -108,7 +129,7 @@ public class LiveStreams implements DisposableBean {
      * one already queued is a repeat (a notification both replayed and pushed) and is dropped.
      */
     public synchronized void offer(long sequence, SseEmitter.SseEventBuilder event) {
-      if (closed || sequence <= lastQueued) {
+      if (closed || backlog != null || sequence <= lastQueued) {
         return;
       }
       if (pending.size() >= maxBehind) {
@@ -130,6 +151,9 @@ public class LiveStreams implements DisposableBean {
         SseEmitter.SseEventBuilder next;
         synchronized (this) {
           next = closed ? null : pending.poll();
+          if (next == null && !closed && backlog != null) {
+            next = nextPageOfBacklog();
+          }
           if (next == null) {
             draining = false;
             return;
@@ -144,6 +168,26 @@ public class LiveStreams implements DisposableBean {
           }
         }
       }
+    }
+
+    /**
+     * Queues the backlog's next page and answers its first event; or, caught up, goes live and
+     * answers null. Under the stream's lock, so that a notification pushed while this reads is
+     * either in the page or, being later, queued live after it.
+     */
+    private SseEmitter.SseEventBuilder nextPageOfBacklog() {
+      List<Event> page = backlog.after(lastQueued);
+      if (page.isEmpty()) {
+        backlog = null;
+        return null;
+      }
+      for (Event event : page) {
+        if (event.sequence() > lastQueued) {
+          pending.add(event.sse());
+          lastQueued = event.sequence();
+        }
+      }
+      return pending.poll();
     }
 
     /** Stops the stream; completing the response goes to a sender, never the caller's thread. */

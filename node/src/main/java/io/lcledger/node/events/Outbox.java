@@ -15,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +48,9 @@ public class Outbox {
   private final Set<String> branches;
   private final Path file;
   private final ObjectMapper json;
-  private final List<Notification> notifications = new ArrayList<>();
+  // each stream's notifications in sequence order, so that reading after a sequence is a search
+  private final Map<String, List<Notification>> byBranch = new HashMap<>();
+  private long lastSequence;
   private final Set<String> seen = new HashSet<>();
   private long lastBlock = -1;
 
@@ -100,7 +104,7 @@ public class Outbox {
           }
           return;
         }
-        notifications.add(n);
+        keep(n);
         seen.add(n.eventId());
         lastBlock = Math.max(lastBlock, n.blockNumber());
       }
@@ -108,15 +112,32 @@ public class Outbox {
     }
   }
 
-  /** Notifications for {@code branch} (or {@link #ALL}) after sequence {@code after}, in order. */
-  public synchronized List<Notification> after(String branch, long after) {
-    return notifications.stream()
-        .filter(n -> n.branch().equals(branch) && n.sequence() > after)
-        .toList();
+  private void keep(Notification n) {
+    byBranch.computeIfAbsent(n.branch(), k -> new ArrayList<>()).add(n);
+    lastSequence = Math.max(lastSequence, n.sequence());
+  }
+
+  /**
+   * At most {@code limit} notifications for {@code branch} (or {@link #ALL}) after sequence {@code
+   * after}, in order.
+   */
+  public synchronized List<Notification> after(String branch, long after, int limit) {
+    List<Notification> stream = byBranch.getOrDefault(branch, List.of());
+    int low = 0;
+    int high = stream.size();
+    while (low < high) { // the first with a sequence above {@code after}
+      int middle = (low + high) >>> 1;
+      if (stream.get(middle).sequence() <= after) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return List.copyOf(stream.subList(low, Math.min(stream.size(), low + Math.max(0, limit))));
   }
 
   public synchronized long lastSequence() {
-    return notifications.isEmpty() ? 0 : notifications.get(notifications.size() - 1).sequence();
+    return lastSequence;
   }
 
   void accept(Ledger.LedgerEvent committed) {
@@ -125,7 +146,7 @@ public class Outbox {
     }
   }
 
-  /** The event's notifications that are new, forced to disk, in order. */
+  /** The event's notifications that are new, appended to the outbox, in order. */
   private synchronized List<Notification> record(Ledger.LedgerEvent committed) {
     LcEvent lcEvent = committed.event();
     Ledger.TxRef tx = committed.tx();
@@ -161,7 +182,7 @@ public class Outbox {
       }
     }
     append(fresh);
-    notifications.addAll(fresh);
+    fresh.forEach(this::keep);
     lastBlock = Math.max(lastBlock, tx.blockNumber());
     return fresh;
   }

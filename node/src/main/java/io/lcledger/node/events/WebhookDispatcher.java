@@ -171,7 +171,7 @@ public class WebhookDispatcher {
     for (State s : subscriptions.values()) {
       if (!inFlight.contains(s.subscriptionId())
           && !now.isBefore(s.nextAttempt())
-          && !outbox.after(s.branch(), s.delivered()).isEmpty()) {
+          && !outbox.after(s.branch(), s.delivered(), 1).isEmpty()) {
         inFlight.add(s.subscriptionId());
         try {
           senders.execute(() -> deliverAll(s.subscriptionId()));
@@ -191,7 +191,7 @@ public class WebhookDispatcher {
           s = subscriptions.get(id);
         }
         List<Notification> pending =
-            s == null ? List.of() : outbox.after(s.branch(), s.delivered());
+            s == null ? List.of() : outbox.after(s.branch(), s.delivered(), 1);
         if (pending.isEmpty()) {
           return;
         }

@@ -118,7 +118,7 @@ public class PortalController {
         streams.open(
             emitter, live.computeIfAbsent(account(principal), k -> new CopyOnWriteArrayList<>()));
     emitter.send(SseEmitter.event().comment("connected"));
-    page.register(() -> {});
+    page.register();
     return emitter;
   }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -33,7 +34,7 @@ class LiveStreamsTest {
   LiveStreams.Stream stream(int maxBehind, LiveStreams.Writer writer) {
     LiveStreams.Stream stream =
         new LiveStreams.Stream(senders, maxBehind, writer, () -> completed.set(true), registry);
-    stream.register(() -> {});
+    stream.register();
     return stream;
   }
 
@@ -68,33 +69,55 @@ class LiveStreamsTest {
   }
 
   @Test
-  void theBacklogComesFirstAndANotificationBothReplayedAndPushedIsSentOnce() throws Exception {
-    CountDownLatch sent = new CountDownLatch(4);
+  void aClientFarBehindCatchesUpPageByPageThenGoesLiveAndHearsEachNotificationOnce()
+      throws Exception {
+    // the outbox: 5,000 notifications the client missed, far more than may queue for it
+    List<LiveStreams.Event> outbox = new CopyOnWriteArrayList<>();
+    for (long n = 1; n <= 5_000; n++) {
+      outbox.add(new LiveStreams.Event(n, event(n)));
+    }
+    AtomicInteger pagesRead = new AtomicInteger();
+    LiveStreams.Backlog backlog =
+        after -> {
+          pagesRead.incrementAndGet();
+          return outbox.stream().filter(e -> e.sequence() > after).limit(100).toList();
+        };
+    CountDownLatch received = new CountDownLatch(4_901);
+    List<Long> sequences = new CopyOnWriteArrayList<>();
     LiveStreams.Stream stream =
         new LiveStreams.Stream(
             senders,
-            100,
-            event -> {
-              written.add(event);
-              sent.countDown();
+            50,
+            sse -> {
+              for (LiveStreams.Event e : outbox) {
+                if (e.sse() == sse) {
+                  sequences.add(e.sequence());
+                }
+              }
+              received.countDown();
             },
             () -> completed.set(true),
             registry);
-    List<SseEmitter.SseEventBuilder> events = new ArrayList<>();
-    for (long n = 0; n <= 4; n++) {
-      events.add(event(n));
+    stream.register(100, backlog); // Last-Event-ID: 100
+    // published while it catches up: recorded in the outbox first, as the outbox does
+    LiveStreams.Event pushed = new LiveStreams.Event(5_001, event(5_001));
+    outbox.add(pushed);
+    stream.offer(pushed.sequence(), pushed.sse());
+    assertThat(received.await(20, TimeUnit.SECONDS)).isTrue();
+    await().atMost(Duration.ofSeconds(5)).until(() -> pagesRead.get() >= 50);
+    Thread.sleep(100); // let the last, empty page make it live
+    LiveStreams.Event live = new LiveStreams.Event(5_002, event(5_002));
+    outbox.add(live);
+    stream.offer(live.sequence(), live.sse());
+    stream.offer(live.sequence(), live.sse()); // a repeat
+    await().atMost(Duration.ofSeconds(5)).until(() -> sequences.size() == 4_902);
+    Thread.sleep(100);
+    List<Long> expected = new ArrayList<>();
+    for (long n = 101; n <= 5_002; n++) {
+      expected.add(n);
     }
-    stream.register(
-        () -> {
-          stream.offer(1, events.get(1));
-          stream.offer(2, events.get(2));
-          stream.offer(3, events.get(3));
-        });
-    assertThat(registry).containsExactly(stream);
-    stream.offer(3, event(3)); // pushed as well as replayed
-    stream.offer(4, events.get(4));
-    assertThat(sent.await(5, TimeUnit.SECONDS)).isTrue();
-    assertThat(written).containsExactly(events.get(1), events.get(2), events.get(3), events.get(4));
+    assertThat(sequences).containsExactlyElementsOf(expected);
+    assertThat(stream.isClosed()).isFalse();
   }
 
   @Test

@@ -119,10 +119,17 @@ class OutboxTest {
     listener.getValue().accept(event("tx-a", 5));
     listener.getValue().accept(event("tx-b", 5));
 
-    assertThat(restarted.after(Outbox.ALL, 0))
+    assertThat(restarted.after(Outbox.ALL, 0, 10))
         .extracting(Notification::eventId, Notification::sequence)
         .containsExactly(tuple("tx-a", 3L), tuple("tx-b", 6L));
     assertThat(restarted.lastSequence()).isEqualTo(6);
+    assertThat(restarted.after(Outbox.ALL, 3, 10))
+        .extracting(Notification::eventId)
+        .containsExactly("tx-b");
+    assertThat(restarted.after("yangzhou", 0, 1))
+        .extracting(Notification::eventId)
+        .containsExactly("tx-a/yangzhou");
+    assertThat(restarted.after("yangzhou", 6, 10)).isEmpty();
   }
 
   @Test

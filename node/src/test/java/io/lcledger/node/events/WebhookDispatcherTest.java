@@ -2,6 +2,7 @@ package io.lcledger.node.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
@@ -66,7 +67,7 @@ class WebhookDispatcherTest {
 
   WebhookDispatcher dispatcher(boolean allowLoopback) {
     Outbox outbox = mock(Outbox.class);
-    given(outbox.after(anyString(), anyLong()))
+    given(outbox.after(anyString(), anyLong(), anyInt()))
         .willAnswer(call -> (long) call.getArgument(1) < 1 ? List.of(notification()) : List.of());
     NodeProperties properties = new NodeProperties("sandbox", dir, null, null, null, null, null);
     return new WebhookDispatcher(
