@@ -31,6 +31,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -189,7 +190,7 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     String badSignature =
         chain.subList((int) verified.height(), chain.size()).parallelStream()
             .map(stored -> unsignedTransactionIn(stored.block()))
-            .filter(java.util.Objects::nonNull)
+            .filter(Objects::nonNull)
             .findFirst()
             .orElse(null);
     String previous = Block.GENESIS_PREVIOUS;
@@ -252,7 +253,6 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
       byTxId.put(tx.txId(), at);
       if (tx.requestKey() != null) {
         byRequestKey.putIfAbsent(tx.requestKey(), at);
-        inFlight.remove(tx.requestKey());
       }
     }
   }
@@ -319,14 +319,15 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     Executed step;
     synchronized (this) {
       failIfBroken();
-      TxAt earlier = requestKey == null ? null : byRequestKey.get(requestKey);
+      // in flight until its event was delivered: a retry is answered no earlier than the original
+      step = requestKey == null ? null : inFlight.get(requestKey);
+      TxAt earlier = requestKey == null || step != null ? null : byRequestKey.get(requestKey);
       if (earlier != null) {
         return new Raw(
             writtenLc(earlier.tx(), lcNumber),
             lcEvent(earlier.tx()).orElse(null),
             new TxRef(earlier.tx().txId(), earlier.block().number()));
       }
-      step = requestKey == null ? null : inFlight.get(requestKey);
       if (step == null) {
         step = execute(creator, txId, timestamp, signature, requestKey, function, args);
       }
@@ -449,6 +450,12 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
         deliver(new LedgerEvent(step.event(), tx));
       }
       step.outcome().complete(new Raw(step.payload(), step.event(), tx));
+    }
+    synchronized (this) {
+      batch.stream()
+          .map(step -> step.tx().requestKey())
+          .filter(Objects::nonNull)
+          .forEach(inFlight::remove);
     }
   }
 
