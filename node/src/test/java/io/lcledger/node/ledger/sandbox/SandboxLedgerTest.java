@@ -167,17 +167,21 @@ class SandboxLedgerTest {
       super(file);
     }
 
-    @Override
-    Position append(Block block) throws IOException {
-      CountDownLatch hold = proceedAppend;
+    /** Signals {@code started} and waits for {@code hold}, if a test set one. */
+    private static void pause(CountDownLatch started, CountDownLatch hold) {
       if (hold != null) {
-        appending.countDown();
+        started.countDown();
         try {
           hold.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
       }
+    }
+
+    @Override
+    Position append(Block block) throws IOException {
+      pause(appending, proceedAppend);
       if (diskFull) {
         throw new IOException("No space left on device");
       }
@@ -188,14 +192,7 @@ class SandboxLedgerTest {
     @Override
     Block read(Position position) throws IOException {
       reads.incrementAndGet();
-      if (proceed != null) {
-        reading.countDown();
-        try {
-          proceed.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
+      pause(reading, proceed);
       return super.read(position);
     }
   }
