@@ -80,6 +80,7 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
   // keyed transactions executed and not yet on disk: a retry waits for the original's outcome
   private final Map<String, Executed> inFlight = new HashMap<>();
   private long executed;
+  private boolean closing; // once set, nothing more is queued: the committer stops after the rest
 
   private final BlockingQueue<Executed> toCommit = new LinkedBlockingQueue<>();
   private final Thread committer = new Thread(this::commitLoop, "sandbox-commit");
@@ -319,6 +320,9 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     Executed step;
     synchronized (this) {
       failIfBroken();
+      if (closing) {
+        throw new LedgerException.Unavailable("the sandbox ledger is shutting down", null);
+      }
       // in flight until its event was delivered: a retry is answered no earlier than the original
       step = requestKey == null ? null : inFlight.get(requestKey);
       TxAt earlier = requestKey == null || step != null ? null : byRequestKey.get(requestKey);
@@ -745,7 +749,10 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
 
   @Override
   public void close() throws IOException {
-    toCommit.add(STOP);
+    synchronized (this) {
+      closing = true;
+      toCommit.add(STOP);
+    }
     try {
       committer.join(10_000);
     } catch (InterruptedException e) {

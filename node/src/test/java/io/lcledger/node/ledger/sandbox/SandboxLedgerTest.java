@@ -483,4 +483,18 @@ class SandboxLedgerTest {
     Files.writeString(chain(), String.join("\n", lines.subList(0, lines.size() - 1)) + "\n");
     assertThatThrownBy(this::open).hasMessageContaining("but was verified up to block");
   }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(10) // before the fix, the step waited forever
+  void aStepAfterShutdownIsRefusedNotLeftWaiting() throws Exception {
+    SandboxLedger ledger = open();
+    issue(ledger, "LC-BEFORE");
+    ledger.close();
+    assertThatThrownBy(() -> issue(ledger, "LC-AFTER"))
+        .isInstanceOf(LedgerException.Unavailable.class)
+        .hasMessageContaining("shutting down");
+    try (SandboxLedger reopened = open()) {
+      assertThat(reopened.find(SHANGHAI, "LC-BEFORE").lcNumber()).isEqualTo("LC-BEFORE");
+    }
+  }
 }
