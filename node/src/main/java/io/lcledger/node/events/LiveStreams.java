@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -30,18 +29,7 @@ public class LiveStreams implements DisposableBean {
   private static final int SENDERS = 4;
 
   private final ExecutorService senders =
-      Executors.newFixedThreadPool(
-          SENDERS,
-          new java.util.concurrent.ThreadFactory() {
-            private final AtomicInteger count = new AtomicInteger();
-
-            @Override
-            public Thread newThread(Runnable task) {
-              Thread thread = new Thread(task, "sse-sender-" + count.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            }
-          });
+      Executors.newFixedThreadPool(SENDERS, WebhookDispatcher.daemon("sse-sender"));
 
   /**
    * A stream over this emitter, to be published to through {@code registry} once {@link

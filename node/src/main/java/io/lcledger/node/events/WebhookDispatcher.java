@@ -245,7 +245,8 @@ public class WebhookDispatcher {
     }
   }
 
-  private static ThreadFactory daemon(String name) {
+  /** Daemon threads named {@code name-1}, {@code name-2}, … */
+  static ThreadFactory daemon(String name) {
     AtomicInteger count = new AtomicInteger();
     return r -> {
       Thread t = new Thread(r, name + "-" + count.incrementAndGet());
