@@ -4,11 +4,13 @@ import io.lcledger.chaincode.domain.Command;
 import io.lcledger.chaincode.domain.Fixtures;
 import io.lcledger.chaincode.domain.Money;
 import io.lcledger.chaincode.domain.PaymentType;
+import io.lcledger.node.PackagedNode;
 import io.lcledger.node.SandboxNode;
 import io.lcledger.node.ledger.Ledger;
 import io.lcledger.node.ledger.Member;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -85,56 +87,15 @@ public final class SandboxRestartBenchmark {
     log.info("{}", out);
   }
 
-  /** The packaged node, from the module's directory or from the repository's. */
-  static Path packagedNode() {
-    Path inModule = Path.of("target", "lc-node.jar");
-    Path jar = Files.exists(inModule) ? inModule : Path.of("node", "target", "lc-node.jar");
-    if (!Files.exists(jar)) {
-      throw new IllegalStateException("package the node first: no " + jar.toAbsolutePath());
-    }
-    return jar.toAbsolutePath();
-  }
-
   /** Launches the packaged node on {@code dir}; answers the nanoseconds until it is healthy. */
   static long restart(Path dir) throws Exception {
-    int port;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = PackagedNode.freePort();
     long t0 = System.nanoTime();
-    Process node =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                packagedNode().toString(),
-                "--server.port=" + port,
-                "--lc.data-dir=" + dir,
-                "--spring.main.banner-mode=off")
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node.log").toFile()))
-            .start();
-    try {
-      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-      java.net.http.HttpRequest health =
-          java.net.http.HttpRequest.newBuilder(
-                  java.net.URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-              .build();
-      while (node.isAlive()) {
-        try {
-          if (http.send(health, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()
-              == 200) {
-            return System.nanoTime() - t0;
-          }
-        } catch (java.io.IOException notYet) {
-          // starting
-        }
-        Thread.sleep(20);
-      }
-      throw new IllegalStateException("the node exited; see " + dir.resolve("node.log"));
-    } finally {
-      node.destroy();
-      node.waitFor();
-    }
+    Process node = PackagedNode.start(dir, port, Duration.ofMinutes(30), List.of());
+    long elapsed = System.nanoTime() - t0;
+    node.destroy();
+    node.waitFor();
+    return elapsed;
   }
 
   /** Full lifecycles from {@code clients} threads until {@code target} steps were taken. */

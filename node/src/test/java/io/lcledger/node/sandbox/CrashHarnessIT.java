@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lcledger.node.PackagedNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,7 +54,7 @@ class CrashHarnessIT {
       java.time.LocalDate.now(io.lcledger.chaincode.domain.Situation.BUSINESS_ZONE);
 
   @TempDir Path dir;
-  final int port = freePort();
+  final int port = PackagedNode.freePort();
   final String base = "http://127.0.0.1:" + port;
   volatile Process node;
   final List<String> refused = Collections.synchronizedList(new ArrayList<>());
@@ -251,49 +251,13 @@ class CrashHarnessIT {
   }
 
   private void start() throws Exception {
-    Path jar = Path.of("target", "lc-node.jar").toAbsolutePath();
     node =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m",
-                "-jar",
-                jar.toString(),
-                "--server.port=" + port,
-                "--lc.data-dir=" + dir.resolve("data"),
-                "--lc.webhooks.allow-loopback=true",
-                "--spring.main.banner-mode=off")
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node.log").toFile()))
-            .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      try {
-        HttpResponse<Void> health =
-            HTTP.send(
-                HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
-                    .timeout(Duration.ofSeconds(2))
-                    .build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (health.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // starting
-      }
-      if (!node.isAlive()) {
-        throw new AssertionError("the node exited; see " + dir.resolve("node.log"));
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the node did not start; see " + dir.resolve("node.log"));
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+        PackagedNode.start(
+            dir.resolve("data"),
+            port,
+            Duration.ofSeconds(120),
+            List.of("-Xmx384m"),
+            "--lc.webhooks.allow-loopback=true");
   }
 
   /**
