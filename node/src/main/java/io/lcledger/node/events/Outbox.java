@@ -1,40 +1,51 @@
 package io.lcledger.node.events;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lcledger.chaincode.domain.LcEvent;
 import io.lcledger.node.config.NodeProperties;
+import io.lcledger.node.lc.LcIndex;
 import io.lcledger.node.lc.LcService;
 import io.lcledger.node.ledger.Ledger;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The persisted outbox of notifications for this node's branches. Every committed ledger event is
- * turned into one notification per branch concerned (every event for auditors' streams) and
- * appended to the outbox file before anyone is told; on start the outbox catches up from the last
- * block it holds, so a restart loses nothing, and event ids make repeats harmless. The file is not
- * forced to disk per event: a killed process keeps what it wrote, and the tail a power loss could
- * take is derived again from the ledger, in the ledger's order, so with the same event ids and
- * sequence numbers that streams and webhooks were already given. Each notification is then
- * published on the node's event bus (Spring application events), outside the outbox's lock, to the
- * SSE streams, the webhooks and the portal.
+ * The node's consumer of ledger events and its outbox of notifications. Every committed ledger
+ * event becomes one notification per branch of this node it concerns (and one on the auditors'
+ * stream), and its LC is read back from the ledger into the read model ({@link LcIndex}). Both, and
+ * the checkpoint of how far the ledger has been processed, are written in one database transaction
+ * per batch of events, so that a batch is processed exactly once: a crash before the commit
+ * processes it again from the checkpoint, in the ledger's order, with the same event ids and
+ * sequence numbers that streams and webhooks may already have been given. The notifications are
+ * then published on the node's event bus (Spring application events), to the SSE streams, the
+ * webhooks and the portal.
+ *
+ * <p>The ledger hands events over on its own thread, which must never wait for this node's reads of
+ * the ledger (the sandbox's committer would wait for itself): they are queued and processed on the
+ * outbox's own thread. A batch that fails (the ledger or the database unreachable) is kept and tried
+ * again.
  */
 @Component
 public class Outbox {
@@ -43,166 +54,293 @@ public class Outbox {
   /** The pseudo-branch whose stream carries every event, for auditors. */
   public static final String ALL = "*";
 
+  static final String CONSUMER = "ledger-events";
+  private static final int MAX_BATCH = 500;
+  private static final long FIRST_RETRY_MS = 200;
+  private static final long MAX_RETRY_MS = 10_000;
+
   private final LcService lcs;
+  private final LcIndex index;
   private final ApplicationEventPublisher bus;
   private final Set<String> branches;
-  private final Path file;
+  private final Path legacyFile;
   private final ObjectMapper json;
-  // each stream's notifications in sequence order, so that reading after a sequence is a search
-  private final Map<String, List<Notification>> byBranch = new HashMap<>();
-  private long lastSequence;
-  private final Set<String> seen = new HashSet<>();
-  private long lastBlock = -1;
+  private final JdbcClient db;
+  private final TransactionTemplate transaction;
+  private final boolean rebuild;
+  private final BlockingQueue<Ledger.LedgerEvent> queue = new LinkedBlockingQueue<>();
+  private final AtomicLong lastSequence = new AtomicLong();
+  private volatile Thread worker;
 
   public Outbox(
-      LcService lcs, NodeProperties properties, ObjectMapper json, ApplicationEventPublisher bus) {
+      LcService lcs,
+      LcIndex index,
+      NodeProperties properties,
+      ObjectMapper json,
+      JdbcClient db,
+      TransactionTemplate transaction,
+      ApplicationEventPublisher bus,
+      @Value("${lc.read-model.rebuild:false}") boolean rebuild) {
     this.lcs = lcs;
+    this.index = index;
     this.bus = bus;
     this.branches = Set.copyOf(properties.branches());
-    this.file = properties.dataDir().resolve("events").resolve("outbox.jsonl");
+    this.legacyFile = properties.dataDir().resolve("events").resolve("outbox.jsonl");
     this.json = json;
+    this.db = db;
+    this.transaction = transaction;
+    this.rebuild = rebuild;
   }
 
   @PostConstruct
   void start() throws IOException {
-    Files.createDirectories(file.getParent());
-    if (Files.exists(file)) {
-      recover();
+    importLegacyOutbox();
+    if (rebuild) {
+      transaction.executeWithoutResult(
+          status -> {
+            index.clear();
+            checkpoint(-1);
+          });
+      log.info("rebuilding the read model from the ledger (lc.read-model.rebuild)");
     }
-    // and what was committed while we were down: from the last block seen again, since a block can
-    // hold several events and a crash may have cut it short; event ids drop the repeats
-    lcs.follow(Math.max(-1, lastBlock - 1), this::accept);
+    lastSequence.set(lastSequenceHeld());
+    long checkpoint = checkpoint();
+    Thread thread = new Thread(this::consume, "outbox");
+    thread.setDaemon(true);
+    worker = thread;
+    thread.start();
+    // from the checkpoint's block again: a block can hold several events and a batch may have
+    // ended inside it; event ids drop the repeats
+    lcs.follow(Math.max(-1, checkpoint - 1), queue::add);
   }
 
-  /**
-   * Reads the outbox back. A node killed while appending leaves a torn last line: it is cut off,
-   * and its event comes again from the ledger, since the outbox resumes from the last block it
-   * holds whole. Damage anywhere else is refused.
-   */
-  private void recover() throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
-    int start = 0;
-    while (start < bytes.length) {
-      int end = start;
-      while (end < bytes.length && bytes[end] != '\n') {
-        end++;
-      }
-      String line = new String(bytes, start, end - start, StandardCharsets.UTF_8);
-      boolean last = end >= bytes.length - 1;
-      if (!line.isBlank()) {
-        Notification n;
-        try {
-          n = json.readValue(line, Notification.class);
-        } catch (IOException torn) {
-          if (!last) {
-            throw new IOException("the outbox " + file + " is damaged before its end", torn);
-          }
-          log.warn("cutting a torn last line off the outbox {} at byte {}", file, start);
-          try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.truncate(start);
-            channel.force(true);
-          }
-          return;
-        }
-        keep(n);
-        seen.add(n.eventId());
-        lastBlock = Math.max(lastBlock, n.blockNumber());
-      }
-      start = end + 1;
+  @PreDestroy
+  void stop() {
+    Thread thread = worker;
+    worker = null;
+    if (thread != null) {
+      thread.interrupt();
     }
   }
 
-  private void keep(Notification n) {
-    byBranch.computeIfAbsent(n.branch(), k -> new ArrayList<>()).add(n);
-    lastSequence = Math.max(lastSequence, n.sequence());
+  /** The highest block whose events have been processed (at least in part), or -1. */
+  long checkpoint() {
+    return db.sql("select block_number from event_checkpoint where consumer = ?")
+        .param(CONSUMER)
+        .query(Long.class)
+        .single();
+  }
+
+  private void checkpoint(long block) {
+    db.sql("update event_checkpoint set block_number = ? where consumer = ?")
+        .params(block, CONSUMER)
+        .update();
   }
 
   /**
    * At most {@code limit} notifications for {@code branch} (or {@link #ALL}) after sequence {@code
    * after}, in order.
    */
-  public synchronized List<Notification> after(String branch, long after, int limit) {
-    List<Notification> stream = byBranch.getOrDefault(branch, List.of());
-    int low = 0;
-    int high = stream.size();
-    while (low < high) { // the first with a sequence above {@code after}
-      int middle = (low + high) >>> 1;
-      if (stream.get(middle).sequence() <= after) {
-        low = middle + 1;
-      } else {
-        high = middle;
+  public List<Notification> after(String branch, long after, int limit) {
+    return db.sql(
+            "select body from notification where branch = ? and sequence > ?"
+                + " order by sequence limit ?")
+        .params(branch, after, Math.max(0, limit))
+        .query((rs, n) -> read(rs.getString(1)))
+        .list();
+  }
+
+  private long lastSequenceHeld() {
+    return db.sql("select coalesce(max(sequence), 0) from notification").query(Long.class).single();
+  }
+
+  public long lastSequence() {
+    return lastSequence.get();
+  }
+
+  private void consume() {
+    List<Ledger.LedgerEvent> batch = new ArrayList<>();
+    long retry = FIRST_RETRY_MS;
+    while (worker == Thread.currentThread()) {
+      try {
+        if (batch.isEmpty()) {
+          batch.add(queue.take());
+          queue.drainTo(batch, MAX_BATCH - 1);
+        }
+        process(batch);
+        batch.clear();
+        retry = FIRST_RETRY_MS;
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        log.warn("ledger events not processed yet, trying again in {} ms: {}", retry, e.toString());
+        try {
+          Thread.sleep(retry);
+        } catch (InterruptedException stopped) {
+          return;
+        }
+        retry = Math.min(MAX_RETRY_MS, retry * 2);
       }
     }
-    return List.copyOf(stream.subList(low, Math.min(stream.size(), low + Math.max(0, limit))));
   }
 
-  public synchronized long lastSequence() {
-    return lastSequence;
+  /**
+   * Processes a batch of events in one database transaction, then publishes its new notifications.
+   * The LCs are read from the ledger first, outside the transaction.
+   */
+  void process(List<Ledger.LedgerEvent> batch) {
+    Map<String, Ledger.LedgerEvent> lastOfEachLc = new LinkedHashMap<>();
+    batch.forEach(committed -> lastOfEachLc.put(committed.event().lcNumber(), committed));
+    List<LcIndex.Entry> entries = lastOfEachLc.values().stream().map(lcs::indexEntry).toList();
+    long block = batch.stream().mapToLong(e -> e.tx().blockNumber()).max().orElse(-1);
+    List<Notification> fresh =
+        transaction.execute(
+            status -> {
+              long checkpoint = lockCheckpoint();
+              List<Notification> added = record(batch);
+              index.put(entries);
+              checkpoint(Math.max(checkpoint, block));
+              return added;
+            });
+    fresh.stream().mapToLong(Notification::sequence).max().ifPresent(lastSequence::set);
+    index.indexed(batch.stream().map(e -> e.tx().txId()).toList(), block);
+    fresh.forEach(bus::publishEvent);
   }
 
-  void accept(Ledger.LedgerEvent committed) {
-    for (Notification n : record(committed)) {
-      bus.publishEvent(n);
+  /**
+   * The checkpoint, locked until the transaction ends: two nodes of one branch over one database
+   * process batches one after the other, and each sees what the other has added.
+   */
+  private long lockCheckpoint() {
+    return db.sql("select block_number from event_checkpoint where consumer = ? for update")
+        .param(CONSUMER)
+        .query(Long.class)
+        .single();
+  }
+
+  /** The batch's notifications that are new, appended to the outbox, in order. */
+  private List<Notification> record(List<Ledger.LedgerEvent> batch) {
+    List<String> ids = new ArrayList<>();
+    batch.forEach(committed -> ids.add(committed.tx().txId()));
+    Set<String> done =
+        new HashSet<>(
+            db.sql("select event_id from notification where event_id in (:ids)")
+                .param("ids", ids)
+                .query(String.class)
+                .list());
+    long sequence = lastSequenceHeld();
+    List<Notification> fresh = new ArrayList<>();
+    for (Ledger.LedgerEvent committed : batch) {
+      // the auditors' notification, whose id is the transaction's, stands for the whole event
+      if (!done.add(committed.tx().txId())) {
+        continue;
+      }
+      for (String branch : targets(committed.event())) {
+        Notification n = notification(committed, branch, ++sequence);
+        db.sql(
+                "insert into notification (sequence, event_id, branch, block_number, body)"
+                    + " values (?, ?, ?, ?, ?)")
+            .params(n.sequence(), n.eventId(), n.branch(), n.blockNumber(), write(n))
+            .update();
+        fresh.add(n);
+      }
     }
+    return fresh;
   }
 
-  /** The event's notifications that are new, appended to the outbox, in order. */
-  private synchronized List<Notification> record(Ledger.LedgerEvent committed) {
-    LcEvent lcEvent = committed.event();
-    Ledger.TxRef tx = committed.tx();
+  /** The branches of this node the event concerns, then the auditors' stream last. */
+  private List<String> targets(LcEvent event) {
     List<String> targets = new ArrayList<>();
-    for (String branch : lcEvent.branches()) {
+    for (String branch : event.branches()) {
       if (branches.contains(branch)) {
         targets.add(branch);
       }
     }
     targets.add(ALL);
-    List<Notification> fresh = new ArrayList<>();
-    for (String branch : targets) {
-      String eventId = tx.txId() + (branch.equals(ALL) ? "" : "/" + branch);
-      if (seen.add(eventId)) {
-        fresh.add(
-            new Notification(
-                eventId,
-                lastSequence() + fresh.size() + 1,
-                branch,
-                lcEvent.name(),
-                lcEvent.lcNumber(),
-                lcEvent.step().name(),
-                lcEvent.presentationNo(),
-                lcEvent.amendmentNo(),
-                lcEvent.status(),
-                lcEvent.lcStatus().name(),
-                lcEvent.actingBranch(),
-                lcEvent.branches(),
-                tx.txId(),
-                tx.blockNumber(),
-                lcEvent.timestamp(),
-                lcEvent.companies()));
-      }
-    }
-    append(fresh);
-    fresh.forEach(this::keep);
-    lastBlock = Math.max(lastBlock, tx.blockNumber());
-    return fresh;
+    return targets;
   }
 
-  private void append(List<Notification> fresh) {
-    if (fresh.isEmpty()) {
+  private static Notification notification(
+      Ledger.LedgerEvent committed, String branch, long sequence) {
+    LcEvent e = committed.event();
+    Ledger.TxRef tx = committed.tx();
+    return new Notification(
+        tx.txId() + (branch.equals(ALL) ? "" : "/" + branch),
+        sequence,
+        branch,
+        e.name(),
+        e.lcNumber(),
+        e.step().name(),
+        e.presentationNo(),
+        e.amendmentNo(),
+        e.status(),
+        e.lcStatus().name(),
+        e.actingBranch(),
+        e.branches(),
+        tx.txId(),
+        tx.blockNumber(),
+        e.timestamp(),
+        e.companies());
+  }
+
+  private String write(Notification n) {
+    try {
+      return json.writeValueAsString(n);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a notification that cannot be written as JSON", e);
+    }
+  }
+
+  private Notification read(String body) {
+    try {
+      return json.readValue(body, Notification.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the outbox holds a notification it cannot read", e);
+    }
+  }
+
+  /**
+   * A node that kept its outbox in a file (before the database) brings it into the database once,
+   * with the same event ids and sequence numbers, so that no client is told anything twice.
+   */
+  private void importLegacyOutbox() throws IOException {
+    if (!Files.exists(legacyFile)) {
       return;
     }
-    try (FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-      StringBuilder lines = new StringBuilder();
-      for (Notification n : fresh) {
-        lines.append(json.writeValueAsString(n)).append('\n');
-      }
-      ByteBuffer buffer = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the outbox", e);
+    Path done = legacyFile.resolveSibling("outbox.jsonl.imported");
+    if (lastSequenceHeld() > 0) { // imported already, by a start that stopped before this move
+      Files.move(legacyFile, done, StandardCopyOption.REPLACE_EXISTING);
+      return;
     }
+    List<String> lines = Files.readAllLines(legacyFile, StandardCharsets.UTF_8);
+    List<Notification> kept = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).isBlank()) {
+        continue;
+      }
+      try {
+        kept.add(json.readValue(lines.get(i), Notification.class));
+      } catch (IOException torn) {
+        if (i < lines.size() - 1) {
+          throw new IOException("the outbox " + legacyFile + " is damaged before its end", torn);
+        }
+        log.warn("a torn last line of {} is left out; its event comes again", legacyFile);
+      }
+    }
+    transaction.executeWithoutResult(
+        status -> {
+          for (Notification n : kept) {
+            db.sql(
+                    "insert into notification (sequence, event_id, branch, block_number, body)"
+                        + " values (?, ?, ?, ?, ?)")
+                .params(n.sequence(), n.eventId(), n.branch(), n.blockNumber(), write(n))
+                .update();
+          }
+          // the read model is empty: it is filled from the start of the ledger
+          index.clear();
+          checkpoint(-1);
+        });
+    Files.move(legacyFile, done, StandardCopyOption.REPLACE_EXISTING);
+    log.info("imported {} notifications from {}", kept.size(), legacyFile);
   }
 }

@@ -4,6 +4,8 @@ import io.lcledger.chaincode.domain.Command;
 import io.lcledger.chaincode.domain.DocumentRef;
 import io.lcledger.chaincode.domain.ErrorCode;
 import io.lcledger.chaincode.domain.HistoryEntry;
+import io.lcledger.chaincode.domain.LcEvent;
+import io.lcledger.chaincode.domain.LcException;
 import io.lcledger.chaincode.domain.LcStatus;
 import io.lcledger.chaincode.domain.LcTerms;
 import io.lcledger.chaincode.domain.LetterOfCredit;
@@ -17,34 +19,39 @@ import io.lcledger.node.ledger.Member;
 import io.lcledger.node.ledger.RequestKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
 /**
  * The LC use cases of a node: each step is one ledger transaction submitted with the caller's own
- * branch identity; reads come from the ledger, never from a copy the node keeps.
+ * branch identity; an LC and its history are read from the ledger, listings from the read model
+ * ({@link LcIndex}) that the ledger's events feed.
  */
 @Service
 public class LcService {
-  // the page size asked of the ledger while a listing is drained
-  private static final int DRAIN_PAGE = 200;
+  // how long a listing waits for the read model to hold this node's latest step
+  private static final Duration INDEX_PATIENCE = Duration.ofSeconds(2);
   private final Ledger ledger;
   private final DocumentStore documents;
   private final DocumentService documentService;
   private final MeterRegistry metrics;
+  private final LcIndex index;
+  private final AtomicReference<Ledger.TxRef> lastCommitted = new AtomicReference<>();
 
   public LcService(
       Ledger ledger,
       DocumentStore documents,
       DocumentService documentService,
-      MeterRegistry metrics) {
+      MeterRegistry metrics,
+      LcIndex index) {
     this.ledger = ledger;
+    this.index = index;
     this.documents = documents;
     this.documentService = documentService;
     this.metrics = metrics;
@@ -61,7 +68,11 @@ public class LcService {
     Timer.Sample sample = Timer.start(metrics);
     String outcome = "committed";
     try {
-      return ledger.submit(caller.member(), lcNumber, command).lc();
+      Ledger.Committed committed = ledger.submit(caller.member(), lcNumber, command);
+      lastCommitted.accumulateAndGet(
+          committed.tx(),
+          (held, now) -> held == null || now.blockNumber() >= held.blockNumber() ? now : held);
+      return committed.lc();
     } catch (LedgerException.Rejected e) {
       outcome = e.code();
       throw e;
@@ -95,57 +106,79 @@ public class LcService {
     return getAs(caller.member(), lcNumber);
   }
 
-  /** A page of the caller's LCs (every LC for an auditor), newest LC number last. */
-  public Page list(CallerPrincipal caller, LcStatus status, int page, int size) {
-    Listed all =
+  /**
+   * A page of the caller's LCs (every LC for an auditor), in LC number order, from the read model:
+   * after {@code cursor} when one is given, else the {@code page}-th.
+   */
+  public Page list(
+      CallerPrincipal caller, LcIndex.Search search, String cursor, int page, int size) {
+    LcIndex.Search scoped =
         caller.auditor()
-            ? drain(Member.AUDITOR, Ledger.Query.all(status, DRAIN_PAGE))
-            : drain(caller.member(), Ledger.Query.ofParty(caller.branch(), status, DRAIN_PAGE));
-    return page(all, page, size);
+            ? search
+            : new LcIndex.Search(
+                caller.branch(),
+                search.company(),
+                search.status(),
+                search.number(),
+                search.deadlineBy());
+    return search(scoped, cursor, page, size);
   }
 
   /**
-   * A page of the LCs of a company (its USCC as applicant or beneficiary), read through the branch
-   * that serves it; optionally of one status and with a number containing {@code search}.
+   * A page of the LCs of a company (its USCC as applicant or beneficiary) served by {@code
+   * branch}; optionally of one status and with a number containing {@code number}.
    */
   public Page listForCompany(
-      String branch, String uscc, LcStatus status, String search, int page, int size) {
-    Listed all = drain(Member.branch(branch), Ledger.Query.ofParty(branch, status, DRAIN_PAGE));
-    Predicate<String> number =
-        n -> search == null || search.isBlank() || n.contains(search.strip());
-    Listed mine = new Listed();
-    all.lcs.stream()
-        .filter(
-            lc ->
-                uscc.equals(lc.terms().applicant().uscc())
-                    || uscc.equals(lc.terms().beneficiary().uscc()))
-        .filter(lc -> number.test(lc.lcNumber()))
-        .forEach(mine.lcs::add);
-    all.unreadable.stream()
-        .filter(u -> u.usccs().contains(uscc) && number.test(u.lcNumber()))
-        .forEach(mine.unreadable::add);
-    return page(mine, page, size);
+      String branch, String uscc, LcStatus status, String number, int page, int size) {
+    return search(new LcIndex.Search(branch, uscc, status, number, null), "", page, size);
   }
 
   /** Every LC of a party (a branch or a USCC), for auditors. */
   public Page listForParty(String party, int page, int size) {
-    return page(drain(Member.AUDITOR, Ledger.Query.ofParty(party, null, DRAIN_PAGE)), page, size);
+    return search(LcIndex.Search.of(party, null), "", page, size);
   }
 
-  private static Page page(Listed all, int page, int size) {
-    List<LcView> sorted =
-        all.lcs.stream()
-            .sorted(Comparator.comparing(LetterOfCredit::lcNumber))
-            .map(LcView::of)
-            .toList();
-    int from = (int) Math.min((long) page * size, sorted.size());
-    int to = Math.min(from + size, sorted.size());
+  private Page search(LcIndex.Search search, String cursor, int page, int size) {
+    Ledger.TxRef latest = lastCommitted.get();
+    if (latest != null) {
+      index.awaitIndexed(latest, INDEX_PATIENCE);
+    }
+    LcIndex.Found found = index.search(search, cursor, page, size);
     List<Unreadable> unreadable =
-        all.unreadable.stream()
-            .map(u -> new Unreadable(u.lcNumber(), ErrorCode.LC_UNREADABLE.name(), u.detail()))
-            .sorted(Comparator.comparing(Unreadable::lcNumber))
+        found.unreadable().stream()
+            .map(
+                u ->
+                    new Unreadable(
+                        u.lcNumber(), ErrorCode.LC_UNREADABLE.name(), u.unreadable()))
             .toList();
-    return new Page(sorted.subList(from, to), page, size, sorted.size(), unreadable);
+    return new Page(
+        found.lcs().stream().map(LcView::of).toList(),
+        page,
+        size,
+        found.total(),
+        unreadable,
+        found.next());
+  }
+
+  /**
+   * The read model's entry for the LC of a committed event, read from the ledger now (its latest
+   * version). An LC the ledger will not give this node in a form it reads is entered as unreadable,
+   * with the parties its event names; only an unreachable ledger fails.
+   */
+  public LcIndex.Entry indexEntry(Ledger.LedgerEvent committed) {
+    LcEvent event = committed.event();
+    String why;
+    try {
+      return LcIndex.Entry.of(ledger.find(Member.AUDITOR, event.lcNumber()), committed.tx());
+    } catch (LcException e) {
+      why = e.getMessage();
+    } catch (LedgerException.Rejected e) {
+      why = e.getMessage();
+    }
+    List<String> parties = new ArrayList<>(event.branches());
+    parties.addAll(event.companies());
+    return LcIndex.Entry.unreadable(
+        event.lcNumber(), event.lcStatus(), parties, committed.tx(), why);
   }
 
   /** The LC as read through {@code member}, for pages that act for a company or an auditor. */
@@ -180,36 +213,23 @@ public class LcService {
 
   /**
    * One page of a listing: items, the page number (from 0), its size and the total of items; LCs
-   * that the ledger holds but this node cannot read are listed apart, each with why.
+   * that the ledger holds but this node cannot read are listed apart, each with why. {@code next}
+   * is the cursor of the following page, empty after the last.
    */
   public record Page(
-      List<LcView> items, int page, int size, long total, List<Unreadable> unreadable) {
+      List<LcView> items,
+      int page,
+      int size,
+      long total,
+      List<Unreadable> unreadable,
+      String next) {
     public Page(List<LcView> items, int page, int size, long total) {
-      this(items, page, size, total, List.of());
+      this(items, page, size, total, List.of(), "");
     }
   }
 
   /** An LC on the ledger that this node cannot read: one entry in a list, never a failed list. */
   public record Unreadable(String lcNumber, String code, String detail) {}
-
-  /** What a drained listing found: the LCs read, and those that could not be. */
-  private static final class Listed {
-    final List<LetterOfCredit> lcs = new ArrayList<>();
-    final List<Ledger.Unreadable> unreadable = new ArrayList<>();
-  }
-
-  /** Every page of a listing, for paging in memory until the node keeps a read model. */
-  private Listed drain(Member member, Ledger.Query query) {
-    Listed listed = new Listed();
-    String cursor = "";
-    do {
-      Ledger.Listing page = ledger.list(member, query, cursor);
-      listed.lcs.addAll(page.lcs());
-      listed.unreadable.addAll(page.unreadable());
-      cursor = page.next();
-    } while (!cursor.isEmpty());
-    return listed;
-  }
 
   public List<HistoryView> history(CallerPrincipal caller, String lcNumber) {
     Limits.lcNumber(lcNumber);

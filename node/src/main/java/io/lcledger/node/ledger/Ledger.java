@@ -8,7 +8,6 @@ import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.chaincode.domain.YearCalendar;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -27,12 +26,6 @@ public interface Ledger {
 
   /** The LC as {@code member} may see it; one it may not see is refused as LC_NOT_FOUND. */
   LetterOfCredit find(Member member, String lcNumber);
-
-  /**
-   * One page of a listing, from {@code cursor} (empty for the first page). LCs stored in a form
-   * this node cannot read are listed apart, so that one of them never fails a list.
-   */
-  Listing list(Member member, Query query, String cursor);
 
   /** The LC's versions, oldest first, each with the transaction that wrote it. */
   List<HistoryEntry> history(Member member, String lcNumber);
@@ -64,26 +57,6 @@ public interface Ledger {
 
   /** An LC event as committed, with its transaction. */
   record LedgerEvent(LcEvent event, TxRef tx) {}
-
-  /**
-   * Which LCs to list: those of {@code party} (a branch, or a company's USCC), or every LC when the
-   * party is null (auditors); optionally of one status.
-   */
-  record Query(String party, LcStatus status, int pageSize) {
-    public static Query ofParty(String party, LcStatus status, int pageSize) {
-      return new Query(party, status, pageSize);
-    }
-
-    public static Query all(LcStatus status, int pageSize) {
-      return new Query(null, status, pageSize);
-    }
-  }
-
-  /** A page of LCs; {@code next} is the cursor of the next page, empty after the last. */
-  record Listing(List<LetterOfCredit> lcs, List<Unreadable> unreadable, String next) {}
-
-  /** An LC the ledger holds in a form this node cannot read, with the companies it names. */
-  record Unreadable(String lcNumber, String detail, Set<String> usccs) {}
 
   /** What an auditor can recompute about transactions, where the ledger family allows it. */
   interface Audit {

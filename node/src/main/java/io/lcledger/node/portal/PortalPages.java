@@ -13,6 +13,7 @@ import io.lcledger.node.documents.DocumentStore;
 import io.lcledger.node.identity.PortalAccounts.Account;
 import io.lcledger.node.lc.DocumentService;
 import io.lcledger.node.lc.HistoryView;
+import io.lcledger.node.lc.LcIndex;
 import io.lcledger.node.lc.LcService;
 import io.lcledger.node.lc.LcView;
 import io.lcledger.node.lc.PresentationView;
@@ -76,30 +77,10 @@ public class PortalPages {
 
   /** The next date something must happen by: an examination, a maturity, or expiry. */
   static LocalDate nextDeadline(LcView lc) {
-    Optional<LocalDate> examination =
-        lc.presentations().stream()
-            .map(PresentationView::presentation)
-            .filter(
-                p ->
-                    p.status() == PresentationStatus.PRESENTED
-                        || p.status() == PresentationStatus.DISCREPANT)
-            .map(p -> p.examinationDeadline())
-            .min(Comparator.naturalOrder());
-    if (examination.isPresent()) {
-      return examination.get();
-    }
-    Optional<LocalDate> maturity =
-        lc.presentations().stream()
-            .map(PresentationView::presentation)
-            .filter(p -> p.status() == PresentationStatus.ACCEPTED)
-            .map(p -> p.maturityDate())
-            .min(Comparator.naturalOrder());
-    if (maturity.isPresent()) {
-      return maturity.get();
-    }
-    return lc.status() == LcStatus.ISSUED || lc.status() == LcStatus.ADVISED
-        ? lc.terms().expiryDate()
-        : null;
+    return LcIndex.nextDeadline(
+        lc.presentations().stream().map(PresentationView::presentation).toList(),
+        lc.status(),
+        lc.terms().expiryDate());
   }
 
   /** A document as the page shows it: verified only when both digests match the ledger. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
@@ -14,32 +16,73 @@ import io.lcledger.chaincode.domain.LcEvent;
 import io.lcledger.chaincode.domain.LcStatus;
 import io.lcledger.chaincode.domain.Step;
 import io.lcledger.node.config.NodeProperties;
+import io.lcledger.node.lc.LcIndex;
 import io.lcledger.node.lc.LcService;
 import io.lcledger.node.ledger.Ledger;
+import io.lcledger.node.store.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
-import org.junit.jupiter.api.Test;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
-import org.mockito.ArgumentCaptor;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.ApplicationEventPublisher;
 
-/** The outbox read back after a crash: a torn last line is cut off, other damage refused. */
+/**
+ * The outbox and the read model over the node's store, on the sandbox's H2 and on a real
+ * PostgreSQL: a batch of events is processed exactly once, a batch cut short by a crash comes again
+ * without a repeat, two nodes over one database add each notification once, and a file outbox of an
+ * earlier version is brought in with its sequence numbers.
+ */
 class OutboxTest {
   @TempDir Path dir;
   final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
   final LcService lcs = mock(LcService.class);
+  final List<TestDatabase> opened = new ArrayList<>();
 
-  Outbox outbox() {
+  TestDatabase database(String kind) {
+    TestDatabase db = kind.equals("postgres") ? TestDatabase.postgres() : TestDatabase.h2(dir);
+    opened.add(db);
+    return db;
+  }
+
+  @AfterEach
+  void close() {
+    opened.forEach(TestDatabase::close);
+  }
+
+  @BeforeEach
+  void theLedgerAnswersEachEventsLc() {
+    given(lcs.indexEntry(any()))
+        .willAnswer(
+            call -> {
+              Ledger.LedgerEvent e = call.getArgument(0);
+              return LcIndex.Entry.unreadable(
+                  e.event().lcNumber(),
+                  e.event().lcStatus(),
+                  e.event().branches(),
+                  e.tx(),
+                  "read by the test");
+            });
+  }
+
+  Outbox outbox(TestDatabase db) {
     return new Outbox(
         lcs,
+        new LcIndex(db.db),
         new NodeProperties("sandbox", dir, null, null, null, null, null),
         json,
-        mock(ApplicationEventPublisher.class));
+        db.db,
+        db.transaction,
+        mock(ApplicationEventPublisher.class),
+        false);
   }
 
   Path file() {
@@ -69,21 +112,6 @@ class OutboxTest {
         + "\n";
   }
 
-  @Test
-  void aTornLastLineIsCutOffAndTheLedgerIsFollowedAgainFromTheLastWholeBlock() throws Exception {
-    Files.createDirectories(file().getParent());
-    String whole = line(1, 7) + line(2, 9);
-    String torn = line(3, 11);
-    Files.writeString(file(), whole + torn.substring(0, torn.length() / 2), StandardCharsets.UTF_8);
-
-    Outbox outbox = outbox();
-    outbox.start();
-
-    assertThat(outbox.lastSequence()).isEqualTo(2);
-    assertThat(Files.readString(file(), StandardCharsets.UTF_8)).isEqualTo(whole);
-    verify(lcs).follow(eq(8L), any()); // block 9 again: it may hold more events than were kept
-  }
-
   static Ledger.LedgerEvent event(String txId, long block) {
     return new Ledger.LedgerEvent(
         new LcEvent(
@@ -102,22 +130,24 @@ class OutboxTest {
         new Ledger.TxRef(txId, block));
   }
 
-  @Test
-  void aBlockCutShortInTheOutboxIsDeliveredAgainAndOnlyItsMissingEventsAreAdded() throws Exception {
-    ArgumentCaptor<Consumer<Ledger.LedgerEvent>> listener = ArgumentCaptor.captor();
-    Outbox first = outbox();
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgres"})
+  void aBatchCutShortByACrashComesAgainAndOnlyItsMissingEventsAreAdded(String kind)
+      throws Exception {
+    TestDatabase db = database(kind);
+    Outbox first = outbox(db);
     first.start();
-    verify(lcs).follow(eq(-1L), listener.capture());
-    listener.getValue().accept(event("tx-a", 5));
-    long afterA = first.lastSequence();
-    assertThat(afterA).isEqualTo(3); // shanghai, yangzhou and the auditors' stream
-    // killed before tx-b, the second transaction of block 5, reached the outbox
+    verify(lcs).follow(eq(-1L), any());
+    first.process(List.of(event("tx-a", 5)));
+    first.stop();
+    assertThat(first.lastSequence()).isEqualTo(3); // shanghai, yangzhou and the auditors' stream
+    // killed before tx-b, the second transaction of block 5, was processed
 
-    Outbox restarted = outbox();
+    Outbox restarted = outbox(db);
     restarted.start();
-    verify(lcs).follow(eq(4L), listener.capture());
-    listener.getValue().accept(event("tx-a", 5));
-    listener.getValue().accept(event("tx-b", 5));
+    verify(lcs).follow(eq(4L), any());
+    restarted.process(List.of(event("tx-a", 5), event("tx-b", 5)));
+    restarted.stop();
 
     assertThat(restarted.after(Outbox.ALL, 0, 10))
         .extracting(Notification::eventId, Notification::sequence)
@@ -130,14 +160,97 @@ class OutboxTest {
         .extracting(Notification::eventId)
         .containsExactly("tx-a/yangzhou");
     assertThat(restarted.after("yangzhou", 6, 10)).isEmpty();
+    assertThat(restarted.checkpoint()).isEqualTo(5);
+    assertThat(db.db.sql("select count(*) from lc_entry").query(Long.class).single()).isEqualTo(2);
   }
 
-  @Test
-  void damageBeforeTheEndIsRefused() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgres"})
+  void aBatchWhoseReadModelCannotBeWrittenLeavesTheOutboxAndTheCheckpointAsTheyWere(String kind)
+      throws Exception {
+    TestDatabase db = database(kind);
+    Outbox outbox = outbox(db);
+    outbox.start();
+    outbox.stop();
+    outbox.process(List.of(event("tx-a", 5)));
+    doReturn(
+            LcIndex.Entry.unreadable(
+                "LC-" + "9".repeat(40), // longer than any LC number: the database refuses it
+                LcStatus.ISSUED,
+                List.of(),
+                new Ledger.TxRef("tx-b", 6),
+                "too long"))
+        .when(lcs)
+        .indexEntry(any());
+
+    assertThatThrownBy(() -> outbox.process(List.of(event("tx-b", 6))))
+        .isInstanceOf(RuntimeException.class);
+
+    assertThat(outbox.after(Outbox.ALL, 0, 10))
+        .extracting(Notification::eventId)
+        .containsExactly("tx-a");
+    assertThat(outbox.checkpoint()).isEqualTo(5);
+    assertThat(outbox.lastSequence()).isEqualTo(3);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgres"})
+  void twoNodesOverOneDatabaseAddEachNotificationOnce(String kind) throws Exception {
+    TestDatabase db = database(kind);
+    Outbox one = outbox(db);
+    Outbox two = outbox(db);
+    one.start();
+    two.start();
+    one.stop();
+    two.stop();
+    List<Ledger.LedgerEvent> events = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      events.add(event("tx-" + i, i / 4));
+    }
+    CompletableFuture<Void> first =
+        CompletableFuture.runAsync(() -> events.forEach(e -> one.process(List.of(e))));
+    CompletableFuture<Void> second =
+        CompletableFuture.runAsync(() -> events.forEach(e -> two.process(List.of(e))));
+    first.get();
+    second.get();
+
+    List<Notification> all = one.after(Outbox.ALL, 0, 100);
+    assertThat(all).hasSize(40);
+    assertThat(all).extracting(Notification::eventId).doesNotHaveDuplicates();
+    assertThat(db.db.sql("select count(*) from notification").query(Long.class).single())
+        .isEqualTo(120);
+    assertThat(one.checkpoint()).isEqualTo(9);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2"})
+  void aFileOutboxOfAnEarlierVersionIsBroughtInOnceWithItsSequences(String kind) throws Exception {
+    Files.createDirectories(file().getParent());
+    String whole = line(1, 7) + line(2, 9);
+    String torn = line(3, 11);
+    Files.writeString(file(), whole + torn.substring(0, torn.length() / 2), StandardCharsets.UTF_8);
+    TestDatabase db = database(kind);
+
+    Outbox outbox = outbox(db);
+    outbox.start();
+    outbox.stop();
+
+    assertThat(outbox.lastSequence()).isEqualTo(2);
+    assertThat(outbox.after("yangzhou", 0, 10))
+        .extracting(Notification::eventId)
+        .containsExactly("tx-1/yangzhou", "tx-2/yangzhou");
+    assertThat(Files.exists(file())).isFalse();
+    verify(lcs).follow(eq(-1L), any()); // the read model is filled from the start of the ledger
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2"})
+  void aFileOutboxDamagedBeforeItsEndIsRefused(String kind) throws Exception {
     Files.createDirectories(file().getParent());
     String second = line(2, 9);
     Files.writeString(
         file(), line(1, 7) + second.substring(0, 20) + "\n" + line(3, 11), StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> outbox().start()).hasMessageContaining("damaged before its end");
+    TestDatabase db = database(kind);
+    assertThatThrownBy(() -> outbox(db).start()).hasMessageContaining("damaged before its end");
   }
 }

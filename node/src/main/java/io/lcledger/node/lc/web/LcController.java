@@ -4,9 +4,11 @@ import io.lcledger.chaincode.domain.Amendment;
 import io.lcledger.chaincode.domain.Command;
 import io.lcledger.chaincode.domain.LcStatus;
 import io.lcledger.chaincode.domain.LetterOfCredit;
+import io.lcledger.chaincode.domain.Limits;
 import io.lcledger.chaincode.domain.Money;
 import io.lcledger.node.identity.CallerPrincipal;
 import io.lcledger.node.lc.HistoryView;
+import io.lcledger.node.lc.LcIndex;
 import io.lcledger.node.lc.LcService;
 import io.lcledger.node.lc.LcView;
 import io.lcledger.node.lc.PresentationView;
@@ -15,8 +17,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -39,6 +44,12 @@ public class LcController {
   /** The last page number a listing accepts. */
   public static final int MAX_PAGE = 1_000_000;
 
+  /** A unified social credit code's length. */
+  static final int USCC_LENGTH = 18;
+
+  /** The longest listing cursor accepted. */
+  public static final int MAX_CURSOR = 128;
+
   private final LcService lcs;
 
   public LcController(LcService lcs) {
@@ -59,14 +70,27 @@ public class LcController {
   }
 
   @GetMapping
-  @Operation(summary = "The caller's LCs (every LC for an auditor), paged")
+  @Operation(
+      summary = "The caller's LCs (every LC for an auditor), in LC number order",
+      description =
+          "Paged by `page` and `size`, or by `cursor`: give a page's `next` as the `cursor` of the"
+              + " following request (`next` is empty after the last page). Optionally of one"
+              + " `status`, of one company (`uscc`, as applicant or beneficiary), whose number"
+              + " contains `number`, or whose next deadline (an examination, a maturity, expiry)"
+              + " is on or before `deadlineBy`.")
   public LcService.Page list(
       @AuthenticationPrincipal CallerPrincipal caller,
       @RequestParam(required = false) LcStatus status,
+      @RequestParam(required = false) @Size(max = USCC_LENGTH) String uscc,
+      @RequestParam(required = false) @Size(max = Limits.LC_NUMBER_MAX) String number,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+          LocalDate deadlineBy,
+      @RequestParam(required = false) @Size(max = MAX_CURSOR) String cursor,
       // bounded so that page * size cannot overflow
       @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_PAGE) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-    return lcs.list(caller, status, page, size);
+    return lcs.list(
+        caller, new LcIndex.Search(null, uscc, status, number, deadlineBy), cursor, page, size);
   }
 
   @PostMapping("/{lc}/advice")

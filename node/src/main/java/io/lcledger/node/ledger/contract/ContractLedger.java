@@ -27,12 +27,6 @@ public interface ContractLedger extends Ledger {
   }
 
   @Override
-  default Listing list(Member member, Query query, String cursor) {
-    return ContractReplies.listing(
-        query, cursor, evaluate(member, ContractListing.at(query, cursor).call()));
-  }
-
-  @Override
   default List<HistoryEntry> history(Member member, String lcNumber) {
     return ContractReplies.history(lcNumber, evaluate(member, ContractCalls.history(lcNumber)));
   }

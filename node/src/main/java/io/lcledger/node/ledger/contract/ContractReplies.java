@@ -1,7 +1,6 @@
 package io.lcledger.node.ledger.contract;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.lcledger.chaincode.domain.ErrorCode;
 import io.lcledger.chaincode.domain.HistoryEntry;
 import io.lcledger.chaincode.domain.LcEvent;
@@ -9,14 +8,8 @@ import io.lcledger.chaincode.domain.LcException;
 import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.chaincode.domain.YearCalendar;
 import io.lcledger.chaincode.ledger.CanonicalJson;
-import io.lcledger.node.ledger.Ledger.Listing;
-import io.lcledger.node.ledger.Ledger.Query;
-import io.lcledger.node.ledger.Ledger.Unreadable;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,25 +41,6 @@ public final class ContractReplies {
 
   public static YearCalendar calendar(String json) {
     return CanonicalJson.read(json, YearCalendar.class);
-  }
-
-  /** A contract page ({@code items} and {@code bookmark}) as a listing at {@code cursor}. */
-  public static Listing listing(Query query, String cursor, String json) {
-    JsonNode page = CanonicalJson.tree(json.getBytes(StandardCharsets.UTF_8));
-    List<LetterOfCredit> lcs = new ArrayList<>();
-    List<Unreadable> unreadable = new ArrayList<>();
-    for (JsonNode item : page.path("items")) {
-      try {
-        lcs.add(CanonicalJson.read(item.toString(), LetterOfCredit.class));
-      } catch (LcException e) {
-        String lcNumber = item.path("terms").path("lcNumber").asText("");
-        log.error("LC {} on the ledger cannot be read: {}", lcNumber, e.getMessage());
-        unreadable.add(
-            new Unreadable(lcNumber, e.detail(), Set.copyOf(item.findValuesAsText("uscc"))));
-      }
-    }
-    String next = ContractListing.at(query, cursor).next(page.path("bookmark").asText(""));
-    return new Listing(lcs, unreadable, next);
   }
 
   /** A committed chaincode event as an LC event; the network's own events are none. */

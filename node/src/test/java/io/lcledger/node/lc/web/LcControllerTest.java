@@ -370,7 +370,7 @@ class LcControllerTest {
 
   @Test
   void listingIsPagedForTheCaller() throws Exception {
-    given(lcs.list(any(), isNull(), anyInt(), anyInt()))
+    given(lcs.list(any(), any(), any(), anyInt(), anyInt()))
         .willReturn(new LcService.Page(List.of(), 0, 20, 0));
     mvc.perform(get("/api/v1/lcs").header("Authorization", "Bearer sandbox-shanghai"))
         .andExpect(status().isOk())

@@ -3,7 +3,6 @@ package io.lcledger.node.lc.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
@@ -11,6 +10,18 @@ import static org.mockito.Mockito.mock;
 import io.lcledger.chaincode.domain.ErrorCode;
 import io.lcledger.chaincode.domain.LcException;
 import io.lcledger.chaincode.ledger.CanonicalJson;
+import io.lcledger.chaincode.domain.LcEvent;
+import io.lcledger.chaincode.domain.LcStatus;
+import io.lcledger.chaincode.domain.LetterOfCredit;
+import io.lcledger.chaincode.domain.Step;
+import io.lcledger.node.lc.LcIndex;
+import io.lcledger.node.store.TestDatabase;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import io.lcledger.node.documents.DocumentStore;
 import io.lcledger.node.identity.CallerPrincipal;
 import io.lcledger.node.identity.PortalAccounts;
@@ -18,7 +29,6 @@ import io.lcledger.node.lc.DocumentService;
 import io.lcledger.node.lc.LcService;
 import io.lcledger.node.lc.LcView;
 import io.lcledger.node.ledger.Ledger;
-import io.lcledger.node.ledger.contract.ContractListing;
 import io.lcledger.node.ledger.contract.ContractReplies;
 import io.lcledger.node.portal.PortalPages;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -31,45 +41,72 @@ import org.junit.jupiter.api.Test;
  * that LC, and only that LC's own reads fail, with LC_UNREADABLE.
  */
 class UnreadableLcListingTest {
+  @TempDir static Path dir;
+  static TestDatabase database;
   final Ledger ledger = mock(Ledger.class);
+  final LcIndex index = new LcIndex(database.db);
   final LcService lcs =
       new LcService(
           ledger,
           mock(DocumentStore.class),
           mock(DocumentService.class),
-          new SimpleMeterRegistry());
+          new SimpleMeterRegistry(),
+          index);
   final CallerPrincipal shanghai = new CallerPrincipal("sh", "shanghai", false);
   final CallerPrincipal auditor = new CallerPrincipal("au", null, true);
   final String good = CanonicalJson.string(LcControllerTest.lc());
   final String poison =
       good.replace("\"LC-1\"", "\"LC-0\"").replace("\"900.00\"", "\"1049999999999999.98\"");
 
+  @BeforeAll
+  static void open() {
+    database = TestDatabase.h2(dir);
+  }
+
+  @AfterAll
+  static void close() {
+    database.close();
+  }
+
   @BeforeEach
   void theLedgerHoldsAPoisonLcBesideAGoodOne() {
     assertThat(poison).contains("1049999999999999.98");
-    String page = "{\"bookmark\":\"\",\"items\":[" + poison + "," + good + "]}";
-    String empty = "{\"bookmark\":\"\",\"items\":[]}";
-    // the contract's own answers, read by the node's reader of them
-    given(ledger.list(any(), any(), anyString()))
-        .willAnswer(
-            call -> {
-              Ledger.Query query = call.getArgument(1);
-              String cursor = call.getArgument(2);
-              boolean holds =
-                  query.party() != null
-                      || ContractListing.at(query, cursor).call().args().get(0).equals("ADVISED");
-              return ContractReplies.listing(query, cursor, holds ? page : empty);
-            });
     given(ledger.find(any(), eq("LC-0"))).willAnswer(call -> ContractReplies.lc(poison));
     given(ledger.find(any(), eq("LC-1"))).willAnswer(call -> ContractReplies.lc(good));
+    // as the node's event consumer indexes them, from their events
+    LetterOfCredit lc = LcControllerTest.lc();
+    List<String> companies =
+        List.of(lc.terms().applicant().uscc(), lc.terms().beneficiary().uscc());
+    index.put(
+        List.of(
+            lcs.indexEntry(issued("LC-0", lc.branches(), companies)),
+            lcs.indexEntry(issued("LC-1", lc.branches(), companies))));
+  }
+
+  static Ledger.LedgerEvent issued(String number, List<String> branches, List<String> companies) {
+    return new Ledger.LedgerEvent(
+        new LcEvent(
+            "LcIssued",
+            number,
+            Step.ISSUE,
+            null,
+            null,
+            "ISSUED",
+            LcStatus.ISSUED,
+            "shanghai",
+            branches,
+            "tx-" + number,
+            Instant.parse("2026-03-02T02:00:00Z"),
+            companies),
+        new Ledger.TxRef("tx-" + number, 1));
   }
 
   @Test
   void everyListAnswersWithTheReadableLcsAndNamesTheOther() {
     for (LcService.Page page :
         new LcService.Page[] {
-          lcs.list(shanghai, null, 0, 20),
-          lcs.list(auditor, null, 0, 20),
+          lcs.list(shanghai, LcIndex.Search.of(null, null), "", 0, 20),
+          lcs.list(auditor, LcIndex.Search.of(null, null), "", 0, 20),
           lcs.listForCompany("shanghai", "91310000132200821H", null, null, 0, 10),
           lcs.listForParty("shanghai", 0, 200)
         }) {

@@ -1,0 +1,34 @@
+package io.lcledger.node.config;
+
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The node's own database (read model, outbox, event checkpoint). A deployment names its
+ * PostgreSQL with {@code spring.datasource.url}, {@code username} and {@code password}; without
+ * one, the node keeps an embedded H2 database under {@code lc.data-dir}, so that the sandbox needs
+ * no server. Flyway brings either to the current schema on start.
+ */
+@Configuration(proxyBeanMethods = false)
+class StoreConfiguration {
+  /** H2 as close to PostgreSQL as it goes, so that one set of migrations and queries serves both. */
+  static final String EMBEDDED_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+
+  @Bean
+  @ConfigurationProperties("spring.datasource.hikari")
+  DataSource dataSource(DataSourceProperties database, NodeProperties node) {
+    if (database.getUrl() == null || database.getUrl().isBlank()) {
+      database.setUrl(
+          "jdbc:h2:file:"
+              + node.dataDir().toAbsolutePath().resolve("db").resolve("node")
+              + EMBEDDED_OPTIONS);
+      database.setUsername("lc");
+      database.setPassword("");
+    }
+    return database.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+  }
+}

@@ -1,0 +1,90 @@
+package io.lcledger.node.store;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A node store for tests, migrated by the node's own Flyway scripts: the sandbox's embedded H2 in a
+ * directory, or a fresh schema in the real PostgreSQL that {@code bin/test} starts (named by
+ * {@code LC_TEST_POSTGRES_URL}, user and password {@code LC_TEST_POSTGRES_USER} / {@code
+ * _PASSWORD}).
+ */
+public final class TestDatabase implements AutoCloseable {
+  /** Where the tests' PostgreSQL is; bin/test starts it there. */
+  public static final String POSTGRES_URL =
+      env("LC_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/lcledger_test");
+
+  private final HikariDataSource dataSource;
+  public final JdbcClient db;
+  public final TransactionTemplate transaction;
+  private final Runnable dropper;
+
+  private TestDatabase(HikariDataSource dataSource, Runnable dropper) {
+    this.dataSource = dataSource;
+    this.db = JdbcClient.create(dataSource);
+    this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    this.dropper = dropper;
+    Flyway.configure().dataSource(dataSource).load().migrate();
+  }
+
+  /** The sandbox's embedded database under {@code dir}, as the node opens it. */
+  public static TestDatabase h2(Path dir) {
+    HikariDataSource ds = new HikariDataSource();
+    ds.setJdbcUrl(
+        "jdbc:h2:file:"
+            + dir.toAbsolutePath().resolve("db").resolve("node")
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+    ds.setUsername("lc");
+    ds.setPassword("");
+    return new TestDatabase(ds, () -> {});
+  }
+
+  /** A new, empty schema of the tests' PostgreSQL, dropped on close. */
+  public static TestDatabase postgres() {
+    String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
+    HikariDataSource admin = postgresPool(null);
+    JdbcClient.create(admin).sql("create schema " + schema).update();
+    admin.close();
+    HikariDataSource ds = postgresPool(schema);
+    return new TestDatabase(
+        ds,
+        () -> {
+          try (HikariDataSource cleanup = postgresPool(null)) {
+            JdbcClient.create(cleanup).sql("drop schema " + schema + " cascade").update();
+          }
+        });
+  }
+
+  private static HikariDataSource postgresPool(String schema) {
+    HikariDataSource ds = new HikariDataSource();
+    ds.setJdbcUrl(POSTGRES_URL);
+    ds.setUsername(env("LC_TEST_POSTGRES_USER", "lcledger"));
+    ds.setPassword(env("LC_TEST_POSTGRES_PASSWORD", "lcledger"));
+    ds.setMaximumPoolSize(4);
+    if (schema != null) {
+      ds.setSchema(schema);
+    }
+    return ds;
+  }
+
+  private static String env(String name, String otherwise) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? otherwise : value;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+    dropper.run();
+  }
+}
