@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
@@ -22,7 +23,8 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
 /** The node-to-node door's check of a signed request, as yangzhou's node makes it. */
 class PeerNodesTest {
   static final String PATH = PeerNodes.DOCUMENT_PATH + "0f8fad5b-d9cb-469f-a165-70867728950e";
-  static final Instant NOW = Instant.parse("2026-11-28T08:00:00Z");
+  // the test's certificates are made now, valid from now: a fixed date would become a time bomb
+  static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
   @TempDir Path dir;
   KeyFiles.KeyAndCertificate shanghai;
