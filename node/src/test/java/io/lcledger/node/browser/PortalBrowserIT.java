@@ -169,8 +169,10 @@ class PortalBrowserIT {
   @Test
   void theLoginFormWorksWithTheKeyboardAlone() {
     browser.get(base + "/login");
+    // autofocus: the browser applies it once the page is shown, which may follow the load
+    waitUpTo(Duration.ofSeconds(5))
+        .until(b -> "username".equals(b.switchTo().activeElement().getAttribute("id")));
     WebElement focused = browser.switchTo().activeElement();
-    assertThat(focused.getAttribute("id")).isEqualTo("username"); // autofocus
     focused.sendKeys("beneficiary", Keys.TAB);
     browser.switchTo().activeElement().sendKeys("beneficiary", Keys.ENTER);
     waitUpTo(Duration.ofSeconds(5)).until(ExpectedConditions.urlContains("/portal"));
