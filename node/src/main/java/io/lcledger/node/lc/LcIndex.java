@@ -4,6 +4,7 @@ import io.lcledger.chaincode.domain.ErrorCode;
 import io.lcledger.chaincode.domain.LcException;
 import io.lcledger.chaincode.domain.LcStatus;
 import io.lcledger.chaincode.domain.LetterOfCredit;
+import io.lcledger.chaincode.domain.Limits;
 import io.lcledger.chaincode.domain.Presentation;
 import io.lcledger.chaincode.domain.PresentationStatus;
 import io.lcledger.chaincode.ledger.CanonicalJson;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -198,6 +200,9 @@ public class LcIndex {
    * when one is given (from a previous page's {@code next}), else the {@code page}-th.
    */
   Found search(Search search, String cursor, int page, int size) {
+    if (!searchable(search)) { // text no LC number or party has: nothing matches it
+      return new Found(List.of(), 0, "", List.of());
+    }
     Where where = where(search);
     long total =
         db.sql("select count(*) from lc_entry e where e.lc_json is not null" + where.sql)
@@ -290,6 +295,17 @@ public class LcIndex {
       params.put("deadlineBy", search.deadlineBy());
     }
     return new Where(sql.toString(), params);
+  }
+
+  private static final Pattern NUMBER_PART =
+      Pattern.compile("[A-Za-z0-9._-]*");
+  // a branch name or a USCC: printable, and never a NUL, which PostgreSQL refuses in text
+  private static final Pattern PARTY = Pattern.compile("[^\\p{Cntrl}]*");
+
+  private static boolean searchable(Search search) {
+    return (search.number() == null || NUMBER_PART.matcher(search.number().strip()).matches())
+        && (search.party() == null || PARTY.matcher(search.party()).matches())
+        && (search.company() == null || PARTY.matcher(search.company()).matches());
   }
 
   private static String likeLiteral(String text) {

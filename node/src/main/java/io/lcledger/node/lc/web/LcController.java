@@ -17,6 +17,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
@@ -81,8 +82,12 @@ public class LcController {
   public LcService.Page list(
       @AuthenticationPrincipal CallerPrincipal caller,
       @RequestParam(required = false) LcStatus status,
-      @RequestParam(required = false) @Size(max = USCC_LENGTH) String uscc,
-      @RequestParam(required = false) @Size(max = Limits.LC_NUMBER_MAX) String number,
+      @RequestParam(required = false) @Size(max = USCC_LENGTH) @Pattern(regexp = "[0-9A-Z]*")
+          String uscc,
+      @RequestParam(required = false)
+          @Size(max = Limits.LC_NUMBER_MAX)
+          @Pattern(regexp = "[A-Za-z0-9._-]*")
+          String number,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
           LocalDate deadlineBy,
       @RequestParam(required = false) @Size(max = MAX_CURSOR) String cursor,
