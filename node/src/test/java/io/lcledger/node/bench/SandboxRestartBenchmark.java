@@ -45,11 +45,12 @@ public final class SandboxRestartBenchmark {
     out.append(
         String.format(
             Locale.ROOT,
-            "%nSandbox restart: median of %d restarts per chain%n%12s %10s %12s %12s %12s%n",
+            "%nSandbox restart: median of %d restarts per chain%n%12s %10s %12s %12s %12s %12s%n",
             restarts,
             "transactions",
             "blocks",
             "chain MB",
+            "snapshot MB",
             "restart ms",
             "vs empty ms"));
     double empty = -1;
@@ -76,10 +77,11 @@ public final class SandboxRestartBenchmark {
       out.append(
           String.format(
               Locale.ROOT,
-              "%12d %10d %12.1f %12.0f %12.0f%n",
+              "%12d %10d %12.1f %12.1f %12.0f %12.0f%n",
               transactions,
               Files.lines(chain).count(),
               Files.size(chain) / 1e6,
+              Files.size(chain.resolveSibling("state.mv.db")) / 1e6,
               median,
               median - empty));
       log.info("chain of {} transactions: restart {} ms (data in {})", transactions, median, dir);

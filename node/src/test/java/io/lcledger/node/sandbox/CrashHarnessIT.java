@@ -257,7 +257,9 @@ class CrashHarnessIT {
             port,
             Duration.ofSeconds(120),
             List.of("-Xmx384m"),
-            "--lc.webhooks.allow-loopback=true");
+            "--lc.webhooks.allow-loopback=true",
+            // snapshots often, so that kills land before, during and after them
+            "--lc.sandbox.snapshot-every=10");
   }
 
   /**

@@ -115,7 +115,7 @@ public final class EmbeddedStub implements ChaincodeStub {
 
   @Override
   public byte[] getState(String key) {
-    byte[] value = ledger.state().get(key);
+    byte[] value = ledger.state(key);
     return value == null ? new byte[0] : value.clone();
   }
 
@@ -145,7 +145,7 @@ public final class EmbeddedStub implements ChaincodeStub {
   @Override
   public QueryResultsIterator<KeyValue> getStateByRange(String startKey, String endKey) {
     List<KeyValue> results = new ArrayList<>();
-    ledger.state().subMap(startKey, true, endKey, false).forEach((k, v) -> results.add(kv(k, v)));
+    range(startKey, endKey).forEach((k, v) -> results.add(kv(k, v)));
     return iterator(results);
   }
 
@@ -153,7 +153,7 @@ public final class EmbeddedStub implements ChaincodeStub {
   public QueryResultsIteratorWithMetadata<KeyValue> getStateByRangeWithPagination(
       String startKey, String endKey, int pageSize, String bookmark) {
     String from = bookmark == null || bookmark.isEmpty() ? startKey : bookmark;
-    return page(ledger.state().subMap(from, true, endKey, false), pageSize);
+    return page(range(from, endKey), pageSize);
   }
 
   @Override
@@ -178,7 +178,8 @@ public final class EmbeddedStub implements ChaincodeStub {
     String prefix = compositeKey.toString();
     String from = bookmark == null || bookmark.isEmpty() ? prefix : bookmark;
     Map<String, byte[]> range = new LinkedHashMap<>();
-    for (Map.Entry<String, byte[]> e : ledger.state().tailMap(from, true).entrySet()) {
+    for (Iterator<Map.Entry<String, byte[]>> it = ledger.stateFrom(from); it.hasNext(); ) {
+      Map.Entry<String, byte[]> e = it.next();
       if (!e.getKey().startsWith(prefix)) {
         break;
       }
@@ -187,9 +188,23 @@ public final class EmbeddedStub implements ChaincodeStub {
     return page(range, pageSize);
   }
 
+  /** Committed state from {@code from} (inclusive) to {@code to} (exclusive; empty: the end). */
+  private Map<String, byte[]> range(String from, String to) {
+    Map<String, byte[]> range = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, byte[]>> it = ledger.stateFrom(from); it.hasNext(); ) {
+      Map.Entry<String, byte[]> e = it.next();
+      if (!to.isEmpty() && e.getKey().compareTo(to) >= 0) {
+        break;
+      }
+      range.put(e.getKey(), e.getValue());
+    }
+    return range;
+  }
+
   private List<KeyValue> prefixed(String prefix) {
     List<KeyValue> results = new ArrayList<>();
-    for (Map.Entry<String, byte[]> e : ledger.state().tailMap(prefix, true).entrySet()) {
+    for (Iterator<Map.Entry<String, byte[]>> it = ledger.stateFrom(prefix); it.hasNext(); ) {
+      Map.Entry<String, byte[]> e = it.next();
       if (!e.getKey().startsWith(prefix)) {
         break;
       }

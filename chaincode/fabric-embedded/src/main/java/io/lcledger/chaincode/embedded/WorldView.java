@@ -2,14 +2,18 @@ package io.lcledger.chaincode.embedded;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
-import java.util.NavigableMap;
+import java.util.Map;
 import org.hyperledger.fabric.shim.ledger.KeyModification;
 
 /** The committed side of an embedded ledger, as a transaction reads it. */
 public interface WorldView {
-  /** Committed state, keys in order (composite-key ranges are prefixes of it). */
-  NavigableMap<String, byte[]> state();
+  /** The committed value of {@code key}, or null. */
+  byte[] state(String key);
+
+  /** Committed state from {@code from} on, keys in order (composite-key ranges are prefixes). */
+  Iterator<Map.Entry<String, byte[]>> stateFrom(String from);
 
   /** The key-level endorsement policy of {@code key}, or null. */
   byte[] policy(String key);

@@ -8,10 +8,10 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Set;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
 import org.hyperledger.fabric.shim.ledger.KeyModification;
@@ -62,13 +62,15 @@ public final class InMemoryLedger implements WorldView {
   }
 
   public byte[] committed(String key) {
-    return world.state().get(key);
+    return world.state(key);
   }
 
   /** Committed state as UTF-8 strings, for assertions on the exact bytes written. */
   public Map<String, String> snapshot() {
     Map<String, String> copy = new LinkedHashMap<>();
-    world.state().forEach((k, v) -> copy.put(k, new String(v, StandardCharsets.UTF_8)));
+    world
+        .stateFrom("")
+        .forEachRemaining(e -> copy.put(e.getKey(), new String(e.getValue(), StandardCharsets.UTF_8)));
     return copy;
   }
 
@@ -82,8 +84,13 @@ public final class InMemoryLedger implements WorldView {
   }
 
   @Override
-  public NavigableMap<String, byte[]> state() {
-    return world.state();
+  public byte[] state(String key) {
+    return world.state(key);
+  }
+
+  @Override
+  public Iterator<Map.Entry<String, byte[]>> stateFrom(String from) {
+    return world.stateFrom(from);
   }
 
   @Override

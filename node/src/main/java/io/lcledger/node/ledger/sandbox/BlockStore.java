@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,50 +45,61 @@ class BlockStore implements AutoCloseable {
   }
 
   /**
-   * Every block on disk, in order, as written (not yet verified). A last line without its newline
-   * is a block whose append was cut short by a crash; it was never acknowledged (the newline is
-   * forced with the block before a step is answered), so it is cut off and logged. Any other line
-   * that cannot be read is corruption: this throws, naming the file and the block.
+   * The blocks on disk from byte {@code offset} on (the first numbered {@code firstNumber}), in
+   * order, as written (not yet verified), handed to {@code sink} {@code chunk} at a time so that
+   * memory does not grow with the chain. A last line without its newline is a block whose append
+   * was cut short by a crash; it was never acknowledged (the newline is forced with the block
+   * before a step is answered), so it is cut off and logged. Any other line that cannot be read is
+   * corruption: this throws, naming the file and the block.
    */
-  List<Stored> recover() throws IOException {
+  void recover(long offset, long firstNumber, int chunk, Consumer<List<Stored>> sink)
+      throws IOException {
     List<Stored> blocks = new ArrayList<>();
+    long number = firstNumber;
     ByteArrayOutputStream line = new ByteArrayOutputStream();
-    long lineStart = 0;
-    long position = 0;
-    byte[] chunk = new byte[1 << 20];
-    try (java.io.InputStream in = Files.newInputStream(file)) {
-      for (int read = in.read(chunk); read > 0; read = in.read(chunk)) {
+    long lineStart = offset;
+    long position = offset;
+    byte[] buffer = new byte[1 << 20];
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      in.position(offset);
+      java.io.InputStream stream = java.nio.channels.Channels.newInputStream(in);
+      for (int read = stream.read(buffer); read > 0; read = stream.read(buffer)) {
         int from = 0;
         for (int i = 0; i < read; i++) {
-          if (chunk[i] == '\n') {
-            line.write(chunk, from, i - from);
+          if (buffer[i] == '\n') {
+            line.write(buffer, from, i - from);
             byte[] bytes = line.toByteArray();
             if (!isBlank(bytes)) {
-              blocks.add(
-                  new Stored(parse(bytes, blocks.size()), new Position(lineStart, bytes.length)));
+              blocks.add(new Stored(parse(bytes, number++), new Position(lineStart, bytes.length)));
+              if (blocks.size() == chunk) {
+                sink.accept(List.copyOf(blocks));
+                blocks.clear();
+              }
             }
             line.reset();
             from = i + 1;
             lineStart = position + from;
           }
         }
-        line.write(chunk, from, read - from);
+        line.write(buffer, from, read - from);
         position += read;
       }
+    }
+    if (!blocks.isEmpty()) {
+      sink.accept(List.copyOf(blocks));
     }
     if (line.size() > 0) {
       log.warn(
           "sandbox ledger {}: block {} was cut short by a crash while it was appended and never"
               + " acknowledged; truncating its {} bytes at offset {}",
           file,
-          blocks.size(),
+          number,
           line.size(),
           lineStart);
       channel.truncate(lineStart);
       channel.force(true);
     }
     end = lineStart;
-    return blocks;
   }
 
   private Block parse(byte[] line, long number) {

@@ -26,7 +26,8 @@ class SandboxConfiguration {
   Ledger sandboxLedger(
       NodeProperties properties,
       Clock clock,
-      @Value("${lc.sandbox.verify-all-signatures:false}") boolean verifyAll)
+      @Value("${lc.sandbox.verify-all-signatures:false}") boolean verifyAll,
+      @Value("${lc.sandbox.snapshot-every:" + SandboxLedger.SNAPSHOT_EVERY + "}") int snapshotEvery)
       throws IOException {
     List<String> calendars = new ArrayList<>();
     Resource[] resources =
@@ -35,6 +36,6 @@ class SandboxConfiguration {
     for (Resource resource : resources) {
       calendars.add(resource.getContentAsString(StandardCharsets.UTF_8));
     }
-    return new SandboxLedger(properties.dataDir(), clock, calendars, verifyAll);
+    return new SandboxLedger(properties.dataDir(), clock, calendars, verifyAll, snapshotEvery);
   }
 }

@@ -10,7 +10,6 @@ import io.lcledger.chaincode.embedded.ContractInvoker;
 import io.lcledger.chaincode.embedded.EmbeddedStub;
 import io.lcledger.chaincode.embedded.EmbeddedWorld;
 import io.lcledger.chaincode.ledger.CanonicalJson;
-import io.lcledger.node.files.DurableFiles;
 import io.lcledger.node.ledger.Ledger;
 import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.ledger.Member;
@@ -62,21 +61,22 @@ import org.slf4j.LoggerFactory;
 final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SandboxLedger.class);
   private static final int MAX_TRANSACTIONS_PER_BLOCK = 256;
-  // how often the committer moves the verified checkpoint forward, in blocks
-  private static final int CHECKPOINT_EVERY = 1_000;
+  // how often the world and indexes are snapshotted to disk, in blocks: a start replays fewer
+  static final int SNAPSHOT_EVERY = 1_000;
+  // blocks read, verified and applied together when a start replays the chain
+  private static final int REPLAY_CHUNK = 512;
 
   private final SandboxIdentities identities;
   private final BlockStore store;
-  private final Path verifiedFile;
+  private final int snapshotEvery;
   private final Clock clock;
   private final ContractInvoker contracts = new ContractInvoker();
-  // guarded by this: the world, the chain's indexes and the execution sequence
-  private final EmbeddedWorld world = new EmbeddedWorld();
-  private final List<Block> blocks = new ArrayList<>();
-  private final List<BlockStore.Position> positions = new ArrayList<>();
-  private final Map<String, TxAt> byTxId = new HashMap<>();
-  // the first transaction of each idempotency key (its hash), rebuilt from the chain on start
-  private final Map<String, TxAt> byRequestKey = new HashMap<>();
+  // guarded by this: the world, the chain's indexes (both on disk, snapshotted) and the execution
+  // sequence
+  private final SandboxState state;
+  private final EmbeddedWorld world;
+  // set when a snapshot is due: new steps wait until the committer has written it
+  private boolean snapshotDue;
   // keyed transactions executed and not yet on disk: a retry waits for the original's outcome
   private final Map<String, Executed> inFlight = new HashMap<>();
   private long executed;
@@ -92,9 +92,6 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
   private final List<Consumer<LedgerEvent>> listeners = new CopyOnWriteArrayList<>();
   private final SecureRandom nonces = new SecureRandom();
 
-  /** A transaction and the block that holds it. */
-  private record TxAt(Block block, Block.Tx tx) {}
-
   /** A transaction executed and applied in memory, waiting for its block to reach the disk. */
   private record Executed(
       Block.Tx tx, String payload, LcEvent event, long sequence, CompletableFuture<Raw> outcome) {}
@@ -103,119 +100,130 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
   private static final Executed STOP = new Executed(null, null, null, -1, null);
 
   SandboxLedger(Path dataDir, Clock clock, List<String> genesisCalendars) throws IOException {
-    this(dataDir, clock, genesisCalendars, false);
+    this(dataDir, clock, genesisCalendars, false, SNAPSHOT_EVERY);
   }
 
-  SandboxLedger(Path dataDir, Clock clock, List<String> genesisCalendars, boolean verifyAll)
+  SandboxLedger(
+      Path dataDir,
+      Clock clock,
+      List<String> genesisCalendars,
+      boolean verifyAll,
+      int snapshotEvery)
       throws IOException {
     this(
         dataDir,
         clock,
         genesisCalendars,
         new BlockStore(dataDir.resolve("ledger").resolve("blocks.jsonl")),
-        verifyAll);
+        verifyAll,
+        snapshotEvery);
   }
 
   SandboxLedger(Path dataDir, Clock clock, List<String> genesisCalendars, BlockStore store)
       throws IOException {
-    this(dataDir, clock, genesisCalendars, store, false);
+    this(dataDir, clock, genesisCalendars, store, false, SNAPSHOT_EVERY);
   }
 
   /**
-   * Opens the chain, verifying it: every block's hash and link, and the signatures of the blocks
-   * after the verified checkpoint ({@code ledger/verified.json}); {@code verifyAll} checks every
-   * signature again, as on the first start.
+   * Opens the chain: the world and indexes as the last snapshot ({@code ledger/state.mv.db}) left
+   * them, once the snapshot's last block is found unchanged on disk, then every block after it
+   * replayed and verified (hash, link, signatures). {@code verifyAll} sets the snapshot aside and
+   * verifies and replays the whole chain, as on the first start. A snapshot is taken every {@code
+   * snapshotEvery} blocks, and at shutdown.
    */
   SandboxLedger(
-      Path dataDir, Clock clock, List<String> genesisCalendars, BlockStore store, boolean verifyAll)
+      Path dataDir,
+      Clock clock,
+      List<String> genesisCalendars,
+      BlockStore store,
+      boolean verifyAll,
+      int snapshotEvery)
       throws IOException {
     this.clock = clock;
+    this.snapshotEvery = Math.max(1, snapshotEvery);
     this.identities = new SandboxIdentities(dataDir.resolve("identities"));
     this.store = store;
-    this.verifiedFile = store.file().resolveSibling("verified.json");
-    replay(verifyAll ? Verified.NONE : Verified.read(verifiedFile));
-    Verified.of(blocks).write(verifiedFile);
+    this.state = new SandboxState(store.file().resolveSibling("state.mv.db"));
+    this.world = state.world();
+    try {
+      replay(verifyAll);
+    } catch (IOException | RuntimeException e) {
+      state.close();
+      store.close();
+      throw e;
+    }
     committer.setDaemon(true);
     committer.start();
-    if (blocks.isEmpty()) {
+    if (state.height() == 0) {
       genesis(genesisCalendars);
     }
     log.warn(
         "SANDBOX ledger (development only): {} blocks in {}; every branch runs in this process",
-        blocks.size(),
+        state.height(),
         store.file());
   }
 
   /**
-   * How far the chain's signatures were verified: its first {@code height} blocks, the last of
-   * which has {@code hash}. Below it a start checks hashes and links only; the signatures there
-   * were checked when those blocks were first read, or written by this node. The hash ties the
-   * checkpoint to that very chain: a block changed below it breaks the link to it.
+   * Brings the world up to the chain on disk, refusing a chain that was altered: the snapshot's last
+   * block must be on disk unchanged, and each block after it must be intact, linked and signed.
+   * Signatures are checked on every core, a chunk of blocks at a time.
    */
-  record Verified(long height, String hash) {
-    static final Verified NONE = new Verified(0, null);
-
-    static Verified read(Path file) throws IOException {
-      return Files.exists(file)
-          ? CanonicalJson.read(Files.readString(file, StandardCharsets.UTF_8), Verified.class)
-          : NONE;
+  private void replay(boolean verifyAll) throws IOException {
+    if (verifyAll && state.height() > 0) {
+      log.info("verifying the whole sandbox chain {} (the snapshot is set aside)", store.file());
+      state.clear();
     }
-
-    static Verified of(List<Block> blocks) {
-      return blocks.isEmpty()
-          ? NONE
-          : new Verified(blocks.size(), blocks.get(blocks.size() - 1).hash());
+    long offset = 0;
+    if (state.height() > 0) {
+      long last = state.height() - 1;
+      SandboxState.Sealed sealed = state.block(last);
+      Block onDisk;
+      try {
+        onDisk = store.read(sealed.position());
+      } catch (IOException | RuntimeException e) {
+        throw corrupt("it ends before block " + last + ", which its snapshot holds");
+      }
+      if (onDisk.number() != last
+          || !onDisk.hashIsIntact()
+          || !onDisk.hash().equals(sealed.hash())) {
+        throw corrupt("block " + last + " is not the block that was snapshotted");
+      }
+      offset = sealed.position().offset() + sealed.position().length() + 1;
     }
-
-    void write(Path file) throws IOException {
-      DurableFiles.replace(file, CanonicalJson.bytes(this));
+    store.recover(
+        offset,
+        state.height(),
+        REPLAY_CHUNK,
+        chunk -> {
+          boolean badSignature =
+              chunk.parallelStream().anyMatch(b -> unsignedTransactionIn(b.block()) != null);
+          for (BlockStore.Stored stored : chunk) {
+            Block block = stored.block();
+            String problem = linkProblemWith(block, state.height(), state.lastHash());
+            if (problem == null && badSignature) {
+              problem = unsignedTransactionIn(block);
+            }
+            if (problem != null) {
+              throw corrupt(problem);
+            }
+            block.transactions().forEach(this::apply);
+            state.index(block, stored.position());
+          }
+        });
+    if (state.height() > state.snapshotHeight()) {
+      state.snapshot();
     }
   }
 
-  /**
-   * Rebuilds the state from disk, refusing a chain that was altered. Signatures above the verified
-   * checkpoint are checked on every core first; hashes, links and the world state then follow the
-   * chain in order.
-   */
-  private void replay(Verified verified) throws IOException {
-    List<BlockStore.Stored> chain = store.recover();
-    if (chain.size() < verified.height()) {
-      throw new IllegalStateException(
-          "sandbox ledger "
-              + store.file()
-              + " is corrupt: it ends at block "
-              + (chain.size() - 1)
-              + " but was verified up to block "
-              + (verified.height() - 1));
-    }
-    String badSignature =
-        chain.subList((int) verified.height(), chain.size()).parallelStream()
-            .map(stored -> unsignedTransactionIn(stored.block()))
-            .filter(Objects::nonNull)
-            .findFirst()
-            .orElse(null);
-    String previous = Block.GENESIS_PREVIOUS;
-    for (BlockStore.Stored stored : chain) {
-      Block block = stored.block();
-      String problem = linkProblemWith(block, blocks.size(), previous);
-      if (problem == null
-          && block.number() == verified.height() - 1
-          && !block.hash().equals(verified.hash())) {
-        problem = "block " + block.number() + " is not the block that was verified";
-      }
-      if (problem == null && badSignature != null && block.number() >= verified.height()) {
-        problem = unsignedTransactionIn(block);
-      }
-      if (problem != null) {
-        throw new IllegalStateException(
-            "sandbox ledger " + store.file() + " is corrupt: " + problem);
-      }
-      block.transactions().forEach(this::apply);
-      index(block, stored.position());
-      previous = block.hash();
-    }
-    executed = blocks.stream().mapToLong(b -> b.transactions().size()).sum();
-    durable = executed;
+  private IllegalStateException corrupt(String problem) {
+    return new IllegalStateException("sandbox ledger " + store.file() + " is corrupt: " + problem);
+  }
+
+  /** Writes the world and indexes as the chain on disk leaves them; no step is waiting. */
+  private void snapshot() {
+    state.snapshot();
+    snapshotDue = false;
+    notifyAll();
   }
 
   private static String problemWith(Block block, long expectedNumber, String expectedPrevious) {
@@ -243,19 +251,6 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
       }
     }
     return null;
-  }
-
-  /** Records a block on disk in the chain's indexes (its writes are already in the world). */
-  private void index(Block block, BlockStore.Position position) {
-    blocks.add(block);
-    positions.add(position);
-    for (Block.Tx tx : block.transactions()) {
-      TxAt at = new TxAt(block, tx);
-      byTxId.put(tx.txId(), at);
-      if (tx.requestKey() != null) {
-        byRequestKey.putIfAbsent(tx.requestKey(), at);
-      }
-    }
   }
 
   /** The LC as a transaction wrote it: what the step answered. */
@@ -318,25 +313,50 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
                     requestKey)
                 .bytes());
     Executed step;
+    TxRef earlierAt = null;
     synchronized (this) {
+      while (snapshotDue && !closing && broken == null) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new LedgerException.Unavailable("interrupted while a snapshot was written", e);
+        }
+      }
       failIfBroken();
       if (closing) {
         throw new LedgerException.Unavailable("the sandbox ledger is shutting down", null);
       }
       // in flight until its event was delivered: a retry is answered no earlier than the original
       step = requestKey == null ? null : inFlight.get(requestKey);
-      TxAt earlier = requestKey == null || step != null ? null : byRequestKey.get(requestKey);
+      String earlier = requestKey == null || step != null ? null : state.transactionOf(requestKey);
       if (earlier != null) {
-        return new Raw(
-            writtenLc(earlier.tx(), lcNumber),
-            lcEvent(earlier.tx()).orElse(null),
-            new TxRef(earlier.tx().txId(), earlier.block().number()));
-      }
-      if (step == null) {
+        earlierAt = new TxRef(earlier, state.blockOf(earlier));
+      } else if (step == null) {
         step = execute(creator, txId, timestamp, signature, requestKey, function, args);
       }
     }
+    if (earlierAt != null) { // read back from disk, outside the lock
+      Block.Tx tx = committedTx(earlierAt);
+      return new Raw(writtenLc(tx, lcNumber), lcEvent(tx).orElse(null), earlierAt);
+    }
     return outcomeOf(step.outcome());
+  }
+
+  /** A committed transaction as its block on disk holds it. */
+  private Block.Tx committedTx(TxRef at) {
+    SandboxState.Sealed sealed;
+    synchronized (this) {
+      sealed = state.block(at.blockNumber());
+    }
+    try {
+      return store.read(sealed.position()).transactions().stream()
+          .filter(tx -> tx.txId().equals(at.txId()))
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("not in its block: " + at.txId()));
+    } catch (IOException e) {
+      throw new LedgerException.Unavailable("the sandbox chain cannot be read", e);
+    }
   }
 
   /** Runs the contract, applies its writes in memory and queues the transaction for its block. */
@@ -419,9 +439,9 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
   private void commitBlock(List<Executed> batch) {
     Block block;
     synchronized (this) {
-      String previous =
-          blocks.isEmpty() ? Block.GENESIS_PREVIOUS : blocks.get(blocks.size() - 1).hash();
-      block = Block.seal(blocks.size(), previous, batch.stream().map(Executed::tx).toList());
+      block =
+          Block.seal(
+              state.height(), state.lastHash(), batch.stream().map(Executed::tx).toList());
     }
     BlockStore.Position position;
     try {
@@ -430,22 +450,18 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
       breakDown(batch, e);
       return;
     }
-    Verified checkpoint = null;
+    long last = batch.get(batch.size() - 1).sequence();
     synchronized (this) {
-      index(block, position);
-      if (blocks.size() % CHECKPOINT_EVERY == 0) {
-        checkpoint = Verified.of(blocks);
+      state.index(block, position);
+      if (state.height() - state.snapshotHeight() >= snapshotEvery) {
+        snapshotDue = true; // new steps wait; those executed meanwhile get their blocks first
       }
-    }
-    if (checkpoint != null) {
-      try {
-        checkpoint.write(verifiedFile);
-      } catch (IOException e) {
-        log.warn("could not move the verified checkpoint {} forward", verifiedFile, e);
+      if (snapshotDue && executed == last) {
+        snapshot();
       }
     }
     synchronized (durability) {
-      durable = batch.get(batch.size() - 1).sequence();
+      durable = last;
       durability.notifyAll();
     }
     for (Executed step : batch) {
@@ -473,6 +489,9 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
             "the sandbox chain could not be written; restart the node", cause);
     log.error("sandbox ledger stopped: {} could not be written", store.file(), cause);
     broken = failure;
+    synchronized (this) {
+      notifyAll(); // steps waiting for a snapshot
+    }
     batch.forEach(step -> step.outcome().completeExceptionally(failure));
     List<Executed> queued = new ArrayList<>();
     toCommit.drainTo(queued);
@@ -602,9 +621,9 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
   public synchronized List<TxLocation> locate(List<String> txIds) {
     List<TxLocation> locations = new ArrayList<>();
     for (String txId : txIds) {
-      TxAt at = byTxId.get(txId);
-      if (at != null) {
-        locations.add(new TxLocation(txId, at.block().number(), at.block().hash()));
+      Long block = state.blockOf(txId);
+      if (block != null) {
+        locations.add(new TxLocation(txId, block, state.block(block).hash()));
       }
     }
     return locations;
@@ -620,19 +639,16 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
   @Override
   public List<Check> verify(List<String> txIds) {
     Map<String, Long> numbers = new LinkedHashMap<>();
-    TreeMap<Long, Sealed> committed = new TreeMap<>();
+    TreeMap<Long, SandboxState.Sealed> committed = new TreeMap<>();
     long height;
     synchronized (this) {
-      height = blocks.size();
+      height = state.height();
       for (String txId : txIds) {
-        TxAt at = byTxId.get(txId);
-        if (at != null) {
-          Block block = at.block();
-          numbers.put(txId, block.number());
-          for (long n = Math.max(0, block.number() - 1);
-              n <= Math.min(height - 1, block.number() + 1);
-              n++) {
-            committed.put(n, new Sealed(blocks.get((int) n).hash(), positions.get((int) n)));
+        Long block = state.blockOf(txId);
+        if (block != null) {
+          numbers.put(txId, block);
+          for (long n = Math.max(0, block - 1); n <= Math.min(height - 1, block + 1); n++) {
+            committed.put(n, state.block(n));
           }
         }
       }
@@ -663,7 +679,7 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
                 ? numbers.size()
                     + " blocks of this LC intact, signed and linked to their neighbours ("
                     + height
-                    + " blocks in the chain, all verified at start)"
+                    + " blocks in the chain)"
                 : chainProblem));
     for (String txId : txIds) {
       Long n = numbers.get(txId);
@@ -683,14 +699,11 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     return checks;
   }
 
-  /** A block's hash as committed and where it is on disk. */
-  private record Sealed(String hash, BlockStore.Position position) {}
-
   /** What is wrong with block {@code n} or its links to its neighbours on disk, or null. */
   private static String problemAround(
       long n,
       long height,
-      Map<Long, Sealed> committed,
+      Map<Long, SandboxState.Sealed> committed,
       Map<Long, Block> onDisk,
       Map<Long, String> unreadable) {
     for (long m = Math.max(0, n - 1); m <= Math.min(height - 1, n + 1); m++) {
@@ -725,10 +738,20 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     eventsAfter(checkpoint).forEach(listener);
   }
 
-  private synchronized List<LedgerEvent> eventsAfter(long checkpoint) {
+  /** The events of the blocks after {@code checkpoint}, read from disk, in order. */
+  private List<LedgerEvent> eventsAfter(long checkpoint) {
     List<LedgerEvent> events = new ArrayList<>();
-    int from = (int) Math.max(0, Math.min(blocks.size(), checkpoint + 1));
-    for (Block block : blocks.subList(from, blocks.size())) {
+    long height;
+    synchronized (this) {
+      height = state.height();
+    }
+    for (long n = Math.max(0, checkpoint + 1); n < height; n++) {
+      Block block;
+      try {
+        block = store.read(state.block(n).position());
+      } catch (IOException e) {
+        throw new LedgerException.Unavailable("the sandbox chain cannot be read", e);
+      }
       for (Block.Tx tx : block.transactions()) {
         lcEvent(tx)
             .ifPresent(e -> events.add(new LedgerEvent(e, new TxRef(tx.txId(), block.number()))));
@@ -752,6 +775,7 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     synchronized (this) {
       closing = true;
       toCommit.add(STOP);
+      notifyAll(); // steps waiting for a snapshot are refused
     }
     try {
       committer.join(10_000);
@@ -759,14 +783,17 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
       Thread.currentThread().interrupt();
     }
     try {
-      if (broken == null) {
-        Verified checkpoint;
-        synchronized (this) {
-          checkpoint = Verified.of(blocks);
+      long onDisk;
+      synchronized (durability) {
+        onDisk = durable;
+      }
+      synchronized (this) {
+        if (broken == null && !committer.isAlive() && onDisk == executed) {
+          state.snapshot();
         }
-        checkpoint.write(verifiedFile);
       }
     } finally {
+      state.close();
       store.close();
     }
   }

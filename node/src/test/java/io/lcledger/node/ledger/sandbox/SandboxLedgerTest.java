@@ -129,6 +129,7 @@ class SandboxLedgerTest {
       issue(ledger, "LC-1");
       issue(ledger, "LC-2");
     }
+    Files.delete(snapshot()); // as if killed before its first snapshot: every block is replayed
     List<String> lines = Files.readAllLines(chain());
     // a complete line that is not a block
     Files.writeString(
@@ -395,7 +396,7 @@ class SandboxLedgerTest {
       previous = hash;
     }
     Files.writeString(chain(), legacy.toString());
-    Files.delete(verified()); // that format came before the checkpoint
+    Files.delete(snapshot()); // that format came before the snapshot
     assertThat(Files.readString(chain())).contains("\"tx\":{").doesNotContain("\"txs\"");
     try (SandboxLedger ledger = open()) {
       assertThat(ledger.find(SHANGHAI, "LC-OLD").lcNumber()).isEqualTo("LC-OLD");
@@ -439,49 +440,115 @@ class SandboxLedgerTest {
         tx.requestKey());
   }
 
-  Path verified() {
-    return chain().resolveSibling("verified.json");
+  Path snapshot() {
+    return chain().resolveSibling("state.mv.db");
   }
 
   @Test
-  void aRestartChecksSignaturesAboveTheVerifiedCheckpointOnlyAndEveryOneOnRequest()
+  void aRestartTrustsItsSnapshotAndReplaysWhatFollowsAndAFullVerificationChecksEverything()
       throws Exception {
+    Path genesisOnly = dir.resolve("genesis-snapshot");
+    open().close(); // the genesis block only
+    Files.copy(snapshot(), genesisOnly);
+    try (SandboxLedger ledger = open()) {
+      issue(ledger, "LC-1");
+      issue(ledger, "LC-2");
+    }
+    // damage to block 1, below the snapshot: a start does not read it, a full verification does
+    List<String> lines = Files.readAllLines(chain());
+    String damaged =
+        lines.get(0)
+            + "\n"
+            + lines.get(1).replace("1000000.00", "9000000.00")
+            + "\n"
+            + lines.get(2)
+            + "\n";
+    Files.writeString(chain(), damaged);
+    try (SandboxLedger ledger = open()) {
+      assertThat(ledger.find(SHANGHAI, "LC-2").lcNumber()).isEqualTo("LC-2");
+      String issuedLc1 = ledger.history(SHANGHAI, "LC-1").get(0).txId();
+      assertThat(ledger.verify(List.of(issuedLc1)).get(0).passed()).isFalse();
+    }
+    assertThatThrownBy(() -> new SandboxLedger(dir, CLOCK, List.of(), true, SandboxLedger.SNAPSHOT_EVERY))
+        .hasMessageContaining(chain().toString())
+        .hasMessageContaining("block 1");
+    // the same damage after an older snapshot, one that holds the genesis block only: replayed,
+    // and refused
+    Files.delete(snapshot());
+    Files.copy(genesisOnly, snapshot());
+    assertThatThrownBy(this::open)
+        .hasMessageContaining(chain().toString())
+        .hasMessageContaining("block 1");
+  }
+
+  @Test
+  void aForgedSignatureInAResealedChainIsRefusedAtStartAndByAFullVerification() throws Exception {
     try (SandboxLedger ledger = open()) {
       issue(ledger, "LC-1");
       issue(ledger, "LC-F");
     }
-    // a forged signature in a chain whose hashes and checkpoint were both made to match
+    // a forged signature in a chain resealed so that every hash and link holds
     reseal(SandboxLedgerTest::forged);
-    List<String> lines = Files.readAllLines(chain());
-    Block last = CanonicalJson.read(lines.get(lines.size() - 1), Block.class);
-    new SandboxLedger.Verified(lines.size(), last.hash()).write(verified());
-    try (SandboxLedger ledger = open()) {
-      assertThat(ledger.find(SHANGHAI, "LC-F").lcNumber()).isEqualTo("LC-F");
-    }
-    assertThatThrownBy(() -> new SandboxLedger(dir, CLOCK, List.of(), true))
+    assertThatThrownBy(this::open).hasMessageContaining("is not the block that was snapshotted");
+    assertThatThrownBy(() -> new SandboxLedger(dir, CLOCK, List.of(), true, SandboxLedger.SNAPSHOT_EVERY))
         .hasMessageContaining(chain().toString())
         .hasMessageContaining("bad signature");
-    // without the checkpoint, as on a first start, every signature is checked
-    Files.delete(verified());
+    // without a snapshot, as on a first start, every signature is checked
+    Files.delete(snapshot());
     assertThatThrownBy(this::open).hasMessageContaining("bad signature");
   }
 
   @Test
-  void aChainChangedOrCutBelowTheVerifiedCheckpointIsRefused() throws Exception {
+  void aChainCutBelowItsSnapshotIsRefused() throws Exception {
     try (SandboxLedger ledger = open()) {
       issue(ledger, "LC-1");
-      issue(ledger, "LC-F");
+      issue(ledger, "LC-2");
     }
-    String intact = Files.readString(chain());
-    assertThat(SandboxLedger.Verified.read(verified()).height())
-        .isEqualTo(Files.readAllLines(chain()).size());
-    // rewritten and resealed, every hash consistent, but not the chain that was verified
-    reseal(SandboxLedgerTest::forged);
-    assertThatThrownBy(this::open).hasMessageContaining("is not the block that was verified");
-    // blocks removed from its end
-    List<String> lines = List.of(intact.split("\n"));
+    List<String> lines = Files.readAllLines(chain());
     Files.writeString(chain(), String.join("\n", lines.subList(0, lines.size() - 1)) + "\n");
-    assertThatThrownBy(this::open).hasMessageContaining("but was verified up to block");
+    assertThatThrownBy(this::open).hasMessageContaining("ends before block");
+  }
+
+  @Test
+  void snapshotsTakenUnderConcurrentStepsHoldExactlyTheChainBeforeThem() throws Exception {
+    List<String> issued = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    try (SandboxLedger ledger =
+        new SandboxLedger(dir, CLOCK, List.of(), false, 3)) { // a snapshot every 3 blocks
+      java.util.concurrent.ExecutorService clients =
+          java.util.concurrent.Executors.newFixedThreadPool(4);
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int c = 0; c < 4; c++) {
+        int client = c;
+        done.add(
+            clients.submit(
+                () -> {
+                  for (int i = 0; i < 15; i++) {
+                    String lc = "LC-S" + client + "-" + i;
+                    issue(ledger, lc);
+                    issued.add(lc);
+                  }
+                }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+      clients.shutdown();
+    }
+    long blocks = Files.readAllLines(chain()).size();
+    // every snapshot, the last one at shutdown, holds the whole chain it was taken after
+    try (SandboxLedger ledger = open()) {
+      for (String lc : issued) {
+        assertThat(ledger.find(SHANGHAI, lc).lcNumber()).isEqualTo(lc);
+      }
+      issue(ledger, "LC-AFTER");
+    }
+    assertThat(Files.readAllLines(chain())).hasSize((int) blocks + 1);
+    // and a full verification rebuilds the same world from the chain alone
+    try (SandboxLedger ledger =
+        new SandboxLedger(dir, CLOCK, List.of(), true, SandboxLedger.SNAPSHOT_EVERY)) {
+      assertThat(ledger.find(SHANGHAI, "LC-AFTER").lcNumber()).isEqualTo("LC-AFTER");
+      assertThat(ledger.find(SHANGHAI, issued.get(0)).lcNumber()).isEqualTo(issued.get(0));
+    }
   }
 
   @Test

@@ -1,0 +1,164 @@
+package io.lcledger.node.ledger.sandbox;
+
+import io.lcledger.chaincode.embedded.EmbeddedWorld;
+import io.lcledger.chaincode.embedded.OrderedStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.AbstractMap;
+import java.util.Iterator;
+import java.util.Map;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * What the sandbox ledger derives from its chain, kept on disk so that a start need not replay the
+ * whole chain: the world state (values, key-level policies, each key's history) and the chain's
+ * indexes (each block's hash and place in the file, each transaction's block, each idempotency
+ * key's transaction). It lives in one H2 MVStore file, read lazily through a bounded cache, so
+ * memory does not grow with the chain either.
+ *
+ * <p>Changes are written to the file only by {@link #snapshot()}, which the ledger calls when no
+ * executed transaction is waiting for its block: the file then always holds the world exactly as
+ * the chain's first {@link #snapshotHeight()} blocks leave it, and a start replays only the blocks
+ * after those.
+ */
+final class SandboxState implements AutoCloseable {
+  private static final String HEIGHT = "height";
+
+  private final MVStore store;
+  private final MVMap<Long, String> blocks;
+  private final MVMap<String, Long> transactions;
+  private final MVMap<String, String> requests;
+  private final MVMap<String, Long> meta;
+  private final EmbeddedWorld world;
+  private long height;
+  private String lastHash = Block.GENESIS_PREVIOUS;
+
+  /** A block's hash and where it is in the chain's file. */
+  record Sealed(String hash, BlockStore.Position position) {}
+
+  SandboxState(Path file) throws java.io.IOException {
+    Files.createDirectories(file.getParent());
+    // never written behind the ledger's back: only a snapshot is a consistent world
+    store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+    blocks = store.openMap("blocks");
+    transactions = store.openMap("transactions");
+    requests = store.openMap("requests");
+    meta = store.openMap("meta");
+    world = new EmbeddedWorld(store("state"), store("policies"), store("history"));
+    height = meta.getOrDefault(HEIGHT, 0L);
+    if (height > 0) {
+      lastHash = block(height - 1).hash();
+    }
+  }
+
+  EmbeddedWorld world() {
+    return world;
+  }
+
+  /** Blocks indexed so far (the snapshot's, then those replayed or committed since). */
+  long height() {
+    return height;
+  }
+
+  /** The hash of the last block indexed, or the genesis' previous hash. */
+  String lastHash() {
+    return lastHash;
+  }
+
+  /** Blocks whose world the file holds. */
+  long snapshotHeight() {
+    return meta.getOrDefault(HEIGHT, 0L);
+  }
+
+  /** Indexes a block whose transactions are already applied to the world. */
+  void index(Block block, BlockStore.Position position) {
+    blocks.put(
+        block.number(), block.hash() + " " + position.offset() + " " + position.length());
+    for (Block.Tx tx : block.transactions()) {
+      transactions.put(tx.txId(), block.number());
+      if (tx.requestKey() != null) {
+        requests.putIfAbsent(tx.requestKey(), tx.txId());
+      }
+    }
+    height = block.number() + 1;
+    lastHash = block.hash();
+  }
+
+  Sealed block(long number) {
+    String[] parts = blocks.get(number).split(" ");
+    return new Sealed(
+        parts[0],
+        new BlockStore.Position(Long.parseLong(parts[1]), Integer.parseInt(parts[2])));
+  }
+
+  /** The block holding transaction {@code txId}, or null. */
+  Long blockOf(String txId) {
+    return transactions.get(txId);
+  }
+
+  /** The first transaction taken under idempotency key {@code requestKey} (its hash), or null. */
+  String transactionOf(String requestKey) {
+    return requests.get(requestKey);
+  }
+
+  /** Writes everything indexed so far to the file, as the world after {@link #height()} blocks. */
+  void snapshot() {
+    meta.put(HEIGHT, height);
+    store.commit();
+    store.sync();
+  }
+
+  /** Forgets everything, for a replay of the whole chain. */
+  void clear() {
+    for (String name : store.getMapNames()) {
+      store.openMap(name).clear();
+    }
+    height = 0;
+    lastHash = Block.GENESIS_PREVIOUS;
+  }
+
+  /** Closes the file, dropping whatever was not snapshotted. */
+  @Override
+  public void close() {
+    store.closeImmediately();
+  }
+
+  private OrderedStore store(String name) {
+    MVMap<String, byte[]> map = store.openMap(name);
+    return new OrderedStore() {
+      @Override
+      public byte[] get(String key) {
+        return map.get(key);
+      }
+
+      @Override
+      public void put(String key, byte[] value) {
+        map.put(key, value);
+      }
+
+      @Override
+      public void remove(String key) {
+        map.remove(key);
+      }
+
+      @Override
+      public Iterator<Map.Entry<String, byte[]>> from(String from) {
+        Cursor<String, byte[]> cursor = map.cursor(from);
+        return new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            return cursor.hasNext();
+          }
+
+          @Override
+          public Map.Entry<String, byte[]> next() {
+            String key = cursor.next();
+            return new AbstractMap.SimpleImmutableEntry<>(key, cursor.getValue());
+          }
+        };
+      }
+    };
+  }
+}
