@@ -15,7 +15,9 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
-  /** H2 as close to PostgreSQL as it goes, so that one set of migrations and queries serves both. */
+  // "retry:" reopens the file when a thread reading it is interrupted (which closes the channel);
+  // the options: H2 as close to PostgreSQL as it goes, so one set of migrations and queries serves
+  // both
   static final String EMBEDDED_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
 
   @Bean
@@ -23,7 +25,7 @@ class StoreConfiguration {
   DataSource dataSource(DataSourceProperties database, NodeProperties node) {
     if (database.getUrl() == null || database.getUrl().isBlank()) {
       database.setUrl(
-          "jdbc:h2:file:"
+          "jdbc:h2:retry:"
               + node.dataDir().toAbsolutePath().resolve("db").resolve("node")
               + EMBEDDED_OPTIONS);
       database.setUsername("lc");

@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +71,9 @@ public class Outbox {
   private final TransactionTemplate transaction;
   private final boolean rebuild;
   private final BlockingQueue<Ledger.LedgerEvent> queue = new LinkedBlockingQueue<>();
+  // queued by stop(): the thread ends without being interrupted
+  private static final Ledger.LedgerEvent STOP = new Ledger.LedgerEvent(null, null);
+  private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicLong lastSequence = new AtomicLong();
   private volatile Thread worker;
 
@@ -114,12 +119,19 @@ public class Outbox {
     lcs.follow(Math.max(-1, checkpoint - 1), queue::add);
   }
 
+  /**
+   * Stops the outbox's thread without interrupting it: an interrupted read of a file closes the
+   * file's channel under whoever shares it (the ledger's, the database's). What was queued and not
+   * processed is derived again from the ledger on the next start.
+   */
   @PreDestroy
-  void stop() {
+  void stop() throws InterruptedException {
     Thread thread = worker;
     worker = null;
+    stopped.countDown();
+    queue.add(STOP);
     if (thread != null) {
-      thread.interrupt();
+      thread.join(10_000);
     }
   }
 
@@ -161,26 +173,29 @@ public class Outbox {
   private void consume() {
     List<Ledger.LedgerEvent> batch = new ArrayList<>();
     long retry = FIRST_RETRY_MS;
-    while (worker == Thread.currentThread()) {
-      try {
+    try {
+      while (worker == Thread.currentThread()) {
         if (batch.isEmpty()) {
           batch.add(queue.take());
           queue.drainTo(batch, MAX_BATCH - 1);
         }
-        process(batch);
-        batch.clear();
-        retry = FIRST_RETRY_MS;
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        log.warn("ledger events not processed yet, trying again in {} ms: {}", retry, e.toString());
-        try {
-          Thread.sleep(retry);
-        } catch (InterruptedException stopped) {
+        if (batch.removeIf(e -> e == STOP) || worker != Thread.currentThread()) {
           return;
         }
-        retry = Math.min(MAX_RETRY_MS, retry * 2);
+        try {
+          process(batch);
+          batch.clear();
+          retry = FIRST_RETRY_MS;
+        } catch (RuntimeException e) {
+          log.warn("ledger events not processed yet, trying again in {} ms: {}", retry, e.toString());
+          if (stopped.await(retry, TimeUnit.MILLISECONDS)) {
+            return;
+          }
+          retry = Math.min(MAX_RETRY_MS, retry * 2);
+        }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

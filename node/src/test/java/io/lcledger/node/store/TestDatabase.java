@@ -37,7 +37,7 @@ public final class TestDatabase implements AutoCloseable {
   public static TestDatabase h2(Path dir) {
     HikariDataSource ds = new HikariDataSource();
     ds.setJdbcUrl(
-        "jdbc:h2:file:"
+        "jdbc:h2:retry:"
             + dir.toAbsolutePath().resolve("db").resolve("node")
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
     ds.setUsername("lc");

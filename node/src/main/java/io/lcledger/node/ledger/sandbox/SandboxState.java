@@ -40,8 +40,10 @@ final class SandboxState implements AutoCloseable {
 
   SandboxState(Path file) throws java.io.IOException {
     Files.createDirectories(file.getParent());
-    // never written behind the ledger's back: only a snapshot is a consistent world
-    store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+    // never written behind the ledger's back: only a snapshot is a consistent world; "retry:"
+    // reopens the file when a reading thread is interrupted, which would otherwise close it
+    store =
+        new MVStore.Builder().fileName("retry:" + file).autoCommitDisabled().open();
     blocks = store.openMap("blocks");
     transactions = store.openMap("transactions");
     requests = store.openMap("requests");
