@@ -17,8 +17,10 @@ import org.springframework.context.annotation.Configuration;
 class StoreConfiguration {
   // "retry:" reopens the file when a thread reading it is interrupted (which closes the channel);
   // the options: H2 as close to PostgreSQL as it goes, so one set of migrations and queries serves
-  // both
-  static final String EMBEDDED_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+  // both; and closed by the node (its pool) at shutdown, after the beans that write to it, not by
+  // H2's own hook before them
+  static final String EMBEDDED_OPTIONS =
+      ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE";
 
   @Bean
   @ConfigurationProperties("spring.datasource.hikari")
