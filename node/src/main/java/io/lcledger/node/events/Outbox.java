@@ -24,7 +24,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -74,7 +73,8 @@ public class Outbox {
   // queued by stop(): the thread ends without being interrupted
   private static final Ledger.LedgerEvent STOP = new Ledger.LedgerEvent(null, null);
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private final AtomicLong lastSequence = new AtomicLong();
+  // the last notification published on this node's bus: each is published once per node
+  private long published;
   private volatile Thread worker;
 
   public Outbox(
@@ -108,7 +108,7 @@ public class Outbox {
           });
       log.info("rebuilding the read model from the ledger (lc.read-model.rebuild)");
     }
-    lastSequence.set(lastSequenceHeld());
+    published = lastSequenceHeld(); // those before are read from the outbox by whoever needs them
     long checkpoint = checkpoint();
     Thread thread = new Thread(this::consume, "outbox");
     thread.setDaemon(true);
@@ -166,8 +166,9 @@ public class Outbox {
     return db.sql("select coalesce(max(sequence), 0) from notification").query(Long.class).single();
   }
 
+  /** The last notification in the outbox, whichever node of the branch added it. */
   public long lastSequence() {
-    return lastSequence.get();
+    return lastSequenceHeld();
   }
 
   private void consume() {
@@ -208,18 +209,30 @@ public class Outbox {
     batch.forEach(committed -> lastOfEachLc.put(committed.event().lcNumber(), committed));
     List<LcIndex.Entry> entries = lastOfEachLc.values().stream().map(lcs::indexEntry).toList();
     long block = batch.stream().mapToLong(e -> e.tx().blockNumber()).max().orElse(-1);
-    List<Notification> fresh =
+    List<Notification> notifications =
         transaction.execute(
             status -> {
               long checkpoint = lockCheckpoint();
-              List<Notification> added = record(batch);
+              List<Notification> all = record(batch);
               index.put(entries);
               checkpoint(Math.max(checkpoint, block));
-              return added;
+              return all;
             });
-    fresh.stream().mapToLong(Notification::sequence).max().ifPresent(lastSequence::set);
     index.indexed(batch.stream().map(e -> e.tx().txId()).toList(), block);
-    fresh.forEach(bus::publishEvent);
+    publish(notifications);
+  }
+
+  /**
+   * Publishes, in order, the notifications not yet published on this node, whichever node of the
+   * branch added them to the outbox: each node's SSE streams hear every one.
+   */
+  private void publish(List<Notification> notifications) {
+    for (Notification n : notifications) {
+      if (n.sequence() > published) {
+        published = n.sequence();
+        bus.publishEvent(n);
+      }
+    }
   }
 
   /**
@@ -233,7 +246,11 @@ public class Outbox {
         .single();
   }
 
-  /** The batch's notifications that are new, appended to the outbox, in order. */
+  /**
+   * Appends the batch's new notifications to the outbox; answers all of the batch's notifications
+   * for this node's streams, those added earlier (by a run cut short, or another node) included,
+   * in sequence order.
+   */
   private List<Notification> record(List<Ledger.LedgerEvent> batch) {
     List<String> ids = new ArrayList<>();
     batch.forEach(committed -> ids.add(committed.tx().txId()));
@@ -245,9 +262,13 @@ public class Outbox {
                 .list());
     long sequence = lastSequenceHeld();
     List<Notification> fresh = new ArrayList<>();
+    List<String> earlier = new ArrayList<>();
     for (Ledger.LedgerEvent committed : batch) {
       // the auditors' notification, whose id is the transaction's, stands for the whole event
       if (!done.add(committed.tx().txId())) {
+        for (String branch : targets(committed.event())) {
+          earlier.add(eventId(committed.tx(), branch));
+        }
         continue;
       }
       for (String branch : targets(committed.event())) {
@@ -260,7 +281,22 @@ public class Outbox {
         fresh.add(n);
       }
     }
-    return fresh;
+    if (earlier.isEmpty()) {
+      return fresh;
+    }
+    List<Notification> all =
+        new ArrayList<>(
+            db.sql("select body from notification where event_id in (:ids)")
+                .param("ids", earlier)
+                .query((rs, n) -> read(rs.getString(1)))
+                .list());
+    all.addAll(fresh);
+    all.sort(java.util.Comparator.comparingLong(Notification::sequence));
+    return all;
+  }
+
+  private static String eventId(Ledger.TxRef tx, String branch) {
+    return tx.txId() + (branch.equals(ALL) ? "" : "/" + branch);
   }
 
   /** The branches of this node the event concerns, then the auditors' stream last. */
@@ -280,7 +316,7 @@ public class Outbox {
     LcEvent e = committed.event();
     Ledger.TxRef tx = committed.tx();
     return new Notification(
-        tx.txId() + (branch.equals(ALL) ? "" : "/" + branch),
+        eventId(tx, branch),
         sequence,
         branch,
         e.name(),

@@ -2,12 +2,10 @@ package io.lcledger.node.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lcledger.node.config.NodeProperties;
-import io.lcledger.node.files.DurableFiles;
 import io.lcledger.node.web.ApiException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,9 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -37,26 +33,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Delivers each branch's notifications, in order and at least once, to its webhook subscriptions:
  * JSON body, {@code X-Signature: sha256=<HMAC-SHA256 of the body with the subscription's secret>},
  * {@code X-Event-Id}. A failed delivery is retried with exponential backoff (0.5 s doubling up to
- * 60 s); each subscription's position is kept on disk, so a restart resumes where it stopped. Each
- * subscription is delivered on its own, so a slow, failing or broken endpoint delays only itself.
+ * 60 s). Subscriptions and their positions are kept in the node's database, so a restart resumes
+ * where it stopped; the nodes of a branch that share the database deliver through whichever holds
+ * the {@code webhooks} lease, so each notification goes out from one node (again, at least once,
+ * from the next holder, if one dies mid-delivery). Each subscription is delivered on its own, so a
+ * slow, failing or broken endpoint delays only itself.
  */
 @Component
 public class WebhookDispatcher {
   private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
   static final Duration FIRST_RETRY = Duration.ofMillis(500);
   static final Duration MAX_RETRY = Duration.ofSeconds(60);
+  private static final int LEASE_SECONDS = 10;
 
   private final Outbox outbox;
   private final ObjectMapper json;
-  private final Path file;
+  private final Path legacyFile;
+  private final JdbcClient db;
   private final WebhookTargets targets;
   private final int maxPerBranch;
+  // who this node is, for the lease; a new one per start
+  private final String holder = UUID.randomUUID().toString();
   private final HttpClient http =
       HttpClient.newBuilder()
           .connectTimeout(Duration.ofSeconds(5))
@@ -65,7 +69,6 @@ public class WebhookDispatcher {
   private final ScheduledExecutorService ticker =
       Executors.newSingleThreadScheduledExecutor(daemon("webhooks"));
   private final ExecutorService senders = Executors.newCachedThreadPool(daemon("webhook-send"));
-  private final Map<String, State> subscriptions = new LinkedHashMap<>();
   private final Set<String> inFlight = new HashSet<>();
 
   /** A subscription as answered to the client (the secret is never echoed). */
@@ -100,21 +103,22 @@ public class WebhookDispatcher {
   }
 
   public WebhookDispatcher(
-      Outbox outbox, NodeProperties properties, WebhookProperties webhooks, ObjectMapper json) {
+      Outbox outbox,
+      NodeProperties properties,
+      WebhookProperties webhooks,
+      ObjectMapper json,
+      JdbcClient db) {
     this.outbox = outbox;
     this.json = json;
-    this.file = properties.dataDir().resolve("events").resolve("subscriptions.json");
+    this.db = db;
+    this.legacyFile = properties.dataDir().resolve("events").resolve("subscriptions.json");
     this.targets = new WebhookTargets(webhooks);
     this.maxPerBranch = webhooks.maxPerBranch();
   }
 
   @PostConstruct
   void start() throws IOException {
-    if (Files.exists(file)) {
-      for (State s : json.readValue(file.toFile(), State[].class)) {
-        subscriptions.put(s.subscriptionId(), s);
-      }
-    }
+    importLegacySubscriptions();
     ticker.scheduleWithFixedDelay(this::deliverDue, 200, 200, TimeUnit.MILLISECONDS);
   }
 
@@ -133,6 +137,15 @@ public class WebhookDispatcher {
     ticker.shutdownNow();
     senders.shutdownNow(); // interrupts deliveries in progress; they are retried after a restart
     senders.awaitTermination(5, TimeUnit.SECONDS);
+    try { // let another node of the branch take over at once
+      db.sql(
+              "update lease set expires_at = timestamp '1970-01-01 00:00:00'"
+                  + " where name = ? and holder = ?")
+          .params("webhooks", holder)
+          .update();
+    } catch (RuntimeException e) {
+      log.debug("the webhooks lease expires by itself: {}", e.toString());
+    }
   }
 
   /**
@@ -143,7 +156,10 @@ public class WebhookDispatcher {
   public Subscription subscribe(String branch, String url, String secret) {
     targets.check(url); // outside the lock: it may wait for DNS
     synchronized (this) {
-      if (subscriptions.values().stream().filter(s -> s.branch().equals(branch)).count()
+      if (db.sql("select count(*) from subscription where branch = ?")
+              .param(branch)
+              .query(Long.class)
+              .single()
           >= maxPerBranch) {
         throw new ApiException(
             HttpStatus.CONFLICT,
@@ -159,37 +175,54 @@ public class WebhookDispatcher {
               outbox.lastSequence(),
               0,
               Instant.EPOCH);
-      subscriptions.put(state.subscriptionId(), state);
-      save();
+      insert(state);
       return new Subscription(state.subscriptionId(), branch, url);
     }
   }
 
-  /** Starts, for each subscription that is due and not already being served, its own delivery. */
+  /**
+   * Starts, for each subscription that is due and not already being served, its own delivery;
+   * only while this node holds the lease.
+   */
   synchronized void deliverDue() {
-    Instant now = Instant.now();
-    for (State s : subscriptions.values()) {
-      if (!inFlight.contains(s.subscriptionId())
-          && !now.isBefore(s.nextAttempt())
-          && !outbox.after(s.branch(), s.delivered(), 1).isEmpty()) {
-        inFlight.add(s.subscriptionId());
-        try {
-          senders.execute(() -> deliverAll(s.subscriptionId()));
-        } catch (RejectedExecutionException stopping) {
-          inFlight.remove(s.subscriptionId());
+    try {
+      if (!leading()) {
+        return;
+      }
+      Instant now = Instant.now();
+      for (State s : all()) {
+        if (!inFlight.contains(s.subscriptionId())
+            && !now.isBefore(s.nextAttempt())
+            && !outbox.after(s.branch(), s.delivered(), 1).isEmpty()) {
+          inFlight.add(s.subscriptionId());
+          try {
+            senders.execute(() -> deliverAll(s.subscriptionId()));
+          } catch (RejectedExecutionException stopping) {
+            inFlight.remove(s.subscriptionId());
+          }
         }
       }
+    } catch (RuntimeException e) { // the database unreachable, say: the next tick tries again
+      log.warn("webhook deliveries not started: {}", e.toString());
     }
+  }
+
+  /** Takes or renews the lease of webhook delivery; whether this node holds it now. */
+  private boolean leading() {
+    return db.sql(
+                "update lease set holder = ?, expires_at = localtimestamp + interval '"
+                    + LEASE_SECONDS
+                    + "' second where name = ? and (holder = ? or expires_at < localtimestamp)")
+            .params(holder, "webhooks", holder)
+            .update()
+        == 1;
   }
 
   /** Delivers one subscription's pending notifications in order, until one fails. */
   private void deliverAll(String id) {
     try {
       while (true) {
-        State s;
-        synchronized (this) {
-          s = subscriptions.get(id);
-        }
+        State s = find(id);
         List<Notification> pending =
             s == null ? List.of() : outbox.after(s.branch(), s.delivered(), 1);
         if (pending.isEmpty()) {
@@ -197,10 +230,7 @@ public class WebhookDispatcher {
         }
         Notification n = pending.get(0);
         boolean ok = deliver(s, n);
-        synchronized (this) {
-          subscriptions.put(id, ok ? s.delivered(n.sequence()) : s.failed());
-          save();
-        }
+        update(ok ? s.delivered(n.sequence()) : s.failed());
         if (!ok) {
           return;
         }
@@ -266,11 +296,74 @@ public class WebhookDispatcher {
     }
   }
 
-  private void save() {
-    try {
-      DurableFiles.replace(file, json.writeValueAsBytes(List.copyOf(subscriptions.values())));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  private List<State> all() {
+    return db.sql(
+            "select subscription_id, branch, url, secret, delivered, attempts, next_attempt"
+                + " from subscription order by subscription_id")
+        .query(WebhookDispatcher::state)
+        .list();
+  }
+
+  private State find(String id) {
+    return db.sql(
+            "select subscription_id, branch, url, secret, delivered, attempts, next_attempt"
+                + " from subscription where subscription_id = ?")
+        .param(id)
+        .query(WebhookDispatcher::state)
+        .optional()
+        .orElse(null);
+  }
+
+  private static State state(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    return new State(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getLong(5),
+        rs.getInt(6),
+        Instant.ofEpochMilli(rs.getLong(7)));
+  }
+
+  private void insert(State s) {
+    db.sql(
+            "insert into subscription (subscription_id, branch, url, secret, delivered, attempts,"
+                + " next_attempt) values (?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            s.subscriptionId(),
+            s.branch(),
+            s.url(),
+            s.secret(),
+            s.delivered(),
+            s.attempts(),
+            s.nextAttempt().toEpochMilli())
+        .update();
+  }
+
+  private void update(State s) {
+    db.sql(
+            "update subscription set delivered = ?, attempts = ?, next_attempt = ?"
+                + " where subscription_id = ?")
+        .params(s.delivered(), s.attempts(), s.nextAttempt().toEpochMilli(), s.subscriptionId())
+        .update();
+  }
+
+  /**
+   * Subscriptions kept in a file by an earlier version are brought into the database once, with
+   * their positions.
+   */
+  private void importLegacySubscriptions() throws IOException {
+    if (!Files.exists(legacyFile)) {
+      return;
     }
+    if (all().isEmpty()) {
+      for (State s : json.readValue(legacyFile.toFile(), State[].class)) {
+        insert(s);
+      }
+    }
+    Files.move(
+        legacyFile,
+        legacyFile.resolveSibling("subscriptions.json.imported"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 }

@@ -2,7 +2,6 @@ package io.lcledger.node.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lcledger.node.config.NodeProperties;
-import io.lcledger.node.files.DurableFiles;
 import io.lcledger.node.identity.CallerPrincipal;
 import io.lcledger.node.ledger.RequestKeys;
 import io.lcledger.node.web.problem.Problems;
@@ -19,14 +18,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -38,7 +35,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 /**
  * {@code Idempotency-Key} on every POST: the same key with the same request returns the first
  * response again and submits nothing; the same key with another request is 409
- * IDEMPOTENCY_KEY_REUSED. Responses are kept on disk, so a retry after a node restart is safe too.
+ * IDEMPOTENCY_KEY_REUSED. Responses are kept in the node's database, so a retry after a node
+ * restart, or on another node of the branch sharing the database, is safe too.
  * Server errors are not kept: the client's retry then really retries, under the same key, which the
  * ledger sees ({@link RequestKeys}) so that a step it already took is not taken twice.
  */
@@ -48,19 +46,23 @@ public class IdempotencyFilter extends OncePerRequestFilter {
   /** The longest key accepted (as published in the OpenAPI document). */
   public static final int MAX_KEY_LENGTH = 256;
 
-  private final Path directory;
-  private final ObjectMapper json;
+  // requests under one key run one at a time on a node; a fixed set of locks bounds the memory
+  private static final int LOCKS = 4_096;
+
+  private final IdempotencyRecords records;
   private final Problems problems;
-  private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+  private final Object[] locks = new Object[LOCKS];
 
-  public IdempotencyFilter(NodeProperties properties, ObjectMapper json, Problems problems) {
-    this.directory = properties.dataDir().resolve("idempotency");
-    this.json = json;
+  public IdempotencyFilter(
+      NodeProperties properties, ObjectMapper json, Problems problems, JdbcClient db)
+      throws IOException {
+    this.records = new IdempotencyRecords(db);
     this.problems = problems;
+    for (int i = 0; i < LOCKS; i++) {
+      locks[i] = new Object();
+    }
+    records.importFiles(properties.dataDir().resolve("idempotency"), json);
   }
-
-  /** A kept response. */
-  record Kept(String requestHash, int status, String contentType, String body) {}
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -117,15 +119,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     String id =
         sha256(
             caller.name() + "|" + caller.branch() + "|" + request.getHeader(HEADER), new byte[0]);
-    Path file = directory.resolve(id + ".json");
-    Path pending = directory.resolve(id + ".pending");
-    synchronized (locks.computeIfAbsent(id, k -> new Object())) {
-      if (Files.exists(file)) {
-        Kept kept = json.readValue(file.toFile(), Kept.class);
-        if (!kept.requestHash().equals(requestHash)) {
-          reused(response);
-          return;
-        }
+    synchronized (locks[Math.floorMod(id.hashCode(), LOCKS)]) {
+      // an earlier attempt that got no answer (a crash, a 5xx) bound the key to its request, whose
+      // step the ledger may have taken: only that request may use the key again
+      IdempotencyRecords.Kept kept = records.claim(id, requestHash);
+      if (!kept.requestHash().equals(requestHash)) {
+        reused(response);
+        return;
+      }
+      if (kept.status() != null) {
         response.setStatus(kept.status());
         if (kept.contentType() != null) {
           response.setContentType(kept.contentType());
@@ -134,28 +136,16 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         response.getOutputStream().write(Base64.getDecoder().decode(kept.body()));
         return;
       }
-      // an earlier attempt that got no answer (a crash, a 5xx) left its request's hash: the key
-      // stays bound to that request, whose step the ledger may have taken
-      if (Files.exists(pending)
-          && !Files.readString(pending, StandardCharsets.UTF_8).equals(requestHash)) {
-        reused(response);
-        return;
-      }
-      DurableFiles.replace(pending, requestHash.getBytes(StandardCharsets.UTF_8));
       ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
       try (RequestKeys.Scope bound = RequestKeys.bind(id)) {
         chain.doFilter(multipart ? request : new CachedBodyRequest(request, body), captured);
       }
       if (captured.getStatus() < 500) {
-        DurableFiles.replace(
-            file,
-            json.writeValueAsBytes(
-                new Kept(
-                    requestHash,
-                    captured.getStatus(),
-                    captured.getContentType(),
-                    Base64.getEncoder().encodeToString(captured.getContentAsByteArray()))));
-        Files.deleteIfExists(pending);
+        records.answer(
+            id,
+            captured.getStatus(),
+            captured.getContentType(),
+            Base64.getEncoder().encodeToString(captured.getContentAsByteArray()));
       }
       captured.copyBodyToResponse();
     }

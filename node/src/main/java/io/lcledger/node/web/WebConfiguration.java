@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lcledger.node.config.NodeProperties;
 import io.lcledger.node.web.problem.Problems;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import java.io.IOException;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.annotation.Configuration;
 
 /** Web filters: the body size limit first, idempotency once the caller is known. */
@@ -23,9 +25,10 @@ class WebConfiguration {
 
   @Bean
   FilterRegistrationBean<IdempotencyFilter> idempotency(
-      NodeProperties properties, ObjectMapper json, Problems problems) {
+      NodeProperties properties, ObjectMapper json, Problems problems, JdbcClient db)
+      throws IOException {
     FilterRegistrationBean<IdempotencyFilter> registration =
-        new FilterRegistrationBean<>(new IdempotencyFilter(properties, json, problems));
+        new FilterRegistrationBean<>(new IdempotencyFilter(properties, json, problems, db));
     registration.addUrlPatterns("/api/*");
     registration.setOrder(0); // after Spring Security (-100): the caller is known
     return registration;

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpServer;
 import io.lcledger.node.config.NodeProperties;
+import io.lcledger.node.store.TestDatabase;
 import io.lcledger.node.web.ApiException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -25,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each subscription is delivered on its own: a broken or slow endpoint delays nobody else. */
 class WebhookDispatcherTest {
@@ -34,6 +37,8 @@ class WebhookDispatcherTest {
   WebhookDispatcher dispatcher;
   final CountDownLatch release = new CountDownLatch(1);
 
+  TestDatabase database;
+
   @AfterEach
   void stop() throws InterruptedException {
     if (dispatcher != null) {
@@ -42,6 +47,9 @@ class WebhookDispatcherTest {
     release.countDown();
     if (server != null) {
       server.stop(0);
+    }
+    if (database != null) {
+      database.close();
     }
   }
 
@@ -69,9 +77,90 @@ class WebhookDispatcherTest {
     Outbox outbox = mock(Outbox.class);
     given(outbox.after(anyString(), anyLong(), anyInt()))
         .willAnswer(call -> (long) call.getArgument(1) < 1 ? List.of(notification()) : List.of());
+    return dispatcher(allowLoopback, outbox, database("h2"));
+  }
+
+  WebhookDispatcher dispatcher(boolean allowLoopback, Outbox outbox, TestDatabase db) {
     NodeProperties properties = new NodeProperties("sandbox", dir, null, null, null, null, null);
     return new WebhookDispatcher(
-        outbox, properties, new WebhookProperties(allowLoopback, null, 2), json);
+        outbox, properties, new WebhookProperties(allowLoopback, null, 2), json, db.db);
+  }
+
+  TestDatabase database(String kind) {
+    if (database == null) {
+      database = kind.equals("postgres") ? TestDatabase.postgres() : TestDatabase.h2(dir);
+    }
+    return database;
+  }
+
+  static Notification notification(long sequence) {
+    Notification n = notification();
+    return new Notification(
+        "tx-" + sequence + "/yangzhou",
+        sequence,
+        n.branch(),
+        n.event(),
+        n.lcNumber(),
+        n.step(),
+        null,
+        null,
+        n.status(),
+        n.lcStatus(),
+        n.actingBranch(),
+        n.branches(),
+        "tx-" + sequence,
+        sequence,
+        n.timestamp(),
+        n.companies());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgres"})
+  void twoNodesOverOneDatabaseDeliverEachNotificationOnceAndTheSecondTakesOver(String kind)
+      throws Exception {
+    List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/hook",
+        exchange -> {
+          received.add(exchange.getRequestHeaders().getFirst("X-Event-Id"));
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    server.start();
+    java.util.concurrent.atomic.AtomicLong available = new java.util.concurrent.atomic.AtomicLong();
+    Outbox outbox = mock(Outbox.class);
+    given(outbox.after(anyString(), anyLong(), anyInt()))
+        .willAnswer(
+            call -> {
+              long after = call.getArgument(1);
+              return after < available.get() ? List.of(notification(after + 1)) : List.of();
+            });
+    TestDatabase db = database(kind);
+    WebhookDispatcher one = dispatcher(true, outbox, db);
+    WebhookDispatcher two = dispatcher(true, outbox, db);
+    dispatcher = two;
+    one.subscribe(
+        "yangzhou", "http://127.0.0.1:" + server.getAddress().getPort() + "/hook", "secret");
+    one.start();
+    two.start();
+    available.set(3);
+    waitFor(() -> received.size() >= 3);
+    one.stop(); // gives the lease up: the other node goes on from the position in the database
+    available.set(5);
+    waitFor(() -> received.size() >= 5);
+    Thread.sleep(600); // a few more ticks of the remaining node: nothing more to deliver
+    assertThat(received).containsExactly("tx-1/yangzhou", "tx-2/yangzhou", "tx-3/yangzhou",
+        "tx-4/yangzhou", "tx-5/yangzhou");
+  }
+
+  static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waited 20 s").isLessThan(deadline);
+      Thread.sleep(20);
+    }
   }
 
   @Test

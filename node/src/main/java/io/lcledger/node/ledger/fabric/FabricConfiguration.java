@@ -27,6 +27,7 @@ import org.hyperledger.fabric.client.identity.X509Identity;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -39,7 +40,8 @@ import org.springframework.context.annotation.Configuration;
 class FabricConfiguration {
 
   @Bean(destroyMethod = "close")
-  Ledger fabricLedger(FabricProperties fabric, NodeProperties node) throws IOException {
+  Ledger fabricLedger(FabricProperties fabric, NodeProperties node, JdbcClient db)
+      throws IOException {
     if (fabric.peerEndpoint() == null || fabric.peerTlsCa() == null) {
       throw new IllegalStateException(
           "lc.fabric.peer-endpoint and lc.fabric.peer-tls-ca are required");
@@ -67,7 +69,7 @@ class FabricConfiguration {
         channel,
         gateways,
         fabric,
-        new PreparedTransactions(node.dataDir().resolve("fabric").resolve("prepared")));
+        PreparedTransactions.of(db, node.dataDir().resolve("fabric").resolve("prepared")));
   }
 
   /** The same identities sign this node's requests to other branches' nodes. */

@@ -18,6 +18,7 @@ import io.lcledger.node.ledger.contract.ContractLedger;
 import io.lcledger.node.ledger.contract.ContractReplies;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,11 +90,18 @@ final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable 
     Optional<String> key = RequestKeys.current();
     // a transaction prepared under the same key before (a retry, perhaps after a crash)
     Transaction tx = key.flatMap(prepared::find).map(bytes -> restored(member, bytes)).orElse(null);
+    byte[] lost = null; // the transaction kept under the key that lost an MVCC race, if one did
     for (int attempt = 0; ; attempt++) {
       if (tx == null) {
         tx = endorse(contract, call);
         byte[] bytes = tx.getBytes();
-        key.ifPresent(k -> prepared.keep(k, bytes));
+        if (key.isPresent()) {
+          byte[] kept = prepared.keep(key.get(), lost, bytes);
+          if (!Arrays.equals(kept, bytes)) { // another node of the branch prepared it first
+            tx = restored(member, kept);
+            continue;
+          }
+        }
       } else {
         Optional<FabricBlocks.Outcome> known = blocks.outcomeOf(qscc(), tx.getTransactionId());
         if (known.isPresent()) {
@@ -101,6 +109,7 @@ final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable 
           if (done.isPresent()) {
             return done.get();
           }
+          lost = tx.getBytes();
           tx = null; // lost an MVCC race: a fresh transaction
           continue;
         }
@@ -142,6 +151,7 @@ final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable 
       if (done.isPresent()) {
         return done.get();
       }
+      lost = tx.getBytes();
       tx = null;
     }
   }

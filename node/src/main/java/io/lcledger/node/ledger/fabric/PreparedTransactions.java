@@ -1,54 +1,103 @@
 package io.lcledger.node.ledger.fabric;
 
-import io.lcledger.node.files.DurableFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Each idempotency key's endorsed, signed transaction, on disk before it is submitted. A retry
- * under the key, even after a crash, finds it and asks the ledger what became of it instead of
- * endorsing the step again; submitting the very same envelope again can never apply it twice, since
- * Fabric invalidates a repeated transaction id.
+ * Each idempotency key's endorsed, signed transaction, in the node's database before it is
+ * submitted. A retry under the key, even after a crash or on another node of the branch sharing the
+ * database, finds it and asks the ledger what became of it instead of endorsing the step again;
+ * submitting the very same envelope again can never apply it twice, since Fabric invalidates a
+ * repeated transaction id. Two nodes preparing the same key at once agree on one transaction: the
+ * first kept wins, and the other submits that one.
  */
 final class PreparedTransactions {
-  private final Path directory;
+  private final JdbcClient db;
 
-  PreparedTransactions(Path directory) {
-    this.directory = directory;
+  PreparedTransactions(JdbcClient db) {
+    this.db = db;
+  }
+
+  /**
+   * The prepared transactions in {@code db}, after bringing in those an earlier version kept as
+   * files in {@code directory} (each named by its key's hash), so that a retry across the upgrade
+   * still finds its transaction.
+   */
+  static PreparedTransactions of(JdbcClient db, Path directory) throws IOException {
+    PreparedTransactions prepared = new PreparedTransactions(db);
+    if (Files.isDirectory(directory)) {
+      try (Stream<Path> files = Files.list(directory)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".tx")).toList()) {
+          String keyHash = file.getFileName().toString().replace(".tx", "");
+          if (db.sql("select count(*) from prepared_transaction where key_hash = ?")
+                  .param(keyHash)
+                  .query(Long.class)
+                  .single()
+              == 0) {
+            db.sql("insert into prepared_transaction (key_hash, envelope) values (?, ?)")
+                .params(keyHash, Base64.getEncoder().encodeToString(Files.readAllBytes(file)))
+                .update();
+          }
+          Files.delete(file);
+        }
+      }
+    }
+    return prepared;
   }
 
   Optional<byte[]> find(String key) {
-    try {
-      return Optional.of(Files.readAllBytes(file(key)));
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return db.sql("select envelope from prepared_transaction where key_hash = ?")
+        .param(hash(key))
+        .query(String.class)
+        .optional()
+        .map(Base64.getDecoder()::decode);
   }
 
-  void keep(String key, byte[] transaction) {
-    try {
-      DurableFiles.replace(file(key), transaction);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot keep the prepared transaction", e);
+  /**
+   * Keeps {@code transaction} under {@code key} in place of {@code replaced} (null: none yet, the
+   * first attempt; else the attempt that lost an MVCC race); answers the transaction kept under the
+   * key now, which is another's if another node got there first.
+   */
+  byte[] keep(String key, byte[] replaced, byte[] transaction) {
+    String envelope = Base64.getEncoder().encodeToString(transaction);
+    boolean kept;
+    if (replaced == null) {
+      try {
+        db.sql("insert into prepared_transaction (key_hash, envelope) values (?, ?)")
+            .params(hash(key), envelope)
+            .update();
+        kept = true;
+      } catch (DuplicateKeyException another) {
+        kept = false;
+      }
+    } else {
+      kept =
+          db.sql(
+                  "update prepared_transaction set envelope = ?"
+                      + " where key_hash = ? and envelope = ?")
+              .params(envelope, hash(key), Base64.getEncoder().encodeToString(replaced))
+              .update()
+          == 1;
     }
+    return kept ? transaction : find(key).orElseThrow();
   }
 
-  /** One file per key, named by the key's hash: a key is the client's text. */
-  private Path file(String key) {
+  /** A key is the client's text: it is kept by its hash. */
+  private static String hash(String key) {
     try {
       byte[] hash =
           MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return directory.resolve(HexFormat.of().formatHex(hash) + ".tx");
+      return HexFormat.of().formatHex(hash);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
