@@ -8,10 +8,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The node's own database (read model, outbox, event checkpoint). A deployment names its
- * PostgreSQL with {@code spring.datasource.url}, {@code username} and {@code password}; without
- * one, the node keeps an embedded H2 database under {@code lc.data-dir}, so that the sandbox needs
- * no server. Flyway brings either to the current schema on start.
+ * The node's own database (read model, outbox, event checkpoint). A deployment names its PostgreSQL
+ * with {@code spring.datasource.url}, {@code username} and {@code password}; without one, the node
+ * keeps an embedded H2 database under {@code lc.data-dir}, so that the sandbox needs no server.
+ * Flyway brings either to the current schema on start.
  */
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {

@@ -45,8 +45,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>The ledger hands events over on its own thread, which must never wait for this node's reads of
  * the ledger (the sandbox's committer would wait for itself): they are queued and processed on the
- * outbox's own thread. A batch that fails (the ledger or the database unreachable) is kept and tried
- * again.
+ * outbox's own thread. A batch that fails (the ledger or the database unreachable) is kept and
+ * tried again.
  */
 @Component
 public class Outbox {
@@ -188,7 +188,8 @@ public class Outbox {
           batch.clear();
           retry = FIRST_RETRY_MS;
         } catch (RuntimeException e) {
-          log.warn("ledger events not processed yet, trying again in {} ms: {}", retry, e.toString());
+          log.warn(
+              "ledger events not processed yet, trying again in {} ms: {}", retry, e.toString());
           if (stopped.await(retry, TimeUnit.MILLISECONDS)) {
             return;
           }
@@ -248,8 +249,8 @@ public class Outbox {
 
   /**
    * Appends the batch's new notifications to the outbox; answers all of the batch's notifications
-   * for this node's streams, those added earlier (by a run cut short, or another node) included,
-   * in sequence order.
+   * for this node's streams, those added earlier (by a run cut short, or another node) included, in
+   * sequence order.
    */
   private List<Notification> record(List<Ledger.LedgerEvent> batch) {
     List<String> ids = new ArrayList<>();

@@ -181,8 +181,8 @@ public class WebhookDispatcher {
   }
 
   /**
-   * Starts, for each subscription that is due and not already being served, its own delivery;
-   * only while this node holds the lease.
+   * Starts, for each subscription that is due and not already being served, its own delivery; only
+   * while this node holds the lease.
    */
   synchronized void deliverDue() {
     try {

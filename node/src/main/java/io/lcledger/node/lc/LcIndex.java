@@ -4,7 +4,6 @@ import io.lcledger.chaincode.domain.ErrorCode;
 import io.lcledger.chaincode.domain.LcException;
 import io.lcledger.chaincode.domain.LcStatus;
 import io.lcledger.chaincode.domain.LetterOfCredit;
-import io.lcledger.chaincode.domain.Limits;
 import io.lcledger.chaincode.domain.Presentation;
 import io.lcledger.chaincode.domain.PresentationStatus;
 import io.lcledger.chaincode.ledger.CanonicalJson;
@@ -97,8 +96,7 @@ public class LcIndex {
   }
 
   /** One page: the LCs read, the total that match, the cursor of the next page, the unreadable. */
-  public record Found(
-      List<LetterOfCredit> lcs, long total, String next, List<Entry> unreadable) {}
+  public record Found(List<LetterOfCredit> lcs, long total, String next, List<Entry> unreadable) {}
 
   /** The next date something must happen by: an examination, a maturity, or expiry. */
   public static LocalDate nextDeadline(LetterOfCredit lc) {
@@ -211,7 +209,7 @@ public class LcIndex {
             .single();
     StringBuilder sql =
         new StringBuilder(
-            "select e.lc_number, e.lc_json from lc_entry e where e.lc_json is not null")
+                "select e.lc_number, e.lc_json from lc_entry e where e.lc_json is not null")
             .append(where.sql);
     Map<String, Object> params = new LinkedHashMap<>(where.params);
     String after = Cursor.decode(cursor);
@@ -297,8 +295,7 @@ public class LcIndex {
     return new Where(sql.toString(), params);
   }
 
-  private static final Pattern NUMBER_PART =
-      Pattern.compile("[A-Za-z0-9._-]*");
+  private static final Pattern NUMBER_PART = Pattern.compile("[A-Za-z0-9._-]*");
   // a branch name or a USCC: printable, and never a NUL, which PostgreSQL refuses in text
   private static final Pattern PARTY = Pattern.compile("[^\\p{Cntrl}]*");
 
@@ -330,14 +327,12 @@ public class LcIndex {
         return null;
       }
       if (cursor.length() > MAX_LENGTH) {
-        throw new LcException(
-            ErrorCode.INVALID_REQUEST, "the cursor is too long");
+        throw new LcException(ErrorCode.INVALID_REQUEST, "the cursor is too long");
       }
       try {
         return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
       } catch (IllegalArgumentException e) {
-        throw new LcException(
-            ErrorCode.INVALID_REQUEST, "not a cursor of this listing");
+        throw new LcException(ErrorCode.INVALID_REQUEST, "not a cursor of this listing");
       }
     }
   }

@@ -125,8 +125,8 @@ public class LcService {
   }
 
   /**
-   * A page of the LCs of a company (its USCC as applicant or beneficiary) served by {@code
-   * branch}; optionally of one status and with a number containing {@code number}.
+   * A page of the LCs of a company (its USCC as applicant or beneficiary) served by {@code branch};
+   * optionally of one status and with a number containing {@code number}.
    */
   public Page listForCompany(
       String branch, String uscc, LcStatus status, String number, int page, int size) {
@@ -146,10 +146,7 @@ public class LcService {
     LcIndex.Found found = index.search(search, cursor, page, size);
     List<Unreadable> unreadable =
         found.unreadable().stream()
-            .map(
-                u ->
-                    new Unreadable(
-                        u.lcNumber(), ErrorCode.LC_UNREADABLE.name(), u.unreadable()))
+            .map(u -> new Unreadable(u.lcNumber(), ErrorCode.LC_UNREADABLE.name(), u.unreadable()))
             .toList();
     return new Page(
         found.lcs().stream().map(LcView::of).toList(),

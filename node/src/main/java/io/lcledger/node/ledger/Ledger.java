@@ -3,7 +3,6 @@ package io.lcledger.node.ledger;
 import io.lcledger.chaincode.domain.Command;
 import io.lcledger.chaincode.domain.HistoryEntry;
 import io.lcledger.chaincode.domain.LcEvent;
-import io.lcledger.chaincode.domain.LcStatus;
 import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.chaincode.domain.YearCalendar;
 import java.util.List;

@@ -22,9 +22,7 @@ import io.lcledger.node.ledger.Member;
 import io.lcledger.node.web.ApiException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 

@@ -36,9 +36,9 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * {@code Idempotency-Key} on every POST: the same key with the same request returns the first
  * response again and submits nothing; the same key with another request is 409
  * IDEMPOTENCY_KEY_REUSED. Responses are kept in the node's database, so a retry after a node
- * restart, or on another node of the branch sharing the database, is safe too.
- * Server errors are not kept: the client's retry then really retries, under the same key, which the
- * ledger sees ({@link RequestKeys}) so that a step it already took is not taken twice.
+ * restart, or on another node of the branch sharing the database, is safe too. Server errors are
+ * not kept: the client's retry then really retries, under the same key, which the ledger sees
+ * ({@link RequestKeys}) so that a step it already took is not taken twice.
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
   static final String HEADER = "Idempotency-Key";

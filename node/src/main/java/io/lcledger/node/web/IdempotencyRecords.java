@@ -32,10 +32,7 @@ final class IdempotencyRecords {
         .query(
             (rs, n) ->
                 new Kept(
-                    rs.getString(1),
-                    (Integer) rs.getObject(2),
-                    rs.getString(3),
-                    rs.getString(4)))
+                    rs.getString(1), (Integer) rs.getObject(2), rs.getString(3), rs.getString(4)))
         .optional();
   }
 

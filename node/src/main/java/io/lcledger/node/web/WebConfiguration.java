@@ -3,11 +3,11 @@ package io.lcledger.node.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lcledger.node.config.NodeProperties;
 import io.lcledger.node.web.problem.Problems;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import java.io.IOException;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Web filters: the body size limit first, idempotency once the caller is known. */
 @Configuration(proxyBeanMethods = false)

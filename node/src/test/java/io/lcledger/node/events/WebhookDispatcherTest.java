@@ -151,8 +151,9 @@ class WebhookDispatcherTest {
     available.set(5);
     waitFor(() -> received.size() >= 5);
     Thread.sleep(600); // a few more ticks of the remaining node: nothing more to deliver
-    assertThat(received).containsExactly("tx-1/yangzhou", "tx-2/yangzhou", "tx-3/yangzhou",
-        "tx-4/yangzhou", "tx-5/yangzhou");
+    assertThat(received)
+        .containsExactly(
+            "tx-1/yangzhou", "tx-2/yangzhou", "tx-3/yangzhou", "tx-4/yangzhou", "tx-5/yangzhou");
   }
 
   static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -39,7 +39,8 @@ class ReadModelTest {
     };
     try (SandboxNode node = new SandboxNode(dir, Instant.parse("2026-03-02T02:00:00Z"), postgres)) {
       for (int i = 1; i <= 5; i++) {
-        assertThat(node.post(SH, "/api/v1/lcs", terms("LC-RM-" + i, "{\"type\":\"SIGHT\"}")).status())
+        assertThat(
+                node.post(SH, "/api/v1/lcs", terms("LC-RM-" + i, "{\"type\":\"SIGHT\"}")).status())
             .isEqualTo(201);
       }
       assertThat(node.post(YZ, "/api/v1/lcs/LC-RM-2/advice", null).status()).isEqualTo(200);

@@ -11,9 +11,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A node store for tests, migrated by the node's own Flyway scripts: the sandbox's embedded H2 in a
- * directory, or a fresh schema in the real PostgreSQL that {@code bin/test} starts (named by
- * {@code LC_TEST_POSTGRES_URL}, user and password {@code LC_TEST_POSTGRES_USER} / {@code
- * _PASSWORD}).
+ * directory, or a fresh schema in the real PostgreSQL that {@code bin/test} starts (named by {@code
+ * LC_TEST_POSTGRES_URL}, user and password {@code LC_TEST_POSTGRES_USER} / {@code _PASSWORD}).
  */
 public final class TestDatabase implements AutoCloseable {
   /** Where the tests' PostgreSQL is; bin/test starts it there. */

@@ -22,7 +22,8 @@ class IdempotencyRecordsTest {
   @ValueSource(strings = {"h2", "postgres"})
   void aKeyClaimedByTwoNodesAtOnceIsBoundToOneRequestAndKeepsItsFirstAnswer(String kind)
       throws Exception {
-    try (TestDatabase db = kind.equals("postgres") ? TestDatabase.postgres() : TestDatabase.h2(dir)) {
+    try (TestDatabase db =
+        kind.equals("postgres") ? TestDatabase.postgres() : TestDatabase.h2(dir)) {
       IdempotencyRecords one = new IdempotencyRecords(db.db);
       IdempotencyRecords two = new IdempotencyRecords(db.db);
       List<CompletableFuture<IdempotencyRecords.Kept>> claims = new ArrayList<>();

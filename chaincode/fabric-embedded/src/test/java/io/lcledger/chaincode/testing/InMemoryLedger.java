@@ -70,7 +70,8 @@ public final class InMemoryLedger implements WorldView {
     Map<String, String> copy = new LinkedHashMap<>();
     world
         .stateFrom("")
-        .forEachRemaining(e -> copy.put(e.getKey(), new String(e.getValue(), StandardCharsets.UTF_8)));
+        .forEachRemaining(
+            e -> copy.put(e.getKey(), new String(e.getValue(), StandardCharsets.UTF_8)));
     return copy;
   }
 

@@ -27,8 +27,8 @@ import org.hyperledger.fabric.client.identity.X509Identity;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Fabric mode ({@code lc.mode=fabric}): one TLS gRPC channel to the branch's own peer, and one

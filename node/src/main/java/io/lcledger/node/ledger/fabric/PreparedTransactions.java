@@ -83,11 +83,11 @@ final class PreparedTransactions {
     } else {
       kept =
           db.sql(
-                  "update prepared_transaction set envelope = ?"
-                      + " where key_hash = ? and envelope = ?")
-              .params(envelope, hash(key), Base64.getEncoder().encodeToString(replaced))
-              .update()
-          == 1;
+                      "update prepared_transaction set envelope = ?"
+                          + " where key_hash = ? and envelope = ?")
+                  .params(envelope, hash(key), Base64.getEncoder().encodeToString(replaced))
+                  .update()
+              == 1;
     }
     return kept ? transaction : find(key).orElseThrow();
   }

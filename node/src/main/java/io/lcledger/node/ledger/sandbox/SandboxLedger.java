@@ -18,7 +18,6 @@ import io.lcledger.node.ledger.contract.ContractLedger;
 import io.lcledger.node.ledger.contract.ContractReplies;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -164,9 +163,9 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
   }
 
   /**
-   * Brings the world up to the chain on disk, refusing a chain that was altered: the snapshot's last
-   * block must be on disk unchanged, and each block after it must be intact, linked and signed.
-   * Signatures are checked on every core, a chunk of blocks at a time.
+   * Brings the world up to the chain on disk, refusing a chain that was altered: the snapshot's
+   * last block must be on disk unchanged, and each block after it must be intact, linked and
+   * signed. Signatures are checked on every core, a chunk of blocks at a time.
    */
   private void replay(boolean verifyAll) throws IOException {
     if (verifyAll && state.height() > 0) {
@@ -440,8 +439,7 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     Block block;
     synchronized (this) {
       block =
-          Block.seal(
-              state.height(), state.lastHash(), batch.stream().map(Executed::tx).toList());
+          Block.seal(state.height(), state.lastHash(), batch.stream().map(Executed::tx).toList());
     }
     BlockStore.Position position;
     try {

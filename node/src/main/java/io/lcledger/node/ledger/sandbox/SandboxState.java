@@ -42,8 +42,7 @@ final class SandboxState implements AutoCloseable {
     Files.createDirectories(file.getParent());
     // never written behind the ledger's back: only a snapshot is a consistent world; "retry:"
     // reopens the file when a reading thread is interrupted, which would otherwise close it
-    store =
-        new MVStore.Builder().fileName("retry:" + file).autoCommitDisabled().open();
+    store = new MVStore.Builder().fileName("retry:" + file).autoCommitDisabled().open();
     blocks = store.openMap("blocks");
     transactions = store.openMap("transactions");
     requests = store.openMap("requests");
@@ -76,8 +75,7 @@ final class SandboxState implements AutoCloseable {
 
   /** Indexes a block whose transactions are already applied to the world. */
   void index(Block block, BlockStore.Position position) {
-    blocks.put(
-        block.number(), block.hash() + " " + position.offset() + " " + position.length());
+    blocks.put(block.number(), block.hash() + " " + position.offset() + " " + position.length());
     for (Block.Tx tx : block.transactions()) {
       transactions.put(tx.txId(), block.number());
       if (tx.requestKey() != null) {
@@ -91,8 +89,7 @@ final class SandboxState implements AutoCloseable {
   Sealed block(long number) {
     String[] parts = blocks.get(number).split(" ");
     return new Sealed(
-        parts[0],
-        new BlockStore.Position(Long.parseLong(parts[1]), Integer.parseInt(parts[2])));
+        parts[0], new BlockStore.Position(Long.parseLong(parts[1]), Integer.parseInt(parts[2])));
   }
 
   /** The block holding transaction {@code txId}, or null. */

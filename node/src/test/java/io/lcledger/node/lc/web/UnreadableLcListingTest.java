@@ -8,33 +8,33 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
 import io.lcledger.chaincode.domain.ErrorCode;
-import io.lcledger.chaincode.domain.LcException;
-import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.chaincode.domain.LcEvent;
+import io.lcledger.chaincode.domain.LcException;
 import io.lcledger.chaincode.domain.LcStatus;
 import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.chaincode.domain.Step;
-import io.lcledger.node.lc.LcIndex;
-import io.lcledger.node.store.TestDatabase;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.node.documents.DocumentStore;
 import io.lcledger.node.identity.CallerPrincipal;
 import io.lcledger.node.identity.PortalAccounts;
 import io.lcledger.node.lc.DocumentService;
+import io.lcledger.node.lc.LcIndex;
 import io.lcledger.node.lc.LcService;
 import io.lcledger.node.lc.LcView;
 import io.lcledger.node.ledger.Ledger;
 import io.lcledger.node.ledger.contract.ContractReplies;
 import io.lcledger.node.portal.PortalPages;
+import io.lcledger.node.store.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The review's poison LC, as an older chaincode could answer it: listing degrades to one entry for

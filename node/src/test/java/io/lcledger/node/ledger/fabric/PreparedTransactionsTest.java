@@ -27,7 +27,8 @@ class PreparedTransactionsTest {
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgres"})
   void nodesPreparingOneKeyAtOnceAllSubmitTheFirstKept(String kind) throws Exception {
-    try (TestDatabase db = kind.equals("postgres") ? TestDatabase.postgres() : TestDatabase.h2(dir)) {
+    try (TestDatabase db =
+        kind.equals("postgres") ? TestDatabase.postgres() : TestDatabase.h2(dir)) {
       PreparedTransactions one = new PreparedTransactions(db.db);
       PreparedTransactions two = new PreparedTransactions(db.db);
       List<CompletableFuture<byte[]>> kept = new ArrayList<>();

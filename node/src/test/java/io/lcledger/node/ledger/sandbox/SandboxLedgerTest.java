@@ -469,7 +469,8 @@ class SandboxLedgerTest {
       String issuedLc1 = ledger.history(SHANGHAI, "LC-1").get(0).txId();
       assertThat(ledger.verify(List.of(issuedLc1)).get(0).passed()).isFalse();
     }
-    assertThatThrownBy(() -> new SandboxLedger(dir, CLOCK, List.of(), true, SandboxLedger.SNAPSHOT_EVERY))
+    assertThatThrownBy(
+            () -> new SandboxLedger(dir, CLOCK, List.of(), true, SandboxLedger.SNAPSHOT_EVERY))
         .hasMessageContaining(chain().toString())
         .hasMessageContaining("block 1");
     // the same damage after an older snapshot, one that holds the genesis block only: replayed,
@@ -490,7 +491,8 @@ class SandboxLedgerTest {
     // a forged signature in a chain resealed so that every hash and link holds
     reseal(SandboxLedgerTest::forged);
     assertThatThrownBy(this::open).hasMessageContaining("is not the block that was snapshotted");
-    assertThatThrownBy(() -> new SandboxLedger(dir, CLOCK, List.of(), true, SandboxLedger.SNAPSHOT_EVERY))
+    assertThatThrownBy(
+            () -> new SandboxLedger(dir, CLOCK, List.of(), true, SandboxLedger.SNAPSHOT_EVERY))
         .hasMessageContaining(chain().toString())
         .hasMessageContaining("bad signature");
     // without a snapshot, as on a first start, every signature is checked
