@@ -208,7 +208,11 @@ public class Outbox {
   void process(List<Ledger.LedgerEvent> batch) {
     Map<String, Ledger.LedgerEvent> lastOfEachLc = new LinkedHashMap<>();
     batch.forEach(committed -> lastOfEachLc.put(committed.event().lcNumber(), committed));
-    List<LcIndex.Entry> entries = lastOfEachLc.values().stream().map(lcs::indexEntry).toList();
+    List<LcIndex.Entry> entries =
+        lastOfEachLc.values().stream()
+            .map(lcs::indexEntry)
+            .filter(java.util.Objects::nonNull) // none of this node's business
+            .toList();
     long block = batch.stream().mapToLong(e -> e.tx().blockNumber()).max().orElse(-1);
     List<Notification> notifications =
         transaction.execute(

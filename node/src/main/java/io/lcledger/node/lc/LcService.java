@@ -159,23 +159,38 @@ public class LcService {
 
   /**
    * The read model's entry for the LC of a committed event, read from the ledger now (its latest
-   * version). An LC the ledger will not give this node in a form it reads is entered as unreadable,
-   * with the parties its event names; only an unreachable ledger fails.
+   * version) as an auditor where this node can act as one (the sandbox), else as a branch of this
+   * node the event concerns (Fabric: a node reads what its own branches may). An LC that no member
+   * of this node may read is none of its business: null. One that the ledger gives in a form this
+   * node cannot read is entered as unreadable, with the parties its event names. Only an
+   * unreachable ledger fails.
    */
   public LcIndex.Entry indexEntry(Ledger.LedgerEvent committed) {
     LcEvent event = committed.event();
-    String why;
-    try {
-      return LcIndex.Entry.of(ledger.find(Member.AUDITOR, event.lcNumber()), committed.tx());
-    } catch (LcException e) {
-      why = e.getMessage();
-    } catch (LedgerException.Rejected e) {
-      why = e.getMessage();
+    List<Member> readers = new ArrayList<>();
+    readers.add(Member.AUDITOR);
+    event.branches().forEach(branch -> readers.add(Member.branch(branch)));
+    for (Member reader : readers) {
+      String why;
+      try {
+        return LcIndex.Entry.of(ledger.find(reader, event.lcNumber()), committed.tx());
+      } catch (LcException e) {
+        if (e.code() != ErrorCode.LC_UNREADABLE) {
+          continue;
+        }
+        why = e.getMessage();
+      } catch (LedgerException.Rejected e) {
+        if (!ErrorCode.LC_UNREADABLE.name().equals(e.code())) {
+          continue; // this node cannot act as that member, or it is no party
+        }
+        why = e.getMessage();
+      }
+      List<String> parties = new ArrayList<>(event.branches());
+      parties.addAll(event.companies());
+      return LcIndex.Entry.unreadable(
+          event.lcNumber(), event.lcStatus(), parties, committed.tx(), why);
     }
-    List<String> parties = new ArrayList<>(event.branches());
-    parties.addAll(event.companies());
-    return LcIndex.Entry.unreadable(
-        event.lcNumber(), event.lcStatus(), parties, committed.tx(), why);
+    return null;
   }
 
   /** The LC as read through {@code member}, for pages that act for a company or an auditor. */

@@ -1,0 +1,93 @@
+package io.lcledger.node.lc.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.mock;
+
+import io.lcledger.chaincode.domain.LcEvent;
+import io.lcledger.chaincode.domain.LcStatus;
+import io.lcledger.chaincode.domain.Step;
+import io.lcledger.node.documents.DocumentStore;
+import io.lcledger.node.lc.DocumentService;
+import io.lcledger.node.lc.LcIndex;
+import io.lcledger.node.lc.LcService;
+import io.lcledger.node.ledger.Ledger;
+import io.lcledger.node.ledger.LedgerException;
+import io.lcledger.node.ledger.Member;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which member reads an event's LC into the read model: an auditor where the node can act as one
+ * (the sandbox), else a branch of the node that the event concerns (a Fabric node holds only its
+ * own branches' identities); an LC none of them may read is not this node's business.
+ */
+class IndexEntryTest {
+  final Ledger ledger = mock(Ledger.class);
+  final LcService lcs =
+      new LcService(
+          ledger,
+          mock(DocumentStore.class),
+          mock(DocumentService.class),
+          new SimpleMeterRegistry(),
+          mock(LcIndex.class));
+
+  static Ledger.LedgerEvent issued(List<String> branches) {
+    return new Ledger.LedgerEvent(
+        new LcEvent(
+            "LcIssued",
+            "LC-1",
+            Step.ISSUE,
+            null,
+            null,
+            "ISSUED",
+            LcStatus.ISSUED,
+            "shanghai",
+            branches,
+            "tx-1",
+            Instant.parse("2026-03-02T02:00:00Z"),
+            List.of()),
+        new Ledger.TxRef("tx-1", 3));
+  }
+
+  static LedgerException.Rejected refused(String code) {
+    return new LedgerException.Rejected(code, "refused", null);
+  }
+
+  @Test
+  void aFabricNodeReadsTheLcAsItsOwnBranchWhenItHoldsNoAuditorIdentity() {
+    willThrow(refused("NOT_AUTHORIZED")).given(ledger).find(eq(Member.AUDITOR), any());
+    willThrow(refused("NOT_AUTHORIZED")).given(ledger).find(eq(Member.branch("shanghai")), any());
+    given(ledger.find(eq(Member.branch("yangzhou")), any())).willReturn(LcControllerTest.lc());
+
+    LcIndex.Entry entry = lcs.indexEntry(issued(List.of("shanghai", "yangzhou")));
+
+    assertThat(entry.lcJson()).isNotNull();
+    assertThat(entry.lcNumber()).isEqualTo(LcControllerTest.lc().lcNumber());
+    assertThat(entry.tx().blockNumber()).isEqualTo(3);
+  }
+
+  @Test
+  void anLcNoMemberOfThisNodeMayReadIsLeftOut() {
+    willThrow(refused("NOT_AUTHORIZED")).given(ledger).find(any(), any());
+    willThrow(refused("LC_NOT_FOUND")).given(ledger).find(eq(Member.branch("forfaiter")), any());
+
+    assertThat(lcs.indexEntry(issued(List.of("forfaiter")))).isNull();
+  }
+
+  @Test
+  void anLcInAFormThisNodeCannotReadIsEnteredAsUnreadableWithItsParties() {
+    given(ledger.find(any(), any())).willThrow(refused("LC_UNREADABLE"));
+
+    LcIndex.Entry entry = lcs.indexEntry(issued(List.of("shanghai", "yangzhou")));
+
+    assertThat(entry.lcJson()).isNull();
+    assertThat(entry.unreadable()).contains("refused");
+    assertThat(entry.parties()).containsExactly("shanghai", "yangzhou");
+  }
+}
