@@ -17,10 +17,12 @@ import org.springframework.context.annotation.Configuration;
 class StoreConfiguration {
   // "retry:" reopens the file when a thread reading it is interrupted (which closes the channel);
   // the options: H2 as close to PostgreSQL as it goes, so one set of migrations and queries serves
-  // both; and closed by the node (its pool) at shutdown, after the beans that write to it, not by
-  // H2's own hook before them
+  // both; closed by the node (its pool) at shutdown, after the beans that write to it, not by H2's
+  // own hook before them; and each commit written to the file at once, so that a killed process
+  // keeps it (by default H2 writes commits up to half a second later: a prepared transaction
+  // acknowledged to the ledger could be lost)
   static final String EMBEDDED_OPTIONS =
-      ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE";
+      ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
 
   @Bean
   @ConfigurationProperties("spring.datasource.hikari")

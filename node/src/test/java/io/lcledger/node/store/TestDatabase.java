@@ -38,7 +38,7 @@ public final class TestDatabase implements AutoCloseable {
     ds.setJdbcUrl(
         "jdbc:h2:retry:"
             + dir.toAbsolutePath().resolve("db").resolve("node")
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE");
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
     ds.setUsername("lc");
     ds.setPassword("");
     return new TestDatabase(ds, () -> {});
