@@ -48,13 +48,21 @@ final class BranchNode implements AutoCloseable {
 
   /** Starts {@code branch}'s node against its own peer and waits until it answers. */
   static BranchNode start(LcNetwork net, String branch, Path dir) throws Exception {
+    return start(net, branch, dir, "it-" + branch + "-" + UUID.randomUUID());
+  }
+
+  /**
+   * Starts a node of {@code branch} answering {@code token}, with {@code settings} besides (its
+   * database, say), and waits until it answers.
+   */
+  static BranchNode start(LcNetwork net, String branch, Path dir, String token, String... settings)
+      throws Exception {
     Path jar = Path.of(System.getProperty("lc.node.jar", "../node/target/lc-node.jar"));
     if (!Files.exists(jar)) {
       throw new IllegalStateException("no node jar at " + jar.toAbsolutePath());
     }
     String up = branch.toUpperCase(Locale.ROOT);
     int port = freePort();
-    String token = "it-" + branch + "-" + UUID.randomUUID();
     Path msp = Path.of(net.env("LCNET_" + up + "_USER_MSP"));
     Files.createDirectories(dir);
     Path log = dir.resolve("node.log");
@@ -75,6 +83,7 @@ final class BranchNode implements AutoCloseable {
     cmd.add("--lc.fabric.identities." + branch + ".msp-id=" + net.env("LCNET_" + up + "_MSP"));
     cmd.add("--lc.fabric.identities." + branch + ".certificate=" + msp.resolve("signcerts"));
     cmd.add("--lc.fabric.identities." + branch + ".private-key=" + msp.resolve("keystore"));
+    cmd.addAll(List.of(settings));
     Process process =
         new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     BranchNode node = new BranchNode(branch, token, "http://127.0.0.1:" + port, process, log);
