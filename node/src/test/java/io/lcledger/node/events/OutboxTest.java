@@ -12,19 +12,17 @@ import static org.mockito.Mockito.verify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.lcledger.chaincode.domain.LcEvent;
 import io.lcledger.chaincode.domain.LcStatus;
-import io.lcledger.chaincode.domain.Step;
 import io.lcledger.node.config.NodeProperties;
 import io.lcledger.node.lc.LcIndex;
 import io.lcledger.node.lc.LcService;
 import io.lcledger.node.ledger.Ledger;
+import io.lcledger.node.ledger.LedgerEvents;
 import io.lcledger.node.store.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -90,44 +88,12 @@ class OutboxTest {
   }
 
   String line(long sequence, long block) throws IOException {
-    Notification n = WebhookDispatcherTest.notification();
-    return json.writeValueAsString(
-            new Notification(
-                "tx-" + sequence + "/yangzhou",
-                sequence,
-                n.branch(),
-                n.event(),
-                n.lcNumber(),
-                n.step(),
-                null,
-                null,
-                n.status(),
-                n.lcStatus(),
-                n.actingBranch(),
-                n.branches(),
-                "tx-" + sequence,
-                block,
-                n.timestamp(),
-                n.companies()))
-        + "\n";
+    return json.writeValueAsString(WebhookDispatcherTest.notification(sequence, block)) + "\n";
   }
 
   static Ledger.LedgerEvent event(String txId, long block) {
-    return new Ledger.LedgerEvent(
-        new LcEvent(
-            "LcIssued",
-            "LC-" + txId,
-            Step.ISSUE,
-            null,
-            null,
-            "ISSUED",
-            LcStatus.ISSUED,
-            "shanghai",
-            List.of("shanghai", "yangzhou"),
-            txId,
-            Instant.parse("2026-03-02T02:00:00Z"),
-            List.of()),
-        new Ledger.TxRef(txId, block));
+    return LedgerEvents.issued(
+        "LC-" + txId, txId, block, List.of("shanghai", "yangzhou"), List.of());
   }
 
   @ParameterizedTest

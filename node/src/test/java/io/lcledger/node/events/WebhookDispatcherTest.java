@@ -94,6 +94,11 @@ class WebhookDispatcherTest {
   }
 
   static Notification notification(long sequence) {
+    return notification(sequence, sequence);
+  }
+
+  /** The test's notification as number {@code sequence}, of a transaction in {@code block}. */
+  static Notification notification(long sequence, long block) {
     Notification n = notification();
     return new Notification(
         "tx-" + sequence + "/yangzhou",
@@ -109,7 +114,7 @@ class WebhookDispatcherTest {
         n.actingBranch(),
         n.branches(),
         "tx-" + sequence,
-        sequence,
+        block,
         n.timestamp(),
         n.companies());
   }

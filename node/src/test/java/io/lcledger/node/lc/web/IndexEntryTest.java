@@ -7,18 +7,15 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.mock;
 
-import io.lcledger.chaincode.domain.LcEvent;
-import io.lcledger.chaincode.domain.LcStatus;
-import io.lcledger.chaincode.domain.Step;
 import io.lcledger.node.documents.DocumentStore;
 import io.lcledger.node.lc.DocumentService;
 import io.lcledger.node.lc.LcIndex;
 import io.lcledger.node.lc.LcService;
 import io.lcledger.node.ledger.Ledger;
+import io.lcledger.node.ledger.LedgerEvents;
 import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.ledger.Member;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,21 +35,7 @@ class IndexEntryTest {
           mock(LcIndex.class));
 
   static Ledger.LedgerEvent issued(List<String> branches) {
-    return new Ledger.LedgerEvent(
-        new LcEvent(
-            "LcIssued",
-            "LC-1",
-            Step.ISSUE,
-            null,
-            null,
-            "ISSUED",
-            LcStatus.ISSUED,
-            "shanghai",
-            branches,
-            "tx-1",
-            Instant.parse("2026-03-02T02:00:00Z"),
-            List.of()),
-        new Ledger.TxRef("tx-1", 3));
+    return LedgerEvents.issued("LC-1", "tx-1", 3, branches, List.of());
   }
 
   static LedgerException.Rejected refused(String code) {

@@ -8,11 +8,8 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
 import io.lcledger.chaincode.domain.ErrorCode;
-import io.lcledger.chaincode.domain.LcEvent;
 import io.lcledger.chaincode.domain.LcException;
-import io.lcledger.chaincode.domain.LcStatus;
 import io.lcledger.chaincode.domain.LetterOfCredit;
-import io.lcledger.chaincode.domain.Step;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.node.documents.DocumentStore;
 import io.lcledger.node.identity.CallerPrincipal;
@@ -22,13 +19,13 @@ import io.lcledger.node.lc.LcIndex;
 import io.lcledger.node.lc.LcService;
 import io.lcledger.node.lc.LcView;
 import io.lcledger.node.ledger.Ledger;
+import io.lcledger.node.ledger.LedgerEvents;
 import io.lcledger.node.ledger.contract.ContractReplies;
 import io.lcledger.node.portal.PortalPages;
 import io.lcledger.node.store.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,21 +81,7 @@ class UnreadableLcListingTest {
   }
 
   static Ledger.LedgerEvent issued(String number, List<String> branches, List<String> companies) {
-    return new Ledger.LedgerEvent(
-        new LcEvent(
-            "LcIssued",
-            number,
-            Step.ISSUE,
-            null,
-            null,
-            "ISSUED",
-            LcStatus.ISSUED,
-            "shanghai",
-            branches,
-            "tx-" + number,
-            Instant.parse("2026-03-02T02:00:00Z"),
-            companies),
-        new Ledger.TxRef("tx-" + number, 1));
+    return LedgerEvents.issued(number, "tx-" + number, 1, branches, companies);
   }
 
   @Test
