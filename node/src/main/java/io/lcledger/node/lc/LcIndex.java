@@ -128,9 +128,22 @@ public class LcIndex {
     return status == LcStatus.ISSUED || status == LcStatus.ADVISED ? expiryDate : null;
   }
 
-  /** Writes the entries, replacing what was held of each LC; inside the caller's transaction. */
+  /**
+   * Writes the entries, replacing what was held of each LC unless that came from a later block
+   * (another node of the branch got there first with a newer read); inside the caller's
+   * transaction.
+   */
   public void put(List<Entry> entries) {
     for (Entry e : entries) {
+      Long held =
+          db.sql("select block_number from lc_entry where lc_number = ?")
+              .param(e.lcNumber())
+              .query(Long.class)
+              .optional()
+              .orElse(null);
+      if (held != null && held > e.tx().blockNumber()) {
+        continue;
+      }
       db.sql("delete from lc_party where lc_number = ?").param(e.lcNumber()).update();
       db.sql("delete from lc_entry where lc_number = ?").param(e.lcNumber()).update();
       db.sql(

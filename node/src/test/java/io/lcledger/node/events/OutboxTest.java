@@ -189,6 +189,24 @@ class OutboxTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgres"})
+  void anLcReadForAnOlderEventNeverReplacesOneReadForANewer(String kind) {
+    TestDatabase db = database(kind);
+    LcIndex index = new LcIndex(db.db);
+    index.put(
+        List.of(
+            LcIndex.Entry.unreadable(
+                "LC-1", LcStatus.ADVISED, List.of("shanghai"), new Ledger.TxRef("tx-6", 6), "6")));
+    // another node, which read the LC before block 6, writes after
+    index.put(
+        List.of(
+            LcIndex.Entry.unreadable(
+                "LC-1", LcStatus.ISSUED, List.of("shanghai"), new Ledger.TxRef("tx-5", 5), "5")));
+    assertThat(db.db.sql("select status from lc_entry").query(String.class).single())
+        .isEqualTo("ADVISED");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"h2"})
   void aFileOutboxOfAnEarlierVersionIsBroughtInOnceWithItsSequences(String kind) throws Exception {
     Files.createDirectories(file().getParent());
