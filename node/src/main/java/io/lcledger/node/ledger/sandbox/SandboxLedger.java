@@ -455,7 +455,16 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
         snapshotDue = true; // new steps wait; those executed meanwhile get their blocks first
       }
       if (snapshotDue && executed == last) {
-        snapshot();
+        try {
+          snapshot();
+        } catch (RuntimeException e) { // this block is on disk; the world file is in doubt
+          log.error("sandbox ledger stopped: its snapshot could not be written", e);
+          broken =
+              new LedgerException.Unavailable(
+                  "the sandbox ledger's snapshot could not be written; restart the node", e);
+          snapshotDue = false;
+          notifyAll();
+        }
       }
     }
     synchronized (durability) {
