@@ -25,6 +25,9 @@ import org.h2.mvstore.MVStore;
  */
 final class SandboxState implements AutoCloseable {
   private static final String HEIGHT = "height";
+  // chunks fuller than this are left alone; at most this much is rewritten per snapshot
+  private static final int COMPACT_FILL_RATE = 60;
+  private static final int COMPACT_BYTES = 16 << 20;
 
   private final MVStore store;
   private final MVMap<Long, String> blocks;
@@ -102,10 +105,17 @@ final class SandboxState implements AutoCloseable {
     return requests.get(requestKey);
   }
 
-  /** Writes everything indexed so far to the file, as the world after {@link #height()} blocks. */
+  /**
+   * Writes everything indexed so far to the file, as the world after {@link #height()} blocks.
+   * Nothing compacts the file in the background (nothing may write it between snapshots), so each
+   * snapshot also rewrites a bounded share of its emptiest chunks, whose space is then reused.
+   */
   void snapshot() {
     meta.put(HEIGHT, height);
     store.commit();
+    if (store.compact(COMPACT_FILL_RATE, COMPACT_BYTES)) {
+      store.commit();
+    }
     store.sync();
   }
 
