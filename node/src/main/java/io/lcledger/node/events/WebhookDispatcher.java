@@ -52,6 +52,9 @@ public class WebhookDispatcher {
   static final Duration FIRST_RETRY = Duration.ofMillis(500);
   static final Duration MAX_RETRY = Duration.ofSeconds(60);
   private static final int LEASE_SECONDS = 10;
+  private static final Duration TICK = Duration.ofMillis(200);
+  // well within the lease: a holder that renews this often never lets it lapse
+  private static final Duration RENEW_EVERY = Duration.ofSeconds(2);
 
   private final Outbox outbox;
   private final ObjectMapper json;
@@ -70,6 +73,9 @@ public class WebhookDispatcher {
       Executors.newSingleThreadScheduledExecutor(daemon("webhooks"));
   private final ExecutorService senders = Executors.newCachedThreadPool(daemon("webhook-send"));
   private final Set<String> inFlight = new HashSet<>();
+  // guarded by this: whether this node held the lease when it last asked, and when that was
+  private boolean leader;
+  private long askedAt = System.nanoTime() - Duration.ofHours(1).toNanos();
 
   /** A subscription as answered to the client (the secret is never echoed). */
   public record Subscription(String subscriptionId, String branch, String url) {}
@@ -119,7 +125,8 @@ public class WebhookDispatcher {
   @PostConstruct
   void start() throws IOException {
     importLegacySubscriptions();
-    ticker.scheduleWithFixedDelay(this::deliverDue, 200, 200, TimeUnit.MILLISECONDS);
+    ticker.scheduleWithFixedDelay(
+        this::deliverDue, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** A new notification: deliver what is due now rather than at the next tick. */
@@ -207,15 +214,27 @@ public class WebhookDispatcher {
     }
   }
 
-  /** Takes or renews the lease of webhook delivery; whether this node holds it now. */
+  /**
+   * Takes or renews the lease of webhook delivery; whether this node holds it now. The database is
+   * asked at most once a tick, and a holder renews every {@link #RENEW_EVERY} only: not a write per
+   * notification.
+   */
   private boolean leading() {
-    return db.sql(
-                "update lease set holder = ?, expires_at = localtimestamp + interval '"
-                    + LEASE_SECONDS
-                    + "' second where name = ? and (holder = ? or expires_at < localtimestamp)")
-            .params(holder, "webhooks", holder)
-            .update()
-        == 1;
+    long now = System.nanoTime();
+    if (now - askedAt < (leader ? RENEW_EVERY : TICK).toNanos()) {
+      return leader;
+    }
+    askedAt = now;
+    leader = false; // until the database says otherwise: a failed renewal holds nothing
+    leader =
+        db.sql(
+                    "update lease set holder = ?, expires_at = localtimestamp + interval '"
+                        + LEASE_SECONDS
+                        + "' second where name = ? and (holder = ? or expires_at < localtimestamp)")
+                .params(holder, "webhooks", holder)
+                .update()
+            == 1;
+    return leader;
   }
 
   /** Delivers one subscription's pending notifications in order, until one fails. */
