@@ -308,7 +308,13 @@ public class LcIndex {
     return new Where(sql.toString(), params);
   }
 
-  private static final Pattern NUMBER_PART = Pattern.compile("[A-Za-z0-9._-]*");
+  /** What a search by number may contain: the characters of an LC number. */
+  public static final String NUMBER_PART_PATTERN = "[A-Za-z0-9._-]*";
+
+  /** The longest listing cursor accepted. */
+  public static final int MAX_CURSOR = 128;
+
+  private static final Pattern NUMBER_PART = Pattern.compile(NUMBER_PART_PATTERN);
   // a branch name or a USCC: printable, and never a NUL, which PostgreSQL refuses in text
   private static final Pattern PARTY = Pattern.compile("[^\\p{Cntrl}]*");
 
@@ -324,8 +330,6 @@ public class LcIndex {
 
   /** A page's cursor: the last LC number it held, opaque to clients. */
   static final class Cursor {
-    static final int MAX_LENGTH = 128;
-
     private Cursor() {}
 
     static String encode(String lcNumber) {
@@ -339,7 +343,7 @@ public class LcIndex {
       if (cursor == null || cursor.isEmpty()) {
         return null;
       }
-      if (cursor.length() > MAX_LENGTH) {
+      if (cursor.length() > MAX_CURSOR) {
         throw new LcException(ErrorCode.INVALID_REQUEST, "the cursor is too long");
       }
       try {

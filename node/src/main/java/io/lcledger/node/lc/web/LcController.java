@@ -48,9 +48,6 @@ public class LcController {
   /** A unified social credit code's length. */
   static final int USCC_LENGTH = 18;
 
-  /** The longest listing cursor accepted. */
-  public static final int MAX_CURSOR = 128;
-
   private final LcService lcs;
 
   public LcController(LcService lcs) {
@@ -86,11 +83,11 @@ public class LcController {
           String uscc,
       @RequestParam(required = false)
           @Size(max = Limits.LC_NUMBER_MAX)
-          @Pattern(regexp = "[A-Za-z0-9._-]*")
+          @Pattern(regexp = LcIndex.NUMBER_PART_PATTERN)
           String number,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
           LocalDate deadlineBy,
-      @RequestParam(required = false) @Size(max = MAX_CURSOR) String cursor,
+      @RequestParam(required = false) @Size(max = LcIndex.MAX_CURSOR) String cursor,
       // bounded so that page * size cannot overflow
       @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_PAGE) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
