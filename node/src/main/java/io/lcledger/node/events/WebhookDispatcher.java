@@ -73,8 +73,9 @@ public class WebhookDispatcher {
       Executors.newSingleThreadScheduledExecutor(daemon("webhooks"));
   private final ExecutorService senders = Executors.newCachedThreadPool(daemon("webhook-send"));
   private final Set<String> inFlight = new HashSet<>();
-  // guarded by this: whether this node held the lease when it last asked, and when that was
-  private boolean leader;
+  // whether this node held the lease when it last asked (written under this), and when that was
+  private volatile boolean leader;
+  private volatile boolean stopping;
   private long askedAt = System.nanoTime() - Duration.ofHours(1).toNanos();
 
   /** A subscription as answered to the client (the secret is never echoed). */
@@ -141,9 +142,15 @@ public class WebhookDispatcher {
 
   @PreDestroy
   void stop() throws InterruptedException {
+    stopping = true;
     ticker.shutdownNow();
-    senders.shutdownNow(); // interrupts deliveries in progress; they are retried after a restart
-    senders.awaitTermination(5, TimeUnit.SECONDS);
+    // a delivery in progress finishes and records its position, so the node that takes over does
+    // not send it again; one that outlasts its timeout is interrupted and retried from there
+    senders.shutdown();
+    if (!senders.awaitTermination(6, TimeUnit.SECONDS)) {
+      senders.shutdownNow();
+      senders.awaitTermination(1, TimeUnit.SECONDS);
+    }
     try { // let another node of the branch take over at once
       db.sql(
               "update lease set expires_at = timestamp '1970-01-01 00:00:00'"
@@ -225,22 +232,29 @@ public class WebhookDispatcher {
       return leader;
     }
     askedAt = now;
-    leader = false; // until the database says otherwise: a failed renewal holds nothing
-    leader =
-        db.sql(
-                    "update lease set holder = ?, expires_at = localtimestamp + interval '"
-                        + LEASE_SECONDS
-                        + "' second where name = ? and (holder = ? or expires_at < localtimestamp)")
-                .params(holder, "webhooks", holder)
-                .update()
-            == 1;
-    return leader;
+    boolean held = false; // a failed renewal holds nothing
+    try {
+      held =
+          db.sql(
+                      "update lease set holder = ?, expires_at = localtimestamp + interval '"
+                          + LEASE_SECONDS
+                          + "' second where name = ? and (holder = ? or expires_at < localtimestamp)")
+                  .params(holder, "webhooks", holder)
+                  .update()
+              == 1;
+    } finally {
+      leader = held;
+    }
+    return held;
   }
 
-  /** Delivers one subscription's pending notifications in order, until one fails. */
+  /**
+   * Delivers one subscription's pending notifications in order, until one fails, the node stops or
+   * it no longer holds the lease.
+   */
   private void deliverAll(String id) {
     try {
-      while (true) {
+      while (!stopping && leader) {
         State s = find(id);
         List<Notification> pending =
             s == null ? List.of() : outbox.after(s.branch(), s.delivered(), 1);
