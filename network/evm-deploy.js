@@ -1,6 +1,7 @@
 // Run by evmnet in the shanghai signer's console (geth attach), after the variables abi, bin,
-// adminAccount, branches, auditor and calendars: deploys the LC contract from the admin account,
-// then registers the branches, the auditor and the business calendars, each transaction awaited.
+// adminAccount, links, libraries, branches, auditor and calendars. From the admin account: deploys
+// the external libraries the LC contract calls, links them into it, deploys it, then registers the
+// branches, the auditor and the business calendars, each transaction awaited.
 function mined(hash) {
   for (var i = 0; i < 600; i++) {
     var receipt = eth.getTransactionReceipt(hash);
@@ -12,6 +13,10 @@ function mined(hash) {
   }
   throw new Error('transaction not mined in 60 s: ' + hash);
 }
+Object.keys(links).forEach(function (library) {
+  var at = mined(eth.sendTransaction({from: adminAccount, data: libraries[library], gas: 15000000})).contractAddress;
+  bin = bin.split(links[library]).join(at.replace(/^0x/, '').toLowerCase());
+});
 var deployed = mined(eth.sendTransaction({from: adminAccount, data: bin, gas: 15000000})).contractAddress;
 var lc = eth.contract(abi).at(deployed);
 Object.keys(branches).forEach(function (name) {
