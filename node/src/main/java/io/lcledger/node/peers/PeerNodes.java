@@ -2,7 +2,6 @@ package io.lcledger.node.peers;
 
 import io.lcledger.node.config.NodeProperties;
 import io.lcledger.node.keys.KeyFiles;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -19,7 +17,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +33,9 @@ import org.springframework.stereotype.Component;
 /**
  * The other branches' nodes, for what the ledger does not carry: the files of presented documents,
  * which the presenting branch keeps. Each call is signed with the asking member's own key and
- * checked by the node asked against that member's MSP; neither node takes the other's word for a
- * document's content, only the digests anchored on the ledger.
+ * checked by the node asked against that member's identity on the ledger ({@link PeerSigning});
+ * neither node takes the other's word for a document's content, only the digests anchored on the
+ * ledger.
  */
 @Component
 @EnableConfigurationProperties(PeerProperties.class)
@@ -55,8 +53,7 @@ public class PeerNodes {
 
   private final PeerProperties properties;
   private final Set<String> ownMembers;
-  private final ObjectProvider<MemberCredentials> credentials;
-  private final Map<String, X509Certificate> mspCas = new LinkedHashMap<>();
+  private final PeerSigning signing;
   private final long maxDocument;
   private final Clock clock;
   private final HttpClient http;
@@ -65,20 +62,26 @@ public class PeerNodes {
       PeerProperties properties,
       NodeProperties node,
       ObjectProvider<MemberCredentials> credentials,
+      ObjectProvider<PeerSigning> signing,
       Clock clock) {
     this.properties = properties;
     this.ownMembers = Set.copyOf(node.branches());
-    this.credentials = credentials;
     this.maxDocument = node.maxDocumentSize().toBytes();
     this.clock = clock;
     this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
-    properties
-        .members()
-        .forEach(
-            (member, peer) -> {
-              if (peer.mspCa() != null) {
-                mspCas.put(member, certificate(peer.mspCa()));
-              }
+    this.signing =
+        signing.getIfAvailable(
+            () -> {
+              Map<String, X509Certificate> mspCas = new LinkedHashMap<>();
+              properties
+                  .members()
+                  .forEach(
+                      (member, peer) -> {
+                        if (peer.mspCa() != null) {
+                          mspCas.put(member, certificate(peer.mspCa()));
+                        }
+                      });
+              return new X509Signing(credentials, mspCas, clock);
             });
   }
 
@@ -98,9 +101,7 @@ public class PeerNodes {
 
   /** Asks the other branches' nodes for a presented document, signing as {@code member}. */
   public Fetched fetch(String member, String documentId) {
-    Optional<MemberCredentials.Credential> credential =
-        Optional.ofNullable(credentials.getIfAvailable()).flatMap(c -> c.of(member));
-    if (credential.isEmpty() || !ID.matcher(documentId).matches()) {
+    if (!ID.matcher(documentId).matches()) {
       return new Fetched.Missing();
     }
     List<String> unreachable = new ArrayList<>();
@@ -111,7 +112,7 @@ public class PeerNodes {
         continue;
       }
       try {
-        Optional<PeerCopy> copy = ask(url, holder, member, credential.get(), documentId);
+        Optional<PeerCopy> copy = ask(url, holder, member, documentId);
         if (copy.isPresent()) {
           return new Fetched.Found(copy.get());
         }
@@ -129,29 +130,25 @@ public class PeerNodes {
             "the node of " + String.join(", ", unreachable) + " did not answer");
   }
 
-  private Optional<PeerCopy> ask(
-      URI base,
-      String holder,
-      String member,
-      MemberCredentials.Credential credential,
-      String documentId)
+  private Optional<PeerCopy> ask(URI base, String holder, String member, String documentId)
       throws IOException, GeneralSecurityException, InterruptedException {
     String path = DOCUMENT_PATH + documentId;
     long date = clock.millis();
-    byte[] signature =
-        SignedRequests.sign(
-            credential.key(), SignedRequests.signed("GET", path, member, holder, date));
+    Optional<PeerSigning.Signed> signed =
+        signing.sign(member, SignedRequests.signed("GET", path, member, holder, date));
+    if (signed.isEmpty()) {
+      return Optional.empty(); // this node cannot ask as that member
+    }
     HttpRequest request =
         HttpRequest.newBuilder(base.resolve(path))
             .timeout(properties.timeout())
             .header(SignedRequests.MEMBER, member)
             .header(SignedRequests.AUDIENCE, holder)
             .header(SignedRequests.DATE, Long.toString(date))
+            .header(SignedRequests.CERTIFICATE, signed.get().identity())
             .header(
-                SignedRequests.CERTIFICATE,
-                Base64.getEncoder()
-                    .encodeToString(credential.certificatePem().getBytes(StandardCharsets.UTF_8)))
-            .header(SignedRequests.SIGNATURE, Base64.getEncoder().encodeToString(signature))
+                SignedRequests.SIGNATURE,
+                Base64.getEncoder().encodeToString(signed.get().signature()))
             .GET()
             .build();
     HttpResponse<InputStream> response =
@@ -178,7 +175,7 @@ public class PeerNodes {
 
   /**
    * The member a node-to-node request was signed by, if its signature is good, recent, meant for
-   * this node, and made with a certificate issued by that member's MSP; empty otherwise.
+   * this node, and made with that member's identity on the ledger; empty otherwise.
    */
   public Optional<String> authenticate(String method, String path, UnaryOperator<String> header) {
     String member = bounded(header.apply(SignedRequests.MEMBER), SignedRequests.MAX_NAME);
@@ -193,8 +190,7 @@ public class PeerNodes {
         || date == null
         || certificate == null
         || signature == null
-        || !ownMembers.contains(audience)
-        || !mspCas.containsKey(member)) {
+        || !ownMembers.contains(audience)) {
       return Optional.empty();
     }
     try {
@@ -202,20 +198,13 @@ public class PeerNodes {
       if (Math.abs(clock.millis() - at) > properties.clockSkew().toMillis()) {
         return Optional.empty();
       }
-      X509Certificate cert =
-          (X509Certificate)
-              CertificateFactory.getInstance("X.509")
-                  .generateCertificate(
-                      new ByteArrayInputStream(Base64.getDecoder().decode(certificate)));
-      cert.checkValidity(Date.from(clock.instant()));
-      cert.verify(mspCas.get(member).getPublicKey()); // issued by that member's MSP
       boolean good =
-          SignedRequests.verify(
-              cert.getPublicKey(),
-              SignedRequests.signed(method, path, member, audience, at),
-              Base64.getDecoder().decode(signature));
+          signing.verify(
+              member,
+              new PeerSigning.Signed(certificate, Base64.getDecoder().decode(signature)),
+              SignedRequests.signed(method, path, member, audience, at));
       return good ? Optional.of(member) : Optional.empty();
-    } catch (IllegalArgumentException | GeneralSecurityException e) {
+    } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
   }

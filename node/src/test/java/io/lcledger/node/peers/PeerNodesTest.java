@@ -52,6 +52,7 @@ class PeerNodesTest {
             peers,
             node,
             new StaticListableBeanFactory().getBeanProvider(MemberCredentials.class),
+            new StaticListableBeanFactory().getBeanProvider(PeerSigning.class),
             Clock.fixed(NOW, ZoneOffset.UTC));
   }
 

@@ -8,6 +8,7 @@ import io.grpc.TlsChannelCredentials;
 import io.lcledger.node.config.NodeProperties;
 import io.lcledger.node.keys.KeyFiles;
 import io.lcledger.node.ledger.Ledger;
+import io.lcledger.node.ledger.PreparedTransactions;
 import io.lcledger.node.peers.MemberCredentials;
 import java.io.IOException;
 import java.io.Reader;

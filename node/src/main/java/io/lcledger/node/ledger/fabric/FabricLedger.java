@@ -13,6 +13,7 @@ import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.node.ledger.Ledger;
 import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.ledger.Member;
+import io.lcledger.node.ledger.PreparedTransactions;
 import io.lcledger.node.ledger.RequestKeys;
 import io.lcledger.node.ledger.contract.ContractLedger;
 import io.lcledger.node.ledger.contract.ContractReplies;

@@ -1,4 +1,4 @@
-package io.lcledger.node.ledger.fabric;
+package io.lcledger.node.ledger;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,17 +14,17 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Each idempotency key's endorsed, signed transaction, in the node's database before it is
- * submitted. A retry under the key, even after a crash or on another node of the branch sharing the
- * database, finds it and asks the ledger what became of it instead of endorsing the step again;
- * submitting the very same envelope again can never apply it twice, since Fabric invalidates a
- * repeated transaction id. Two nodes preparing the same key at once agree on one transaction: the
- * first kept wins, and the other submits that one.
+ * Each idempotency key's signed transaction, in the node's database before it is submitted. A retry
+ * under the key, even after a crash or on another node of the branch sharing the database, finds it
+ * and asks the ledger what became of it instead of preparing the step again; submitting the very
+ * same transaction again can never apply it twice (Fabric invalidates a repeated transaction id; an
+ * EVM chain, a repeated account nonce). Two nodes preparing the same key at once agree on one
+ * transaction: the first kept wins, and the other submits that one.
  */
-final class PreparedTransactions {
+public final class PreparedTransactions {
   private final JdbcClient db;
 
-  PreparedTransactions(JdbcClient db) {
+  public PreparedTransactions(JdbcClient db) {
     this.db = db;
   }
 
@@ -33,7 +33,7 @@ final class PreparedTransactions {
    * files in {@code directory} (each named by its key's hash), so that a retry across the upgrade
    * still finds its transaction.
    */
-  static PreparedTransactions of(JdbcClient db, Path directory) throws IOException {
+  public static PreparedTransactions of(JdbcClient db, Path directory) throws IOException {
     PreparedTransactions prepared = new PreparedTransactions(db);
     if (Files.isDirectory(directory)) {
       try (Stream<Path> files = Files.list(directory)) {
@@ -55,7 +55,7 @@ final class PreparedTransactions {
     return prepared;
   }
 
-  Optional<byte[]> find(String key) {
+  public Optional<byte[]> find(String key) {
     return db.sql("select envelope from prepared_transaction where key_hash = ?")
         .param(hash(key))
         .query(String.class)
@@ -65,10 +65,10 @@ final class PreparedTransactions {
 
   /**
    * Keeps {@code transaction} under {@code key} in place of {@code replaced} (null: none yet, the
-   * first attempt; else the attempt that lost an MVCC race); answers the transaction kept under the
-   * key now, which is another's if another node got there first.
+   * first attempt; else the attempt that lost an MVCC race, or whose nonce another took); answers
+   * the transaction kept under the key now, which is another's if another node got there first.
    */
-  byte[] keep(String key, byte[] replaced, byte[] transaction) {
+  public byte[] keep(String key, byte[] replaced, byte[] transaction) {
     String envelope = Base64.getEncoder().encodeToString(transaction);
     boolean kept;
     if (replaced == null) {

@@ -1,4 +1,4 @@
-package io.lcledger.node.ledger.fabric;
+package io.lcledger.node.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
