@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -31,19 +32,22 @@ final class BranchNode implements AutoCloseable {
   final String token;
   final String base;
   private final Process process;
+  private final List<String> command;
   final Path log;
 
-  private BranchNode(String branch, String token, String base, Process process, Path log) {
+  private BranchNode(
+      String branch, String token, String base, Process process, List<String> command, Path log) {
     this.branch = branch;
     this.token = token;
     this.base = base;
     this.process = process;
+    this.command = command;
     this.log = log;
   }
 
   /** A node already running (started by {@code lcnet up --nodes}), reached with {@code token}. */
   static BranchNode attach(String branch, String base, String token) {
-    return new BranchNode(branch, token, base, null, null);
+    return new BranchNode(branch, token, base, null, List.of(), null);
   }
 
   /** Starts {@code branch}'s node against its own peer and waits until it answers. */
@@ -57,36 +61,97 @@ final class BranchNode implements AutoCloseable {
    */
   static BranchNode start(LcNetwork net, String branch, Path dir, String token, String... settings)
       throws Exception {
+    String up = branch.toUpperCase(Locale.ROOT);
+    Path msp = Path.of(net.env("LCNET_" + up + "_USER_MSP"));
+    List<String> ledger =
+        List.of(
+            "--lc.mode=fabric",
+            "--lc.fabric.peer-endpoint=" + net.env("LCNET_" + up + "_PEER"),
+            "--lc.fabric.peer-tls-ca=" + net.env("LCNET_" + up + "_PEER_TLS_CA"),
+            "--lc.fabric.channel=" + LcNetwork.CHANNEL,
+            "--lc.fabric.chaincode=" + LcNetwork.CHAINCODE,
+            "--lc.fabric.identities." + branch + ".msp-id=" + net.env("LCNET_" + up + "_MSP"),
+            "--lc.fabric.identities." + branch + ".certificate=" + msp.resolve("signcerts"),
+            "--lc.fabric.identities." + branch + ".private-key=" + msp.resolve("keystore"));
+    return launch(branch, dir, freePort(), token, "-Xmx384m", ledger, settings);
+  }
+
+  /**
+   * Starts {@code branch}'s node in EVM mode against its own chain node, as {@code evmnet} wrote it
+   * in {@code env}, signing with the branch's own keystore, on its port of {@code ports}, where it
+   * finds the other branches' nodes too (for documents); waits until it answers.
+   */
+  static BranchNode startEvm(
+      Map<String, String> env,
+      String branch,
+      Path dir,
+      Map<String, Integer> ports,
+      String... settings)
+      throws Exception {
+    String up = branch.toUpperCase(Locale.ROOT);
+    List<String> ledger = new ArrayList<>();
+    ports.forEach(
+        (other, port) ->
+            ledger.add("--lc.peers.members." + other + ".url=http://127.0.0.1:" + port));
+    ledger.addAll(
+        List.of(
+            "--lc.mode=evm",
+            "--lc.evm.rpc-url=" + env.get("EVMNET_" + up + "_RPC"),
+            "--lc.evm.contract=" + env.get("EVMNET_CONTRACT"),
+            "--lc.evm.accounts." + branch + ".keystore=" + env.get("EVMNET_" + up + "_KEYSTORE"),
+            "--lc.evm.accounts."
+                + branch
+                + ".password-file="
+                + env.get("EVMNET_" + up + "_PASSWORD_FILE")));
+    // a geth keystore is scrypt with 256 MiB of memory: opened once, at start
+    return launch(
+        branch,
+        dir,
+        ports.get(branch),
+        "it-" + branch + "-" + UUID.randomUUID(),
+        "-Xmx768m",
+        ledger,
+        settings);
+  }
+
+  private static BranchNode launch(
+      String branch,
+      Path dir,
+      int port,
+      String token,
+      String heap,
+      List<String> ledger,
+      String... settings)
+      throws Exception {
     Path jar = Path.of(System.getProperty("lc.node.jar", "../node/target/lc-node.jar"));
     if (!Files.exists(jar)) {
       throw new IllegalStateException("no node jar at " + jar.toAbsolutePath());
     }
-    String up = branch.toUpperCase(Locale.ROOT);
-    int port = freePort();
-    Path msp = Path.of(net.env("LCNET_" + up + "_USER_MSP"));
     Files.createDirectories(dir);
     Path log = dir.resolve("node.log");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx384m");
+    cmd.add(heap);
     cmd.add("-jar");
     cmd.add(jar.toAbsolutePath().toString());
     cmd.add("--server.port=" + port);
-    cmd.add("--lc.mode=fabric");
     cmd.add("--lc.data-dir=" + dir.resolve("data"));
     cmd.add("--lc.branches[0]=" + branch);
     cmd.add("--lc.tokens." + token + ".branch=" + branch);
-    cmd.add("--lc.fabric.peer-endpoint=" + net.env("LCNET_" + up + "_PEER"));
-    cmd.add("--lc.fabric.peer-tls-ca=" + net.env("LCNET_" + up + "_PEER_TLS_CA"));
-    cmd.add("--lc.fabric.channel=" + LcNetwork.CHANNEL);
-    cmd.add("--lc.fabric.chaincode=" + LcNetwork.CHAINCODE);
-    cmd.add("--lc.fabric.identities." + branch + ".msp-id=" + net.env("LCNET_" + up + "_MSP"));
-    cmd.add("--lc.fabric.identities." + branch + ".certificate=" + msp.resolve("signcerts"));
-    cmd.add("--lc.fabric.identities." + branch + ".private-key=" + msp.resolve("keystore"));
+    cmd.addAll(ledger);
     cmd.addAll(List.of(settings));
+    return run(branch, token, "http://127.0.0.1:" + port, List.copyOf(cmd), log);
+  }
+
+  /** Runs the node's process and waits until it answers. */
+  private static BranchNode run(
+      String branch, String token, String base, List<String> cmd, Path log) throws Exception {
     Process process =
-        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    BranchNode node = new BranchNode(branch, token, "http://127.0.0.1:" + port, process, log);
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    BranchNode node = new BranchNode(branch, token, base, process, cmd, log);
     LcNetwork.await(
         branch + "'s node to answer (see " + log + ")",
         Duration.ofSeconds(90),
@@ -99,7 +164,7 @@ final class BranchNode implements AutoCloseable {
     return node;
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
@@ -282,6 +347,19 @@ final class BranchNode implements AutoCloseable {
     HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     JsonNode body = r.body().isBlank() ? JSON.nullNode() : JSON.readTree(r.body());
     return new Reply(r.statusCode(), body);
+  }
+
+  /** SIGKILLs the node, as a crash would. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
+  /** Starts the node again, as it was (its port, data and token), once it has stopped. */
+  BranchNode restarted() throws Exception {
+    if (process.isAlive()) {
+      throw new IllegalStateException(this + " still runs");
+    }
+    return run(branch, token, base, command, log);
   }
 
   @Override

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,24 +43,12 @@ import org.web3j.utils.Numeric;
  */
 class EvmNetworkIT {
   private static final List<String> SIGNERS = List.of("shanghai", "yangzhou", "forfaiter");
-  private static Path command;
-  private static Path home;
   private static Map<String, String> env;
   private static final Map<String, Web3j> rpc = new LinkedHashMap<>();
 
   @BeforeAll
   static void up() throws Exception {
-    command = Path.of(System.getProperty("evmnet.command", "evmnet")).toAbsolutePath();
-    home = Path.of(System.getProperty("evmnet.home", "target/evmnet")).toAbsolutePath();
-    evmnet("down", "--purge");
-    evmnet("up");
-    env = new LinkedHashMap<>();
-    for (String line : Files.readAllLines(home.resolve("network.env"))) {
-      int eq = line.indexOf('=');
-      if (!line.startsWith("#") && eq > 0) {
-        env.put(line.substring(0, eq), line.substring(eq + 1));
-      }
-    }
+    env = EvmNet.up();
     for (String s : SIGNERS) {
       rpc.put(s, Web3j.build(new HttpService(env.get("EVMNET_" + s.toUpperCase() + "_RPC"))));
     }
@@ -222,15 +209,6 @@ class EvmNetworkIT {
   }
 
   private static void evmnet(String... args) throws Exception {
-    List<String> cmd = new java.util.ArrayList<>(List.of(command.toString()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().put("EVMNET_HOME", home.toString());
-    pb.environment().put("EVMNET_PORT_BASE", System.getProperty("evmnet.port-base", "29000"));
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      throw new IllegalStateException("evmnet " + String.join(" ", args) + " failed:\n" + out);
-    }
+    EvmNet.run(args);
   }
 }
