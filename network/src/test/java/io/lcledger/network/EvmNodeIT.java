@@ -232,6 +232,69 @@ class EvmNodeIT {
         .hasSize(killAfterMillis.length);
   }
 
+  /**
+   * The forfaiter's signer is SIGKILLed while the advising bank's presentations are in flight: the
+   * two signers left go on sealing, every step is taken, and the signer, started again, catches up.
+   */
+  @Test
+  void withOneSignerKilledMidStreamTheStepsGoOnAndNoneIsLost() throws Exception {
+    String lc = Requests.lcNumber("EVM-2OF3");
+    created(shanghai.post("/api/v1/lcs", Requests.terms(lc, "SIGHT")));
+    ok(yangzhou.post("/api/v1/lcs/" + lc + "/advice", "{}"));
+    int presentations = 4;
+    var inFlight =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              List<Integer> statuses = new ArrayList<>();
+              try {
+                for (int i = 0; i < presentations; i++) {
+                  statuses.add(yangzhou.present(lc, "100000.00").status());
+                }
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+              return statuses;
+            });
+    Thread.sleep(1_500);
+    EvmNet.run("kill", "geth-forfaiter");
+    try {
+      assertThat(inFlight.get(3, java.util.concurrent.TimeUnit.MINUTES))
+          .containsOnly(201)
+          .hasSize(presentations);
+      JsonNode examined =
+          ok(shanghai.post(path(lc, presentations, "examination"), "{\"result\":\"COMPLIANT\"}"));
+      assertThat(examined.path("status").asText()).isEqualTo("COMPLIANT");
+    } finally {
+      EvmNet.run("start", "geth-forfaiter");
+    }
+    assertThat(shanghai.get("/api/v1/lcs/" + lc).body().path("presentations"))
+        .hasSize(presentations);
+    // the restarted signer catches up with the chain the other two sealed meanwhile
+    org.web3j.protocol.Web3j shanghaiRpc =
+        org.web3j.protocol.Web3j.build(
+            new org.web3j.protocol.http.HttpService(env.get("EVMNET_SHANGHAI_RPC")));
+    org.web3j.protocol.Web3j forfaiterRpc =
+        org.web3j.protocol.Web3j.build(
+            new org.web3j.protocol.http.HttpService(env.get("EVMNET_FORFAITER_RPC")));
+    try {
+      long target = shanghaiRpc.ethBlockNumber().send().getBlockNumber().longValueExact();
+      LcNetwork.await(
+          "the forfaiter's signer to reach block " + target,
+          Duration.ofSeconds(60),
+          () -> {
+            try {
+              return forfaiterRpc.ethBlockNumber().send().getBlockNumber().longValueExact()
+                  >= target;
+            } catch (java.io.IOException stillStarting) {
+              return false;
+            }
+          });
+    } finally {
+      shanghaiRpc.shutdown();
+      forfaiterRpc.shutdown();
+    }
+  }
+
   private static String path(String lc, int presentationNo, String step) {
     return "/api/v1/lcs/" + lc + "/presentations/" + presentationNo + "/" + step;
   }

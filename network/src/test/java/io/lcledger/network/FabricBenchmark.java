@@ -1,16 +1,13 @@
 package io.lcledger.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lcledger.network.StepTimings.Step;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The Fabric half of the benchmark, a command and not a test. It runs concurrent full SIGHT
@@ -24,12 +21,12 @@ import java.util.concurrent.Future;
  * spent per ledger step (from /proc), which is where the time goes on a machine with few cores.
  */
 public final class FabricBenchmark {
-  private final Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
-  private final Map<String, Long> committedAt = new ConcurrentHashMap<>();
+  private final StepTimings timings = new StepTimings();
+  private final Map<String, List<Long>> latencies = timings.latencies;
+  private final Map<String, Long> committedAt = timings.committedAt;
   private final List<Long> notified = Collections.synchronizedList(new ArrayList<>());
   // an advice tried before the advising bank's peer had committed the issue's block
-  private final java.util.concurrent.atomic.AtomicInteger waitedForBlock =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger waitedForBlock = timings.waitedForBlock;
 
   public static void main(String[] args) throws Exception {
     int clients = args.length > 0 ? Integer.parseInt(args[0]) : 8;
@@ -52,8 +49,10 @@ public final class FabricBenchmark {
     Bank yangzhou = net.bank("yangzhou");
     // warm-up: every JVM (nodes, chaincode servers) compiles its hot paths before anything counts;
     // with two lifecycles per client the nodes' JIT still took more CPU than the steps themselves
-    parallel(clients, warmUp, () -> restLifecycle(sh, yz, Requests.lcNumber("BW")));
-    parallel(clients, warmUp, () -> gatewayLifecycle(shanghai, yangzhou, Requests.lcNumber("GW")));
+    StepTimings.parallel(
+        clients, warmUp, () -> timings.sightOverRest(sh, yz, Requests.lcNumber("BW")));
+    StepTimings.parallel(
+        clients, warmUp, () -> gatewayLifecycle(shanghai, yangzhou, Requests.lcNumber("GW")));
     latencies.clear();
 
     double restSeconds;
@@ -65,7 +64,8 @@ public final class FabricBenchmark {
       listener.setDaemon(true);
       listener.start();
       long start = System.nanoTime();
-      parallel(clients, perClient, () -> restLifecycle(sh, yz, Requests.lcNumber("BR")));
+      StepTimings.parallel(
+          clients, perClient, () -> timings.sightOverRest(sh, yz, Requests.lcNumber("BR")));
       restSeconds = (System.nanoTime() - start) / 1e9;
       restCpu = minus(cpuSeconds(), cpuBefore);
       Thread.sleep(2_000); // the last notifications
@@ -84,7 +84,7 @@ public final class FabricBenchmark {
 
     cpuBefore = cpuSeconds();
     long start = System.nanoTime();
-    parallel(
+    StepTimings.parallel(
         clients, perClient, () -> gatewayLifecycle(shanghai, yangzhou, Requests.lcNumber("BG")));
     double gatewaySeconds = (System.nanoTime() - start) / 1e9;
     Map<String, Double> gatewayCpu = minus(cpuSeconds(), cpuBefore);
@@ -119,11 +119,11 @@ public final class FabricBenchmark {
               Locale.ROOT,
               "%-22s %8d %8d %8s %8s %8s%n",
               step,
-              pct(r, 50),
-              pct(r, 99),
-              g.isEmpty() ? "-" : Long.toString(pct(g, 50)),
-              g.isEmpty() ? "-" : Long.toString(pct(g, 99)),
-              g.isEmpty() ? "-" : Long.toString(pct(r, 50) - pct(g, 50))));
+              StepTimings.pct(r, 50),
+              StepTimings.pct(r, 99),
+              g.isEmpty() ? "-" : Long.toString(StepTimings.pct(g, 50)),
+              g.isEmpty() ? "-" : Long.toString(StepTimings.pct(g, 99)),
+              g.isEmpty() ? "-" : Long.toString(StepTimings.pct(r, 50) - StepTimings.pct(g, 50))));
     }
     double restTps = ledgerSteps / restSeconds;
     double gatewayTps = ledgerSteps / gatewaySeconds;
@@ -188,8 +188,8 @@ public final class FabricBenchmark {
             Locale.ROOT,
             "notification, shanghai's answer to yangzhou's SSE (%d issues): p50 %d ms, p99 %d ms%n",
             n.size(),
-            pct(n, 50),
-            pct(n, 99)));
+            StepTimings.pct(n, 50),
+            StepTimings.pct(n, 99)));
     System.out.println(out);
   }
 
@@ -307,59 +307,6 @@ public final class FabricBenchmark {
     }
   }
 
-  private void restLifecycle(BranchNode sh, BranchNode yz, String lc) throws Exception {
-    String path = "/api/v1/lcs/" + lc;
-    expect(timed("1 issue", () -> sh.post("/api/v1/lcs", Requests.terms(lc, "SIGHT"))), 201);
-    committedAt.put(lc, System.nanoTime());
-    // the advising bank acts once its own peer has the issue's block, as on a notification
-    expect(timed("2 advise", () -> onceSeen(() -> yz.post(path + "/advice", "{}"))), 200);
-    String doc = timedValue("(upload, off-ledger)", () -> yz.upload("INVOICE"));
-    expect(
-        timed(
-            "3 present",
-            () ->
-                yz.post(
-                    path + "/presentations",
-                    "{\"amount\":\"100000.00\",\"shipmentDate\":\""
-                        + Requests.today()
-                        + "\",\"documentIds\":[\""
-                        + doc
-                        + "\"]}")),
-        201);
-    expect(
-        timed(
-            "4 examine",
-            () ->
-                onceSeen(
-                    () ->
-                        sh.post(
-                            path + "/presentations/1/examination", "{\"result\":\"COMPLIANT\"}"))),
-        200);
-    expect(
-        timed(
-            "5 pay",
-            () ->
-                sh.post(
-                    path + "/presentations/1/payment",
-                    "{\"amount\":\"100000.00\",\"paymentReference\":\"P\"}")),
-        200);
-  }
-
-  /**
-   * A step taken at one bank right after the other bank's step: until the acting bank's own peer
-   * has that block it is answered 404, and tried again after 25 ms (as a trade-services system
-   * acting on its node's notification never needs to).
-   */
-  private BranchNode.Reply onceSeen(Step<BranchNode.Reply> step) throws Exception {
-    BranchNode.Reply r = step.call();
-    for (int i = 0; i < 40 && r.status() == 404; i++) {
-      waitedForBlock.incrementAndGet();
-      Thread.sleep(25);
-      r = step.call();
-    }
-    return r;
-  }
-
   /** The same for a transaction submitted straight through the Gateway. */
   private static <T> T onceSeenByPeer(Step<T> step, java.util.concurrent.atomic.AtomicInteger waits)
       throws Exception {
@@ -392,70 +339,20 @@ public final class FabricBenchmark {
     timedValue("5 pay", () -> shanghai.submit("pay", lc, Requests.payment(1, "100000.00")));
   }
 
-  interface Step<T> {
-    T call() throws Exception;
-  }
-
-  interface Lifecycle {
-    void run() throws Exception;
-  }
-
-  private BranchNode.Reply timed(String step, Step<BranchNode.Reply> call) throws Exception {
-    return timedValue(step, call);
-  }
-
   private <T> T timedValue(String step, Step<T> call) throws Exception {
-    long t0 = System.nanoTime();
-    T value;
-    try {
-      value = call.call();
-    } catch (org.hyperledger.fabric.client.GatewayException e) {
-      StringBuilder why = new StringBuilder(step + ": " + e.getMessage());
-      e.getDetails()
-          .forEach(d -> why.append(" | ").append(d.getMspId()).append(": ").append(d.getMessage()));
-      throw new IllegalStateException(why.toString(), e);
-    }
-    latencies
-        .computeIfAbsent(step, k -> Collections.synchronizedList(new ArrayList<>()))
-        .add((System.nanoTime() - t0) / 1_000_000);
-    return value;
-  }
-
-  private static void expect(BranchNode.Reply reply, int status) {
-    if (reply.status() != status) {
-      throw new IllegalStateException("answered " + reply.status() + ": " + reply.body());
-    }
-  }
-
-  private static void parallel(int clients, int perClient, Lifecycle lifecycle) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int c = 0; c < clients; c++) {
-        done.add(
-            pool.submit(
-                () -> {
-                  for (int i = 0; i < perClient; i++) {
-                    lifecycle.run();
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> f : done) {
-        f.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private static long pct(List<Long> values, int p) {
-    if (values.isEmpty()) {
-      return -1;
-    }
-    List<Long> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    return timings.timed(
+        step,
+        () -> {
+          try {
+            return call.call();
+          } catch (org.hyperledger.fabric.client.GatewayException e) {
+            StringBuilder why = new StringBuilder(step + ": " + e.getMessage());
+            e.getDetails()
+                .forEach(
+                    d ->
+                        why.append(" | ").append(d.getMspId()).append(": ").append(d.getMessage()));
+            throw new IllegalStateException(why.toString(), e);
+          }
+        });
   }
 }

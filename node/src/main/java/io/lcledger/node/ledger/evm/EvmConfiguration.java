@@ -54,8 +54,7 @@ class EvmConfiguration {
             .writeTimeout(timeout, TimeUnit.MILLISECONDS)
             .build();
     Web3j web3j = Web3j.build(new HttpService(evm.rpcUrl(), http));
-    long chainId = web3j.ethChainId().send().getChainId().longValueExact();
-    return new EvmLedger(web3j, evm, accounts, new PreparedTransactions(db), chainId);
+    return new EvmLedger(web3j, evm, accounts, new PreparedTransactions(db));
   }
 
   /** Node-to-node requests are signed with the branch's chain account, checked on the chain. */

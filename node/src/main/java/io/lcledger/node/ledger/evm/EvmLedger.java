@@ -58,7 +58,7 @@ final class EvmLedger implements Ledger, Ledger.Audit, AutoCloseable {
   private final Map<String, Nonces> nonces;
   private final PreparedTransactions prepared;
   private final ChainReplay replay;
-  private final long chainId;
+  private volatile long chainId = -1; // asked of the chain node once it answers
   private final List<Thread> followers = new ArrayList<>();
   private volatile boolean closed;
 
@@ -67,16 +67,14 @@ final class EvmLedger implements Ledger, Ledger.Audit, AutoCloseable {
       Web3j web3j,
       EvmProperties properties,
       Map<String, Credentials> accounts,
-      PreparedTransactions prepared,
-      long chainId) {
+      PreparedTransactions prepared) {
     this.web3j = web3j;
     this.properties = properties;
     this.accounts = Map.copyOf(accounts);
     this.prepared = prepared;
-    this.chainId = chainId;
     this.replay = new ChainReplay(web3j, properties.contract(), properties.fromBlock());
     Map<String, Nonces> byMember = new java.util.HashMap<>();
-    accounts.forEach((member, key) -> byMember.put(member, new Nonces(web3j, key, chainId)));
+    accounts.forEach((member, key) -> byMember.put(member, new Nonces(web3j, key)));
     this.nonces = Map.copyOf(byMember);
   }
 
@@ -96,7 +94,7 @@ final class EvmLedger implements Ledger, Ledger.Audit, AutoCloseable {
           if (idempotencyKey.isPresent()) {
             byte[] kept = prepared.keep(idempotencyKey.get(), lost, signed);
             if (kept != signed) { // another node of the branch prepared it first
-              nonces.get(member.name()).fill(signed);
+              nonces.get(member.name()).fill(signed, chainId());
               signed = kept;
             }
           }
@@ -109,7 +107,9 @@ final class EvmLedger implements Ledger, Ledger.Audit, AutoCloseable {
             sent = send(signed);
           } catch (IOException | LedgerException.Unavailable e) {
             if (idempotencyKey.isEmpty()) {
-              nonces.get(member.name()).fill(signed); // no retry will send it: no gap either
+              nonces
+                  .get(member.name())
+                  .fill(signed, chainId()); // no retry will send it: no gap either
             }
             throw e;
           }
@@ -153,7 +153,7 @@ final class EvmLedger implements Ledger, Ledger.Audit, AutoCloseable {
     RawTransaction tx =
         RawTransaction.createTransaction(
             BigInteger.valueOf(nonce), gasPrice, gas, properties.contract(), BigInteger.ZERO, data);
-    return TransactionEncoder.signMessage(tx, chainId, key);
+    return TransactionEncoder.signMessage(tx, chainId(), key);
   }
 
   private enum SendResult {
@@ -460,6 +460,14 @@ final class EvmLedger implements Ledger, Ledger.Audit, AutoCloseable {
     return head() - properties.confirmations() + 1;
   }
 
+  /** The chain's id, which every signature names (EIP-155): asked once, when first needed. */
+  private long chainId() throws IOException {
+    if (chainId < 0) {
+      chainId = web3j.ethChainId().send().getChainId().longValueExact();
+    }
+    return chainId;
+  }
+
   private long head() throws IOException {
     return web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
   }
@@ -517,13 +525,11 @@ final class EvmLedger implements Ledger, Ledger.Audit, AutoCloseable {
   static final class Nonces {
     private final Web3j web3j;
     private final Credentials key;
-    private final long chainId;
     private long next = -1;
 
-    Nonces(Web3j web3j, Credentials key, long chainId) {
+    Nonces(Web3j web3j, Credentials key) {
       this.web3j = web3j;
       this.key = key;
-      this.chainId = chainId;
     }
 
     synchronized long next() throws IOException {
@@ -539,7 +545,7 @@ final class EvmLedger implements Ledger, Ledger.Audit, AutoCloseable {
     }
 
     /** Fills the nonce of {@code signed}, a transaction that will never be sent. */
-    void fill(byte[] signed) {
+    void fill(byte[] signed, long chainId) {
       BigInteger nonce = TransactionDecoder.decode(Numeric.toHexString(signed)).getNonce();
       try {
         BigInteger gasPrice = web3j.ethGasPrice().send().getGasPrice();

@@ -1,0 +1,136 @@
+package io.lcledger.network;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the benchmarks share: the latency of each step by name, the SIGHT lifecycle as a bank's
+ * trade-services systems take it through two nodes' REST APIs, clients run in parallel, and
+ * percentiles.
+ */
+final class StepTimings {
+  /** Each step's latencies (ms), by step name, in the order first seen. */
+  final Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
+
+  /** When each LC's issue was answered (nanoTime), for the notification latency. */
+  final Map<String, Long> committedAt = new ConcurrentHashMap<>();
+
+  /** Steps tried again because the acting bank's node had not yet the other bank's block. */
+  final AtomicInteger waitedForBlock = new AtomicInteger();
+
+  interface Step<T> {
+    T call() throws Exception;
+  }
+
+  interface Lifecycle {
+    void run() throws Exception;
+  }
+
+  <T> T timed(String step, Step<T> call) throws Exception {
+    long t0 = System.nanoTime();
+    T value = call.call();
+    latencies
+        .computeIfAbsent(step, k -> Collections.synchronizedList(new ArrayList<>()))
+        .add((System.nanoTime() - t0) / 1_000_000);
+    return value;
+  }
+
+  /** Issue, advise, upload, present, examine and pay through the two banks' nodes. */
+  void sightOverRest(BranchNode sh, BranchNode yz, String lc) throws Exception {
+    String path = "/api/v1/lcs/" + lc;
+    expect(timed("1 issue", () -> sh.post("/api/v1/lcs", Requests.terms(lc, "SIGHT"))), 201);
+    committedAt.put(lc, System.nanoTime());
+    // the advising bank acts once its own node has the issue's block, as on a notification
+    expect(timed("2 advise", () -> onceSeen(() -> yz.post(path + "/advice", "{}"))), 200);
+    String doc = timed("(upload, off-ledger)", () -> yz.upload("INVOICE"));
+    expect(
+        timed(
+            "3 present",
+            () ->
+                yz.post(
+                    path + "/presentations",
+                    "{\"amount\":\"100000.00\",\"shipmentDate\":\""
+                        + Requests.today()
+                        + "\",\"documentIds\":[\""
+                        + doc
+                        + "\"]}")),
+        201);
+    expect(
+        timed(
+            "4 examine",
+            () ->
+                onceSeen(
+                    () ->
+                        sh.post(
+                            path + "/presentations/1/examination", "{\"result\":\"COMPLIANT\"}"))),
+        200);
+    expect(
+        timed(
+            "5 pay",
+            () ->
+                sh.post(
+                    path + "/presentations/1/payment",
+                    "{\"amount\":\"100000.00\",\"paymentReference\":\"P\"}")),
+        200);
+  }
+
+  /**
+   * A step taken at one bank right after the other bank's step: until the acting bank's own node
+   * has that block it is answered 404, and tried again after 25 ms (as a trade-services system
+   * acting on its node's notification never needs to).
+   */
+  BranchNode.Reply onceSeen(Step<BranchNode.Reply> step) throws Exception {
+    BranchNode.Reply r = step.call();
+    for (int i = 0; i < 200 && r.status() == 404; i++) {
+      waitedForBlock.incrementAndGet();
+      Thread.sleep(25);
+      r = step.call();
+    }
+    return r;
+  }
+
+  static void expect(BranchNode.Reply reply, int status) {
+    if (reply.status() != status) {
+      throw new IllegalStateException("answered " + reply.status() + ": " + reply.body());
+    }
+  }
+
+  static void parallel(int clients, int perClient, Lifecycle lifecycle) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < perClient; i++) {
+                    lifecycle.run();
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  static long pct(List<Long> values, int p) {
+    if (values.isEmpty()) {
+      return -1;
+    }
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+  }
+}
