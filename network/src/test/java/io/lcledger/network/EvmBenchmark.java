@@ -104,30 +104,7 @@ public final class EvmBenchmark {
             clients,
             perClient,
             warmUp));
-    out.append(
-        String.format(
-            Locale.ROOT,
-            "%-22s %8s %8s %9s %9s %8s%n",
-            "step",
-            "REST p50",
-            "REST p99",
-            "web3 p50",
-            "web3 p99",
-            "p50 diff"));
-    for (String step : new java.util.TreeSet<>(rest.keySet())) {
-      List<Long> r = rest.get(step);
-      List<Long> d = direct.getOrDefault(step, List.of());
-      out.append(
-          String.format(
-              Locale.ROOT,
-              "%-22s %8d %8d %9s %9s %8s%n",
-              step,
-              StepTimings.pct(r, 50),
-              StepTimings.pct(r, 99),
-              d.isEmpty() ? "-" : Long.toString(StepTimings.pct(d, 50)),
-              d.isEmpty() ? "-" : Long.toString(StepTimings.pct(d, 99)),
-              d.isEmpty() ? "-" : Long.toString(StepTimings.pct(r, 50) - StepTimings.pct(d, 50))));
-    }
+    out.append(StepTimings.table("web3", rest, direct));
     double restTps = ledgerSteps / restSeconds;
     double directTps = ledgerSteps / directSeconds;
     out.append(

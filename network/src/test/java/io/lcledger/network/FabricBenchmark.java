@@ -101,30 +101,7 @@ public final class FabricBenchmark {
             perClient,
             warmUp,
             System.getenv().getOrDefault("LCNET_BATCH_TIMEOUT", "250ms")));
-    out.append(
-        String.format(
-            Locale.ROOT,
-            "%-22s %8s %8s %8s %8s %8s%n",
-            "step",
-            "REST p50",
-            "REST p99",
-            "GW p50",
-            "GW p99",
-            "p50 diff"));
-    for (String step : rest.keySet()) {
-      List<Long> r = rest.get(step);
-      List<Long> g = gateway.getOrDefault(step, List.of());
-      out.append(
-          String.format(
-              Locale.ROOT,
-              "%-22s %8d %8d %8s %8s %8s%n",
-              step,
-              StepTimings.pct(r, 50),
-              StepTimings.pct(r, 99),
-              g.isEmpty() ? "-" : Long.toString(StepTimings.pct(g, 50)),
-              g.isEmpty() ? "-" : Long.toString(StepTimings.pct(g, 99)),
-              g.isEmpty() ? "-" : Long.toString(StepTimings.pct(r, 50) - StepTimings.pct(g, 50))));
-    }
+    out.append(StepTimings.table("GW", rest, gateway));
     double restTps = ledgerSteps / restSeconds;
     double gatewayTps = ledgerSteps / gatewaySeconds;
     out.append(

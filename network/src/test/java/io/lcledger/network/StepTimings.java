@@ -3,7 +3,9 @@ package io.lcledger.network;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * percentiles.
  */
 final class StepTimings {
-  /** Each step's latencies (ms), by step name, in the order first seen. */
+  /** Each step's latencies (ms), by step name. */
   final Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
 
   /** When each LC's issue was answered (nanoTime), for the notification latency. */
@@ -122,6 +124,37 @@ final class StepTimings {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** Each step's p50 and p99 (ms) through the nodes' REST APIs and on the baseline path. */
+  static String table(
+      String baseline, Map<String, List<Long>> rest, Map<String, List<Long>> other) {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%-22s %8s %8s %9s %9s %8s%n",
+            "step",
+            "REST p50",
+            "REST p99",
+            baseline + " p50",
+            baseline + " p99",
+            "p50 diff"));
+    for (String step : new TreeSet<>(rest.keySet())) {
+      List<Long> r = rest.get(step);
+      List<Long> b = other.getOrDefault(step, List.of());
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%-22s %8d %8d %9s %9s %8s%n",
+              step,
+              pct(r, 50),
+              pct(r, 99),
+              b.isEmpty() ? "-" : Long.toString(pct(b, 50)),
+              b.isEmpty() ? "-" : Long.toString(pct(b, 99)),
+              b.isEmpty() ? "-" : Long.toString(pct(r, 50) - pct(b, 50))));
+    }
+    return out.toString();
   }
 
   static long pct(List<Long> values, int p) {

@@ -715,7 +715,7 @@ public final class EvmCalls {
         Map<String, String> events = new HashMap<>();
         for (JsonNode item : new ObjectMapper().readTree(in)) {
           String name = item.path("name").asText();
-          String signature = name + canonical(item.path("inputs"));
+          String signature = signature(item);
           switch (item.path("type").asText()) {
             case "function" -> {
               String selector = Hash.sha3String(signature).substring(0, 10);
@@ -790,18 +790,26 @@ public final class EvmCalls {
       }
       return FunctionReturnDecoder.decode(data, types);
     }
+  }
 
-    /** The canonical ABI form of a parameter list: tuples spelled out, as signatures need. */
-    private static String canonical(JsonNode parameters) {
-      List<String> types = new ArrayList<>();
-      for (JsonNode p : parameters) {
-        String type = p.path("type").asText();
-        types.add(
-            type.startsWith("tuple")
-                ? canonical(p.path("components")) + type.substring("tuple".length())
-                : type);
-      }
-      return "(" + String.join(",", types) + ")";
+  /**
+   * The signature of an ABI item (a function, an event): its name and its inputs' canonical types,
+   * tuples spelled out, as selectors and topics hash it.
+   */
+  public static String signature(JsonNode abiItem) {
+    return abiItem.path("name").asText() + canonical(abiItem.path("inputs"));
+  }
+
+  /** The canonical ABI form of a parameter list. */
+  private static String canonical(JsonNode parameters) {
+    List<String> types = new ArrayList<>();
+    for (JsonNode p : parameters) {
+      String type = p.path("type").asText();
+      types.add(
+          type.startsWith("tuple")
+              ? canonical(p.path("components")) + type.substring("tuple".length())
+              : type);
     }
+    return "(" + String.join(",", types) + ")";
   }
 }

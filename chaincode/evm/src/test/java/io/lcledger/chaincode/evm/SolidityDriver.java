@@ -241,7 +241,7 @@ final class SolidityDriver implements LedgerDriver {
       Map<String, String> stepEvents = new HashMap<>();
       for (JsonNode item : json.readTree(directory.resolve(CONTRACT + ".abi").toFile())) {
         String name = item.path("name").asText();
-        String signature = name + canonical(item.path("inputs"));
+        String signature = EvmCalls.signature(item);
         switch (item.path("type").asText()) {
           case "function" -> selectors.put(name, Hash.sha3String(signature).substring(0, 10));
           case "event" -> {
@@ -284,19 +284,6 @@ final class SolidityDriver implements LedgerDriver {
     /** What the steps emitting {@code event} act on first, whose status the event carries. */
     static Subject subjectOf(String event) {
       return LcStateMachine.rule(stepsOf(event).get(0)).targets().get(0).subject();
-    }
-
-    /** The canonical ABI form of a parameter list: tuples spelled out, as signatures need. */
-    private static String canonical(JsonNode parameters) {
-      List<String> types = new ArrayList<>();
-      for (JsonNode p : parameters) {
-        String type = p.path("type").asText();
-        types.add(
-            type.startsWith("tuple")
-                ? canonical(p.path("components")) + type.substring("tuple".length())
-                : type);
-      }
-      return "(" + String.join(",", types) + ")";
     }
   }
 }

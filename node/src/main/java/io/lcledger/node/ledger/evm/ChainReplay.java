@@ -60,28 +60,25 @@ final class ChainReplay {
   private final String contract;
   private final long fromBlock;
   private final AtomicReference<Network> network;
-  private final Map<String, Versions> lcs =
-      java.util.Collections.synchronizedMap(
-          new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Versions> eldest) {
-              return size() > LC_CACHE;
-            }
-          });
-  private final Map<Long, Instant> blockTimes =
-      java.util.Collections.synchronizedMap(
-          new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, Instant> eldest) {
-              return size() > LC_CACHE;
-            }
-          });
+  private final Map<String, Versions> lcs = leastRecentlyUsed(LC_CACHE);
+  private final Map<Long, Instant> blockTimes = leastRecentlyUsed(LC_CACHE);
 
   ChainReplay(Web3j web3j, String contract, long fromBlock) {
     this.web3j = web3j;
     this.contract = contract;
     this.fromBlock = fromBlock;
     this.network = new AtomicReference<>(Network.EMPTY.upTo(fromBlock - 1));
+  }
+
+  /** A map that forgets its least recently used entry beyond {@code max}; safe across threads. */
+  private static <K, V> Map<K, V> leastRecentlyUsed(int max) {
+    return java.util.Collections.synchronizedMap(
+        new LinkedHashMap<>(256, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+            return size() > max;
+          }
+        });
   }
 
   /** One version of an LC: the step that wrote it, where, when, and the event it emitted. */

@@ -7,6 +7,7 @@ import io.lcledger.chaincode.domain.HistoryEntry;
 import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.chaincode.domain.YearCalendar;
 import io.lcledger.chaincode.evm.EvmCalls;
+import io.lcledger.node.ledger.Followers;
 import io.lcledger.node.ledger.Ledger;
 import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.ledger.Member;
@@ -59,7 +60,7 @@ final class EvmLedger implements Ledger, Ledger.Audit, AutoCloseable {
   private final PreparedTransactions prepared;
   private final ChainReplay replay;
   private volatile long chainId = -1; // asked of the chain node once it answers
-  private final List<Thread> followers = new ArrayList<>();
+  private final Followers followers = new Followers("evm-events");
   private volatile boolean closed;
 
   /** {@code accounts}: by member name ({@code auditor}, or a branch). */
@@ -306,12 +307,7 @@ final class EvmLedger implements Ledger, Ledger.Audit, AutoCloseable {
 
   @Override
   public void follow(long checkpoint, Consumer<LedgerEvent> listener) {
-    Thread follower = new Thread(() -> stream(checkpoint + 1, listener), "evm-events");
-    follower.setDaemon(true);
-    synchronized (followers) {
-      followers.add(follower);
-    }
-    follower.start();
+    followers.start(() -> stream(checkpoint + 1, listener));
   }
 
   /**
@@ -344,7 +340,8 @@ final class EvmLedger implements Ledger, Ledger.Audit, AutoCloseable {
                 replay
                     .version(lcNumber, txId, head)
                     .orElseThrow(() -> new IOException("no LC version of " + txId));
-            deliver(listener, new LedgerEvent(version.event(), new TxRef(txId, version.block())));
+            Followers.deliver(
+                listener, new LedgerEvent(version.event(), new TxRef(txId, version.block())));
           }
           next = head + 1;
         }
@@ -356,16 +353,8 @@ final class EvmLedger implements Ledger, Ledger.Audit, AutoCloseable {
         }
         failures++;
         log.warn("reading events from block {} failed ({}); trying again", next, e.getMessage());
-        pause(Math.min(5_000, 200L * (1L << Math.min(failures, 5))));
+        pause(Followers.backoffMillis(failures));
       }
-    }
-  }
-
-  private static void deliver(Consumer<LedgerEvent> listener, LedgerEvent event) {
-    try {
-      listener.accept(event);
-    } catch (RuntimeException e) {
-      log.error("event listener failed on {}", event.event().name(), e);
     }
   }
 
@@ -509,9 +498,7 @@ final class EvmLedger implements Ledger, Ledger.Audit, AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    synchronized (followers) {
-      followers.forEach(Thread::interrupt);
-    }
+    followers.interruptAll();
     web3j.shutdown();
   }
 

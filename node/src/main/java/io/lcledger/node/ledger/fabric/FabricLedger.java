@@ -10,6 +10,7 @@ import io.lcledger.chaincode.domain.Command;
 import io.lcledger.chaincode.domain.ErrorCode;
 import io.lcledger.chaincode.domain.LcEvent;
 import io.lcledger.chaincode.domain.LetterOfCredit;
+import io.lcledger.node.ledger.Followers;
 import io.lcledger.node.ledger.Ledger;
 import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.ledger.Member;
@@ -66,7 +67,7 @@ final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable 
   private final FabricProperties properties;
   private final FabricBlocks blocks;
   private final PreparedTransactions prepared;
-  private final List<Thread> followers = new ArrayList<>();
+  private final Followers followers = new Followers("fabric-events");
   private volatile boolean closed;
 
   /** {@code gateways}: by member name ({@code auditor}, or a branch). */
@@ -256,12 +257,7 @@ final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable 
 
   @Override
   public void follow(long checkpoint, Consumer<LedgerEvent> listener) {
-    Thread follower = new Thread(() -> stream(checkpoint + 1, listener), "fabric-events");
-    follower.setDaemon(true);
-    synchronized (followers) {
-      followers.add(follower);
-    }
-    follower.start();
+    followers.start(() -> stream(checkpoint + 1, listener));
   }
 
   /** Streams the chaincode's events from block {@code from}, reconnecting after any failure. */
@@ -285,7 +281,7 @@ final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable 
                   e.getEventName(), new String(e.getPayload(), StandardCharsets.UTF_8))
               .ifPresent(
                   lcEvent ->
-                      deliver(
+                      Followers.deliver(
                           listener,
                           new LedgerEvent(
                               lcEvent, new TxRef(e.getTransactionId(), e.getBlockNumber()))));
@@ -297,15 +293,7 @@ final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable 
         failures++;
         log.warn("event stream from block {} broke ({}); reconnecting", next, e.getMessage());
       }
-      sleep(Math.min(5_000, 200L * (1L << Math.min(failures, 5))));
-    }
-  }
-
-  private static void deliver(Consumer<LedgerEvent> listener, LedgerEvent event) {
-    try {
-      listener.accept(event);
-    } catch (RuntimeException e) {
-      log.error("event listener failed on {}", event.event().name(), e);
+      sleep(Followers.backoffMillis(failures));
     }
   }
 
@@ -410,9 +398,7 @@ final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable 
   @Override
   public void close() throws InterruptedException {
     closed = true;
-    synchronized (followers) {
-      followers.forEach(Thread::interrupt);
-    }
+    followers.interruptAll();
     gateways.values().forEach(Gateway::close);
     channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
   }

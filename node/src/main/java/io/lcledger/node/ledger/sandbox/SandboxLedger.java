@@ -10,6 +10,7 @@ import io.lcledger.chaincode.embedded.ContractInvoker;
 import io.lcledger.chaincode.embedded.EmbeddedStub;
 import io.lcledger.chaincode.embedded.EmbeddedWorld;
 import io.lcledger.chaincode.ledger.CanonicalJson;
+import io.lcledger.node.ledger.Followers;
 import io.lcledger.node.ledger.Ledger;
 import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.ledger.Member;
@@ -538,11 +539,7 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
   /** Delivers a committed event to the listeners (outbox, streams), on the committer's thread. */
   private void deliver(LedgerEvent event) {
     for (Consumer<LedgerEvent> listener : listeners) {
-      try {
-        listener.accept(event);
-      } catch (RuntimeException e) {
-        log.error("event listener failed on {}", event.event().name(), e);
-      }
+      Followers.deliver(listener, event);
     }
   }
 
