@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
  * the others' steps from the chain's logs.
  */
 class EvmNodeIT {
+  static final String AUDITOR_TOKEN = "it-auditor-" + java.util.UUID.randomUUID();
+  static final String PORTAL_PASSWORD = java.util.UUID.randomUUID().toString();
   static Map<String, String> env;
   static BranchNode shanghai;
   static BranchNode yangzhou;
@@ -33,7 +35,24 @@ class EvmNodeIT {
     for (String branch : List.of("shanghai", "yangzhou", "forfaiter")) {
       ports.put(branch, BranchNode.freePort());
     }
-    shanghai = BranchNode.startEvm(env, "shanghai", dir.resolve("shanghai"), ports);
+    // shanghai's node also serves the auditor and the applicant's portal login
+    shanghai =
+        BranchNode.startEvm(
+            env,
+            "shanghai",
+            dir.resolve("shanghai"),
+            ports,
+            "--lc.evm.accounts.auditor.keystore=" + env.get("EVMNET_AUDITOR_KEYSTORE"),
+            "--lc.evm.accounts.auditor.password-file=" + env.get("EVMNET_AUDITOR_PASSWORD_FILE"),
+            "--lc.tokens." + AUDITOR_TOKEN + ".auditor=true",
+            "--lc.portal-users[0].username=applicant",
+            "--lc.portal-users[0].password={noop}" + PORTAL_PASSWORD,
+            "--lc.portal-users[0].role=CLIENT",
+            "--lc.portal-users[0].uscc=91310000132200821H",
+            "--lc.portal-users[0].branch=shanghai",
+            "--lc.portal-users[1].username=auditor",
+            "--lc.portal-users[1].password={noop}" + PORTAL_PASSWORD,
+            "--lc.portal-users[1].role=AUDITOR");
     yangzhou = BranchNode.startEvm(env, "yangzhou", dir.resolve("yangzhou"), ports);
     forfaiter = BranchNode.startEvm(env, "forfaiter", dir.resolve("forfaiter"), ports);
   }
@@ -293,6 +312,49 @@ class EvmNodeIT {
       shanghaiRpc.shutdown();
       forfaiterRpc.shutdown();
     }
+  }
+
+  /**
+   * The applicant follows its LC on shanghai's portal, where a document presented at yangzhou shows
+   * as verified (fetched from yangzhou's node, signed with shanghai's chain account); the auditor's
+   * trail shows the chain's blocks and verifies.
+   */
+  @Test
+  void thePortalAndTheAuditPagesWorkInEvmMode() throws Exception {
+    String lc = Requests.lcNumber("EVM-WEB");
+    created(shanghai.post("/api/v1/lcs", Requests.terms(lc, "SIGHT")));
+    ok(yangzhou.post("/api/v1/lcs/" + lc + "/advice", "{}"));
+    String document = yangzhou.upload("INVOICE");
+    created(
+        yangzhou.post(
+            "/api/v1/lcs/" + lc + "/presentations",
+            BranchNode.presentation("300000.00", document)));
+    String portal = "http://127.0.0.1:" + java.net.URI.create(shanghai.base).getPort();
+
+    PortalSession applicant = PortalSession.login("applicant:" + PORTAL_PASSWORD + "@" + portal);
+    PortalSession.Page page = applicant.get("/portal/lcs/" + lc);
+    for (int i = 0;
+        i < 50 && !page.html().contains(document);
+        i++) { // shanghai's signer catches up
+      Thread.sleep(200);
+      page = applicant.get("/portal/lcs/" + lc);
+    }
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.html()).contains(lc).contains(document).contains("badge ok verified");
+    assertThat(page.html()).doesNotContain("not-verified");
+
+    PortalSession audit = PortalSession.login("auditor:" + PORTAL_PASSWORD + "@" + portal);
+    PortalSession.Page trail = audit.get("/audit/lcs/" + lc + "?verify=true");
+    assertThat(trail.status()).isEqualTo(200);
+    JsonNode history =
+        shanghai.getWithToken("/api/v1/lcs/" + lc + "/history", AUDITOR_TOKEN).body();
+    assertThat(history).hasSize(3);
+    for (JsonNode entry : history) {
+      assertThat(trail.html()).contains("<td>" + entry.path("blockNumber").asLong() + "</td>");
+    }
+    assertThat(trail.html()).contains("panel passed").doesNotContain("check failed");
+    // an auditor reads every LC; a branch only its own
+    assertThat(shanghai.getWithToken("/api/v1/lcs/" + lc, AUDITOR_TOKEN).status()).isEqualTo(200);
   }
 
   private static String path(String lc, int presentationNo, String step) {
