@@ -251,8 +251,11 @@ final class GethChain implements AutoCloseable {
   }
 
   /**
-   * Waits for a receipt. Until its transaction index has caught up with the head, geth answers
-   * "transaction indexing is in progress" rather than nothing: that too means "not yet".
+   * Waits for a receipt, and then until the chain's head has the receipt's block: geth may answer a
+   * receipt a moment before a call or an estimate at the latest block sees its state, and the next
+   * transaction's estimate must (a contract just deployed, say). Until its transaction index has
+   * caught up with the head, geth answers "transaction indexing is in progress" rather than
+   * nothing: that too means "not yet".
    */
   private TransactionReceipt receipt(String hash) throws Exception {
     long deadline = System.nanoTime() + RECEIPT_WAIT.toNanos();
@@ -263,7 +266,15 @@ final class GethChain implements AutoCloseable {
         throw new IOException("no receipt for " + hash + ": " + answer.getError().getMessage());
       }
       if (!answer.hasError() && answer.getTransactionReceipt().isPresent()) {
-        return answer.getTransactionReceipt().get();
+        TransactionReceipt receipt = answer.getTransactionReceipt().get();
+        while (web3j.ethBlockNumber().send().getBlockNumber().compareTo(receipt.getBlockNumber())
+            < 0) {
+          if (System.nanoTime() > deadline) {
+            throw new IOException("the head never reached block " + receipt.getBlockNumber());
+          }
+          Thread.sleep(2);
+        }
+        return receipt;
       }
       Thread.sleep(5);
     }

@@ -24,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.function.ObjLongConsumer;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
@@ -103,7 +102,7 @@ final class SolidityDriver implements LedgerDriver {
       if (call.reverted()) {
         return Outcome.refused(refusalCode(call.revertData()));
       }
-      TransactionReceipt receipt = mined(chain.send(from, address, data));
+      TransactionReceipt receipt = chain.send(from, address, data);
       if (!receipt.isStatusOK()) {
         throw new IllegalStateException(
             command + " by " + caller + " passed eth_call but reverted mined: " + receipt);
@@ -186,7 +185,7 @@ final class SolidityDriver implements LedgerDriver {
   private void admin(String function, Type<?>... args) {
     try {
       TransactionReceipt receipt =
-          mined(chain.send(chain.account("admin"), address, call(function, args)));
+          chain.send(chain.account("admin"), address, call(function, args));
       if (!receipt.isStatusOK()) {
         throw new IllegalStateException(function + " reverted: " + receipt);
       }
@@ -195,27 +194,6 @@ final class SolidityDriver implements LedgerDriver {
     } catch (Exception e) {
       throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
     }
-  }
-
-  /**
-   * Waits until the chain's head has the receipt's block: geth may answer a receipt a moment before
-   * an {@code eth_call} at the latest block sees its state, and the next step's call must.
-   */
-  private TransactionReceipt mined(TransactionReceipt receipt) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (chain
-            .web3j()
-            .ethBlockNumber()
-            .send()
-            .getBlockNumber()
-            .compareTo(receipt.getBlockNumber())
-        < 0) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the head never reached block " + receipt.getBlockNumber());
-      }
-      Thread.sleep(2);
-    }
-    return receipt;
   }
 
   /**
