@@ -79,7 +79,7 @@ final class TermsRules {
           "document type listed twice: " + doc.type());
     }
     require(
-        knownBranches.contains(t.advisingBranch()),
+        t.advisingBranch() != null && knownBranches.contains(t.advisingBranch()),
         ErrorCode.UNKNOWN_BRANCH,
         "advisingBranch is not a network branch: " + t.advisingBranch());
     require(
