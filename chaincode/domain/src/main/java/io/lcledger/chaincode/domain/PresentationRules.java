@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * examination, waiver or refusal, acceptance and payment.
  */
 final class PresentationRules {
+  private static final String NO_DIGEST = "0".repeat(64);
   private static final Pattern HEX_256 = Pattern.compile("[0-9a-f]{64}");
 
   private PresentationRules() {}
@@ -54,6 +55,11 @@ final class PresentationRules {
           d.sm3() != null && HEX_256.matcher(d.sm3()).matches(),
           ErrorCode.INVALID_DOCUMENT,
           "sm3 must be 64 lower-case hex digits");
+      // no file hashes to zero: a zero digest anchors nothing (and is "none" on an EVM chain)
+      require(
+          !NO_DIGEST.equals(d.sha256()) && !NO_DIGEST.equals(d.sm3()),
+          ErrorCode.INVALID_DOCUMENT,
+          "a digest of zeros is no file's");
       require(
           ids.add(d.documentId()),
           ErrorCode.INVALID_DOCUMENT,
