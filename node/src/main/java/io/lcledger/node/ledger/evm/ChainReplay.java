@@ -53,8 +53,10 @@ import org.web3j.protocol.core.methods.response.Transaction;
 final class ChainReplay {
   private static final int LC_CACHE = 10_000;
   private static final long LOG_WINDOW = 5_000;
-  private static final List<String> NETWORK_EVENTS =
-      List.of("BranchRegistered", "AuditorSet", "CalendarSet");
+  private static final List<String> NETWORK_TOPICS =
+      List.of("BranchRegistered", "AuditorSet", "CalendarSet").stream()
+          .map(EvmCalls::topic)
+          .toList();
 
   private final Web3j web3j;
   private final String contract;
@@ -82,13 +84,7 @@ final class ChainReplay {
   }
 
   /** One version of an LC: the step that wrote it, where, when, and the event it emitted. */
-  record Version(
-      String txId,
-      long block,
-      String blockHash,
-      Instant timestamp,
-      LetterOfCredit lc,
-      LcEvent event) {}
+  record Version(String txId, long block, Instant timestamp, LetterOfCredit lc, LcEvent event) {}
 
   /** An LC's versions, oldest first, as replayed up to block {@code upTo}. */
   private record Versions(List<Version> versions, long upTo) {}
@@ -186,8 +182,7 @@ final class ChainReplay {
               + outcome.event().name()
               + " by the Java rules");
     }
-    return new Version(
-        log.getTransactionHash(), block, log.getBlockHash(), time, outcome.lc(), outcome.event());
+    return new Version(log.getTransactionHash(), block, time, outcome.lc(), outcome.event());
   }
 
   Instant blockTime(long number) throws IOException {
@@ -254,8 +249,7 @@ final class ChainReplay {
       return known;
     }
     Network net = known;
-    List<String> topics = NETWORK_EVENTS.stream().map(EvmCalls::topic).toList();
-    for (Log log : logs(known.upTo() + 1, head, topics, null)) {
+    for (Log log : logs(known.upTo() + 1, head, NETWORK_TOPICS, null)) {
       net = net.with(EvmCalls.event(log.getTopics().get(0)).orElseThrow(), log);
     }
     Network replayed = net.upTo(head);

@@ -136,11 +136,7 @@ final class EvmLedger implements Ledger, Ledger.Audit, AutoCloseable {
 
   /** Checks the step against the contract's rules now, then signs it with the next nonce. */
   private byte[] prepare(Member member, Credentials key, String data) throws IOException {
-    EthEstimateGas estimate =
-        web3j
-            .ethEstimateGas(
-                Transaction.createEthCallTransaction(key.getAddress(), properties.contract(), data))
-            .send();
+    EthEstimateGas estimate = estimate(key, data);
     if (estimate.hasError()) {
       throw refusal(estimate.getError(), null);
     }
@@ -155,6 +151,14 @@ final class EvmLedger implements Ledger, Ledger.Audit, AutoCloseable {
         RawTransaction.createTransaction(
             BigInteger.valueOf(nonce), gasPrice, gas, properties.contract(), BigInteger.ZERO, data);
     return TransactionEncoder.signMessage(tx, chainId(), key);
+  }
+
+  /** The step's gas by the contract's rules at the latest block, or its refusal. */
+  private EthEstimateGas estimate(Credentials key, String data) throws IOException {
+    return web3j
+        .ethEstimateGas(
+            Transaction.createEthCallTransaction(key.getAddress(), properties.contract(), data))
+        .send();
   }
 
   private enum SendResult {
@@ -217,12 +221,7 @@ final class EvmLedger implements Ledger, Ledger.Audit, AutoCloseable {
     String txId = receipt.getTransactionHash();
     if (!receipt.isStatusOK()) {
       // reverted once mined: another step got there first; the rules say why now
-      EthEstimateGas now =
-          web3j
-              .ethEstimateGas(
-                  Transaction.createEthCallTransaction(
-                      key.getAddress(), properties.contract(), data))
-              .send();
+      EthEstimateGas now = estimate(key, data);
       if (now.hasError()) {
         throw refusal(now.getError(), txId);
       }
@@ -276,7 +275,7 @@ final class EvmLedger implements Ledger, Ledger.Audit, AutoCloseable {
     try {
       long head = confirmedHead();
       List<ChainReplay.Version> versions = replay.versions(lcNumber, head);
-      Caller caller = caller(member, key, head);
+      Caller caller = caller(key, head);
       if (versions.isEmpty() || !versions.get(versions.size() - 1).lc().visibleTo(caller)) {
         throw new LedgerException.Rejected(
             ErrorCode.LC_NOT_FOUND.name(), "no LC " + lcNumber, null);
@@ -287,7 +286,7 @@ final class EvmLedger implements Ledger, Ledger.Audit, AutoCloseable {
     }
   }
 
-  private Caller caller(Member member, Credentials key, long head) throws IOException {
+  private Caller caller(Credentials key, long head) throws IOException {
     String account = org.web3j.crypto.Keys.toChecksumAddress(key.getAddress());
     ChainReplay.Network net = replay.network(head);
     return new Caller(net.branchOf(account), account, net.isAuditor(account));
