@@ -9,6 +9,7 @@ import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.chaincode.embedded.ContractInvoker;
 import io.lcledger.chaincode.embedded.EmbeddedStub;
 import io.lcledger.chaincode.embedded.EmbeddedWorld;
+import io.lcledger.chaincode.embedded.WorldView;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.node.ledger.Followers;
 import io.lcledger.node.ledger.Ledger;
@@ -24,6 +25,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -52,10 +54,13 @@ import org.slf4j.LoggerFactory;
  * branch's peer, so every branch endorses every transaction; key-level policies are still checked
  * at commit. It is a development ledger, and says so.
  *
- * <p>Commits are grouped, as an orderer batches: a step is signed outside any lock, executed and
- * applied to the world state under the ledger's lock (in memory, quick), then queued; one committer
- * thread seals whatever is queued into one block, appends it with one fsync, delivers its events
- * and only then answers the steps in it. A read waits until everything it could have seen is on
+ * <p>Steps execute as a Fabric peer endorses, then commit as it validates: a step is signed and run
+ * outside any lock against the world as it is, noting each key it reads; under the ledger's lock it
+ * is applied only if every key it read still holds what it read (then it ran as if it ran now),
+ * else it runs again under the lock. The lock is held for a check and an apply in memory, not for
+ * the contract. Commits are grouped, as an orderer batches: one committer thread seals whatever is
+ * queued into one block, appends it with one fsync, delivers its events and only then answers the
+ * steps in it. A read runs without the lock and waits until everything it could have seen is on
  * disk, so nothing is ever shown that a crash could take back.
  */
 final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable {
@@ -77,9 +82,11 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
   private final EmbeddedWorld world;
   // set when a snapshot is due: new steps wait until the committer has written it
   private boolean snapshotDue;
-  // keyed transactions executed and not yet on disk: a retry waits for the original's outcome
-  private final Map<String, Executed> inFlight = new HashMap<>();
-  private long executed;
+  // keyed transactions taken and not yet on disk: a retry waits for the original's outcome
+  private final Map<String, CompletableFuture<Raw>> inFlight = new HashMap<>();
+  // transactions applied to the world so far; counted before each is applied, so that a read that
+  // saw a transaction's writes then reads a count that includes it (written under this)
+  private volatile long executed;
   private boolean closing; // once set, nothing more is queued: the committer stops after the rest
 
   private final BlockingQueue<Executed> toCommit = new LinkedBlockingQueue<>();
@@ -312,7 +319,8 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
                     timestamp.toString(),
                     requestKey)
                 .bytes());
-    Executed step;
+    CompletableFuture<Raw> original;
+    CompletableFuture<Raw> outcome = null;
     TxRef earlierAt = null;
     synchronized (this) {
       while (snapshotDue && !closing && broken == null) {
@@ -328,19 +336,121 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
         throw new LedgerException.Unavailable("the sandbox ledger is shutting down", null);
       }
       // in flight until its event was delivered: a retry is answered no earlier than the original
-      step = requestKey == null ? null : inFlight.get(requestKey);
-      String earlier = requestKey == null || step != null ? null : state.transactionOf(requestKey);
+      original = requestKey == null ? null : inFlight.get(requestKey);
+      String earlier =
+          requestKey == null || original != null ? null : state.transactionOf(requestKey);
       if (earlier != null) {
         earlierAt = new TxRef(earlier, state.blockOf(earlier));
-      } else if (step == null) {
-        step = execute(creator, txId, timestamp, signature, requestKey, function, args);
+      } else if (original == null) {
+        outcome = new CompletableFuture<>();
+        if (requestKey != null) {
+          inFlight.put(requestKey, outcome); // taken from here on: a retry waits for this
+        }
       }
     }
     if (earlierAt != null) { // read back from disk, outside the lock
       Block.Tx tx = committedTx(earlierAt);
       return new Raw(writtenLc(tx, lcNumber), lcEvent(tx).orElse(null), earlierAt);
     }
-    return outcomeOf(step.outcome());
+    if (outcome == null) {
+      return outcomeOf(original);
+    }
+    try {
+      Reads reads = new Reads(world);
+      Run ran =
+          Run.of(
+              run(reads, creator, txId, timestamp, function, args), creator, signature, requestKey);
+      synchronized (this) {
+        failIfBroken();
+        if (closing) {
+          throw new LedgerException.Unavailable("the sandbox ledger is shutting down", null);
+        }
+        if (!reads.stillHeldBy(world)) {
+          // another step changed what this one read: it runs again where nothing can change
+          ran =
+              Run.of(
+                  run(world, creator, txId, timestamp, function, args),
+                  creator,
+                  signature,
+                  requestKey);
+        }
+        apply(ran, outcome);
+      }
+    } catch (RuntimeException e) {
+      synchronized (this) {
+        if (requestKey != null) {
+          inFlight.remove(requestKey, outcome);
+        }
+      }
+      outcome.completeExceptionally(e); // a retry waiting for it is answered the same
+      throw e;
+    }
+    return outcomeOf(outcome);
+  }
+
+  /**
+   * The world as one step's optimistic run reads it: each key read (value and key-level policy) and
+   * what it held then. A range or a history read is not checked key by key: a step that reads one
+   * runs again under the lock (steps read single keys; queries read ranges).
+   */
+  private static final class Reads implements WorldView {
+    private final WorldView world;
+    private final Map<String, byte[]> states = new HashMap<>();
+    private final Map<String, byte[]> policies = new HashMap<>();
+    private boolean unrepeatable;
+
+    Reads(WorldView world) {
+      this.world = world;
+    }
+
+    @Override
+    public byte[] state(String key) {
+      return noted(states, key, world.state(key));
+    }
+
+    @Override
+    public byte[] policy(String key) {
+      return noted(policies, key, world.policy(key));
+    }
+
+    @Override
+    public java.util.Iterator<Map.Entry<String, byte[]>> stateFrom(String from) {
+      unrepeatable = true;
+      return world.stateFrom(from);
+    }
+
+    @Override
+    public List<org.hyperledger.fabric.shim.ledger.KeyModification> history(String key) {
+      unrepeatable = true;
+      return world.history(key);
+    }
+
+    private byte[] noted(Map<String, byte[]> seen, String key, byte[] value) {
+      if (!seen.containsKey(key)) {
+        seen.put(key, value);
+      } else if (!Arrays.equals(seen.get(key), value)) {
+        unrepeatable = true; // changed while this step ran
+      }
+      return value;
+    }
+
+    /** Whether {@code now} holds what was read: a run now would read, so do, the same. */
+    boolean stillHeldBy(WorldView now) {
+      if (unrepeatable) {
+        return false;
+      }
+      for (Map.Entry<String, byte[]> read : states.entrySet()) {
+        if (!Arrays.equals(now.state(read.getKey()), read.getValue())) {
+          return false;
+        }
+      }
+      for (Map.Entry<String, byte[]> read : policies.entrySet()) {
+        if (!Arrays.equals(now.policy(read.getKey()), read.getValue())) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   /** A committed transaction as its block on disk holds it. */
@@ -359,47 +469,51 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     }
   }
 
-  /** Runs the contract, applies its writes in memory and queues the transaction for its block. */
-  private Executed execute(
-      SandboxIdentities.Identity creator,
-      String txId,
-      Instant timestamp,
-      String signature,
-      String requestKey,
-      String function,
-      String... args) {
-    EmbeddedStub stub = run(creator, txId, timestamp, function, args);
+  /** A step's run: its stub, its transaction as its block will hold it, and its LC event. */
+  private record Run(EmbeddedStub stub, Block.Tx tx, LcEvent event) {
+    static Run of(
+        EmbeddedStub stub,
+        SandboxIdentities.Identity creator,
+        String signature,
+        String requestKey) {
+      Block.Tx tx =
+          new Block.Tx(
+              stub.getTxId(),
+              creator.mspId(),
+              creator.certificatePem(),
+              stub.getFunction(),
+              stub.getParameters(),
+              stub.getTxTimestamp().toString(),
+              writes(stub.writes()),
+              writes(stub.validationParameterWrites()),
+              stub.getEvent() == null
+                  ? null
+                  : new Block.Event(
+                      stub.getEvent().getEventName(), stub.getEvent().getPayload().toStringUtf8()),
+              signature,
+              requestKey);
+      return new Run(stub, tx, lcEvent(tx).orElse(null));
+    }
+  }
+
+  /**
+   * Applies a step's writes to the world in memory and queues its transaction for its block; under
+   * the lock. The key-level policies of the keys it writes are checked here, as a peer checks them
+   * at commit.
+   */
+  private void apply(Run ran, CompletableFuture<Raw> outcome) {
+    EmbeddedStub stub = ran.stub();
     if (!endorsementSatisfied(stub)) {
       throw new LedgerException.CommitFailed(
           LedgerException.CommitFailed.Reason.ENDORSEMENT_POLICY_FAILURE,
-          "transaction " + txId + " was invalidated at commit",
-          txId);
+          "transaction " + stub.getTxId() + " was invalidated at commit",
+          stub.getTxId());
     }
-    Block.Tx tx =
-        new Block.Tx(
-            txId,
-            creator.mspId(),
-            creator.certificatePem(),
-            function,
-            List.of(args),
-            timestamp.toString(),
-            writes(stub.writes()),
-            writes(stub.validationParameterWrites()),
-            stub.getEvent() == null
-                ? null
-                : new Block.Event(
-                    stub.getEvent().getEventName(), stub.getEvent().getPayload().toStringUtf8()),
-            signature,
-            requestKey);
-    world.apply(txId, timestamp, stub.writes(), stub.validationParameterWrites());
-    Executed step =
-        new Executed(
-            tx, stub.payload(), lcEvent(tx).orElse(null), ++executed, new CompletableFuture<>());
-    if (requestKey != null) {
-      inFlight.put(requestKey, step);
-    }
-    toCommit.add(step);
-    return step;
+    long sequence = executed + 1;
+    executed = sequence; // before the writes are visible to reads without the lock
+    world.apply(
+        stub.getTxId(), stub.getTxTimestamp(), stub.writes(), stub.validationParameterWrites());
+    toCommit.add(new Executed(ran.tx(), stub.payload(), ran.event(), sequence, outcome));
   }
 
   private static Raw outcomeOf(CompletableFuture<Raw> outcome) {
@@ -437,11 +551,14 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
   }
 
   private void commitBlock(List<Executed> batch) {
-    Block block;
-    synchronized (this) {
-      block =
-          Block.seal(state.height(), state.lastHash(), batch.stream().map(Executed::tx).toList());
+    long number;
+    String previous;
+    synchronized (this) { // only this thread moves them on
+      number = state.height();
+      previous = state.lastHash();
     }
+    // hashing every write of the batch: outside the lock, which steps wait for
+    Block block = Block.seal(number, previous, batch.stream().map(Executed::tx).toList());
     BlockStore.Position position;
     try {
       position = store.append(block);
@@ -550,22 +667,20 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     SandboxIdentities.Identity creator = identities.of(member);
     String txId = newTxId(creator);
     Instant timestamp = clock.instant();
-    long seen;
     String payload;
-    synchronized (this) {
-      seen = executed;
-      try {
-        payload = run(creator, txId, timestamp, call.function(), call.argArray()).payload();
-      } catch (LedgerException.Rejected refused) {
-        awaitDurable(seen);
-        throw refused;
-      }
+    try {
+      payload = run(world, creator, txId, timestamp, call.function(), call.argArray()).payload();
+    } catch (LedgerException.Rejected refused) {
+      awaitDurable(executed);
+      throw refused;
     }
-    awaitDurable(seen);
+    // read after the run: it counts every transaction whose writes the run could have seen
+    awaitDurable(executed);
     return payload;
   }
 
   private EmbeddedStub run(
+      WorldView view,
       SandboxIdentities.Identity creator,
       String txId,
       Instant timestamp,
@@ -573,7 +688,7 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
       String... args) {
     EmbeddedStub stub =
         new EmbeddedStub(
-            world, txId, creator.serialized(), creator.mspId(), timestamp, function, List.of(args));
+            view, txId, creator.serialized(), creator.mspId(), timestamp, function, List.of(args));
     try {
       stub.payload(contracts.invoke(stub, function, args));
       return stub;

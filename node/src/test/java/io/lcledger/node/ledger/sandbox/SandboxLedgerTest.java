@@ -340,6 +340,83 @@ class SandboxLedgerTest {
     }
   }
 
+  @Test
+  void concurrentStepsOnOneLcEachSeeTheOthersAsTheRulesWouldInTurn() throws Exception {
+    int presenters = 6;
+    try (SandboxLedger ledger = open()) {
+      issue(ledger, "LC-C");
+      ledger.submit(Member.branch("yangzhou"), "LC-C", new Command.Advise());
+      // every presentation reads the LC the others write: most runs find what they read changed
+      // and run again under the lock
+      CountDownLatch go = new CountDownLatch(1);
+      List<CompletableFuture<Ledger.Committed>> presented = new java.util.ArrayList<>();
+      for (int i = 0; i < presenters; i++) {
+        int n = i;
+        presented.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  await(go);
+                  return ledger.submit(Member.branch("yangzhou"), "LC-C", present(n));
+                }));
+      }
+      go.countDown();
+      List<Integer> numbers = new java.util.ArrayList<>();
+      for (CompletableFuture<Ledger.Committed> p : presented) {
+        numbers.add(p.get(10, TimeUnit.SECONDS).event().presentationNo());
+      }
+      assertThat(numbers).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6);
+      assertThat(ledger.find(SHANGHAI, "LC-C").presentations()).hasSize(presenters);
+      // and only one of concurrent advices of another LC is taken
+      issue(ledger, "LC-D");
+      CountDownLatch again = new CountDownLatch(1);
+      List<CompletableFuture<Ledger.Committed>> advices = new java.util.ArrayList<>();
+      for (int i = 0; i < presenters; i++) {
+        advices.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  await(again);
+                  return ledger.submit(Member.branch("yangzhou"), "LC-D", new Command.Advise());
+                }));
+      }
+      again.countDown();
+      AtomicInteger taken = new AtomicInteger();
+      for (CompletableFuture<Ledger.Committed> a : advices) {
+        try {
+          a.get(10, TimeUnit.SECONDS);
+          taken.incrementAndGet();
+        } catch (java.util.concurrent.ExecutionException e) {
+          assertThat(e.getCause()).isInstanceOf(LedgerException.Rejected.class);
+        }
+      }
+      assertThat(taken).hasValue(1);
+      assertThat(ledger.history(SHANGHAI, "LC-D")).hasSize(2);
+    }
+  }
+
+  static Command.Present present(int n) {
+    return new Command.Present(
+        io.lcledger.chaincode.domain.Money.parse("100000.00"),
+        java.time.LocalDate.parse("2026-03-01"),
+        List.of(
+            new io.lcledger.chaincode.domain.DocumentRef(
+                "doc-" + n,
+                io.lcledger.chaincode.domain.DocumentType.INVOICE,
+                "invoice-" + n + ".pdf",
+                "application/pdf",
+                1024,
+                "%064x".formatted(n + 1),
+                "%064x".formatted(n + 1))));
+  }
+
+  static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   static CompletableFuture<Ledger.Committed> keyedIssue(
       SandboxLedger ledger, String lcNumber, String key) {
     return CompletableFuture.supplyAsync(
