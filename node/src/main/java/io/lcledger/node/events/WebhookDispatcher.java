@@ -26,6 +26,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -73,6 +74,7 @@ public class WebhookDispatcher {
       Executors.newSingleThreadScheduledExecutor(daemon("webhooks"));
   private final ExecutorService senders = Executors.newCachedThreadPool(daemon("webhook-send"));
   private final Set<String> inFlight = new HashSet<>();
+  private final AtomicBoolean runQueued = new AtomicBoolean();
   // whether this node held the lease when it last asked (written under this), and when that was
   private volatile boolean leader;
   private volatile boolean stopping;
@@ -130,11 +132,21 @@ public class WebhookDispatcher {
         this::deliverDue, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** A new notification: deliver what is due now rather than at the next tick. */
+  /**
+   * A new notification: deliver what is due now rather than at the next tick. One run is queued at
+   * a time: it reads every subscription's position, so it serves all the notifications before it.
+   */
   @EventListener
   void onNotification(Notification n) {
+    if (!runQueued.compareAndSet(false, true)) {
+      return;
+    }
     try {
-      ticker.execute(this::deliverDue);
+      ticker.execute(
+          () -> {
+            runQueued.set(false);
+            deliverDue();
+          });
     } catch (java.util.concurrent.RejectedExecutionException stopping) {
       // the node is shutting down; the outbox keeps it for the next start
     }

@@ -12,9 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,7 +134,9 @@ public class LcIndex {
   /**
    * Writes the entries, replacing what was held of each LC unless that came from a later block
    * (another node of the branch got there first with a newer read); inside the caller's
-   * transaction.
+   * transaction. An LC held already is updated in place, and its parties rewritten only when they
+   * changed (rarely: a forfaiter or a negotiating bank joining): the read model is written once per
+   * step, so each statement saved counts.
    */
   public void put(List<Entry> entries) {
     for (Entry e : entries) {
@@ -141,28 +146,51 @@ public class LcIndex {
               .query(Long.class)
               .optional()
               .orElse(null);
-      if (held != null && held > e.tx().blockNumber()) {
+      if (held == null) {
+        db.sql(
+                "insert into lc_entry (status, next_deadline, block_number, tx_id, lc_json,"
+                    + " unreadable, lc_number) values (?, ?, ?, ?, ?, ?, ?)")
+            .params(columns(e))
+            .update();
+        insertParties(e.lcNumber(), e.parties());
         continue;
       }
-      db.sql("delete from lc_party where lc_number = ?").param(e.lcNumber()).update();
-      db.sql("delete from lc_entry where lc_number = ?").param(e.lcNumber()).update();
-      db.sql(
-              "insert into lc_entry (lc_number, status, next_deadline, block_number, tx_id,"
-                  + " lc_json, unreadable) values (?, ?, ?, ?, ?, ?, ?)")
-          .params(
-              e.lcNumber(),
-              e.status() == null ? null : e.status().name(),
-              e.nextDeadline(),
-              e.tx().blockNumber(),
-              e.tx().txId(),
-              e.lcJson(),
-              e.unreadable())
-          .update();
-      for (String party : e.parties()) {
-        db.sql("insert into lc_party (party, lc_number) values (?, ?)")
-            .params(party, e.lcNumber())
-            .update();
+      if (held > e.tx().blockNumber()) {
+        continue;
       }
+      db.sql(
+              "update lc_entry set status = ?, next_deadline = ?, block_number = ?, tx_id = ?,"
+                  + " lc_json = ?, unreadable = ? where lc_number = ?")
+          .params(columns(e))
+          .update();
+      List<String> parties =
+          db.sql("select party from lc_party where lc_number = ?")
+              .param(e.lcNumber())
+              .query(String.class)
+              .list();
+      if (!new HashSet<>(parties).equals(new HashSet<>(e.parties()))) {
+        db.sql("delete from lc_party where lc_number = ?").param(e.lcNumber()).update();
+        insertParties(e.lcNumber(), e.parties());
+      }
+    }
+  }
+
+  private static List<Object> columns(Entry e) {
+    return Arrays.asList(
+        e.status() == null ? null : e.status().name(),
+        e.nextDeadline(),
+        e.tx().blockNumber(),
+        e.tx().txId(),
+        e.lcJson(),
+        e.unreadable(),
+        e.lcNumber());
+  }
+
+  private void insertParties(String lcNumber, List<String> parties) {
+    for (String party : new LinkedHashSet<>(parties)) {
+      db.sql("insert into lc_party (party, lc_number) values (?, ?)")
+          .params(party, lcNumber)
+          .update();
     }
   }
 
