@@ -8,12 +8,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
@@ -29,6 +33,19 @@ public final class SandboxNode implements AutoCloseable {
   private ConfigurableApplicationContext context;
   private RestClient http;
   private final ObjectMapper json = new ObjectMapper();
+  // as the JDK's client behaves, which the tests were written against: no retries, no redirects
+  // followed, no cookies kept; enough connections for a benchmark's clients
+  private final CloseableHttpClient client =
+      HttpClients.custom()
+          .setConnectionManager(
+              PoolingHttpClientConnectionManagerBuilder.create()
+                  .setMaxConnTotal(64)
+                  .setMaxConnPerRoute(64)
+                  .build())
+          .disableAutomaticRetries()
+          .disableRedirectHandling()
+          .disableCookieManagement()
+          .build();
 
   /** A node with the given extra settings, such as {@code --lc.webhooks.allow-loopback=true}. */
   public SandboxNode(Path dataDir, Instant start, String... settings) {
@@ -46,6 +63,7 @@ public final class SandboxNode implements AutoCloseable {
     int port = ((WebServerApplicationContext) context).getWebServer().getPort();
     http =
         RestClient.builder()
+            .requestFactory(new HttpComponentsClientHttpRequestFactory(client))
             .baseUrl("http://127.0.0.1:" + port)
             .defaultStatusHandler(s -> true, (req, res) -> {})
             .build();
@@ -148,6 +166,7 @@ public final class SandboxNode implements AutoCloseable {
   @Override
   public void close() {
     context.close();
+    client.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
   }
 
   /** A clock the test sets; the sandbox stamps every transaction with it. */
