@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * with the same client count, the baseline: a minimal write submitted straight to the node's ledger
  * port (no HTTP, no JSON mapping). The ratio is the node's overhead. Not a test: a command.
  *
- * <p>Arguments: clients (default 8), lifecycles per client (default 25), warm-up lifecycles per
- * client (default 25). The warm-up runs both paths unmeasured first: on two cores the JIT compiler
+ * <p>Arguments: clients (default 8), lifecycles per client (default 80), warm-up lifecycles per
+ * client (default 100). The warm-up runs both paths unmeasured first: on two cores the JIT compiler
  * otherwise takes a large share of the CPU for tens of seconds, and the figures would measure it.
  */
 public final class SandboxBenchmark {
@@ -42,8 +42,8 @@ public final class SandboxBenchmark {
 
   public static void main(String[] args) throws Exception {
     int clients = args.length > 0 ? Integer.parseInt(args[0]) : 8;
-    int perClient = args.length > 1 ? Integer.parseInt(args[1]) : 25;
-    int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 25;
+    int perClient = args.length > 1 ? Integer.parseInt(args[1]) : 80;
+    int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 100;
     Path dir = Files.createTempDirectory("lc-bench");
     try (SandboxNode node = new SandboxNode(dir, Instant.parse("2026-03-02T02:00:00Z"))) {
       new SandboxBenchmark().run(node, dir, clients, perClient, warmUp);
