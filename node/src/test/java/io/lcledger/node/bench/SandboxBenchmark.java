@@ -1,11 +1,13 @@
 package io.lcledger.node.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.lcledger.chaincode.domain.Command;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.node.SandboxNode;
 import io.lcledger.node.SandboxNode.Reply;
 import io.lcledger.node.ledger.Ledger;
 import io.lcledger.node.ledger.Member;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -58,16 +60,22 @@ public final class SandboxBenchmark {
     latencies.clear();
     log.info("warm-up done: {} clients x {} lifecycles; measuring", clients, warmUp);
     long start = System.nanoTime();
+    long cpuStart = processCpuNanos();
+    long compileStart = compileMillis();
     parallel(clients, perClient, (client, i) -> lifecycle(node, dir, "B" + client, i));
     double seconds = (System.nanoTime() - start) / 1e9;
+    double restCpuMs = (processCpuNanos() - cpuStart) / 1e6;
+    long restCompileMs = compileMillis() - compileStart;
     int lifecycles = clients * perClient;
     int steps = latencies.values().stream().mapToInt(List::size).sum();
 
     Map<String, List<Long>> rest = new LinkedHashMap<>(latencies);
     latencies.clear();
     long baselineStart = System.nanoTime();
+    long baselineCpuStart = processCpuNanos();
     parallel(clients, perClient * 6, (client, i) -> baselineWrite(ledger, "BASE-" + client, i));
     double baselineSeconds = (System.nanoTime() - baselineStart) / 1e9;
+    double baselineCpuMs = (processCpuNanos() - baselineCpuStart) / 1e6;
     int baselineTx = clients * perClient * 6;
 
     StringBuilder out = new StringBuilder();
@@ -82,18 +90,22 @@ public final class SandboxBenchmark {
     out.append(
         String.format(
             Locale.ROOT,
-            "REST     : %d lifecycles in %.2f s = %.1f lifecycles/s, %.1f steps/s%n",
+            "REST     : %d lifecycles in %.2f s = %.1f lifecycles/s, %.1f steps/s,"
+                + " %.2f ms CPU per step (JIT compiler %.0f%% of it)%n",
             lifecycles,
             seconds,
             lifecycles / seconds,
-            steps / seconds));
+            steps / seconds,
+            restCpuMs / steps,
+            100.0 * restCompileMs / restCpuMs));
     out.append(
         String.format(
             Locale.ROOT,
-            "baseline : %d ledger writes in %.2f s = %.1f tx/s%n",
+            "baseline : %d ledger writes in %.2f s = %.1f tx/s, %.2f ms CPU per write%n",
             baselineTx,
             baselineSeconds,
-            baselineTx / baselineSeconds));
+            baselineTx / baselineSeconds,
+            baselineCpuMs / baselineTx));
     out.append(
         String.format(Locale.ROOT, "%-28s %8s %10s %10s%n", "step", "count", "p50 ms", "p99 ms"));
     rest.forEach((step, values) -> out.append(row(step, values)));
@@ -107,6 +119,20 @@ public final class SandboxBenchmark {
             restMedian / baseMedian,
             (steps / seconds) / (baselineTx / baselineSeconds)));
     log.info("{}", out);
+  }
+
+  /**
+   * CPU time of the whole process, clients included (they share its cores): steady on a noisy
+   * machine, where throughput varies with what else runs.
+   */
+  private static long processCpuNanos() {
+    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** Time the JIT compiler threads spent compiling, summed: CPU the figures include. */
+  private static long compileMillis() {
+    return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
   }
 
   private void baselineWrite(Ledger ledger, String client, int i) {
