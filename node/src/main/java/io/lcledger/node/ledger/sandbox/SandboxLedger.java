@@ -29,6 +29,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +44,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.hyperledger.fabric.shim.ChaincodeException;
 import org.hyperledger.fabric.shim.ledger.CompositeKey;
+import org.hyperledger.fabric.shim.ledger.KeyModification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -331,10 +334,7 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
           throw new LedgerException.Unavailable("interrupted while a snapshot was written", e);
         }
       }
-      failIfBroken();
-      if (closing) {
-        throw new LedgerException.Unavailable("the sandbox ledger is shutting down", null);
-      }
+      failIfUnavailable();
       // in flight until its event was delivered: a retry is answered no earlier than the original
       original = requestKey == null ? null : inFlight.get(requestKey);
       String earlier =
@@ -356,23 +356,19 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
       return outcomeOf(original);
     }
     try {
-      Reads reads = new Reads(world);
-      Run ran =
-          Run.of(
-              run(reads, creator, txId, timestamp, function, args), creator, signature, requestKey);
-      synchronized (this) {
-        failIfBroken();
-        if (closing) {
-          throw new LedgerException.Unavailable("the sandbox ledger is shutting down", null);
-        }
-        if (!reads.stillHeldBy(world)) {
-          // another step changed what this one read: it runs again where nothing can change
-          ran =
+      Function<WorldView, Run> step =
+          view ->
               Run.of(
-                  run(world, creator, txId, timestamp, function, args),
+                  run(view, creator, txId, timestamp, function, args),
                   creator,
                   signature,
                   requestKey);
+      Reads reads = new Reads(world);
+      Run ran = step.apply(reads);
+      synchronized (this) {
+        failIfUnavailable();
+        if (!reads.stillHeldBy(world)) {
+          ran = step.apply(world); // another step changed what this one read: again, held still
         }
         apply(ran, outcome);
       }
@@ -414,13 +410,13 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     }
 
     @Override
-    public java.util.Iterator<Map.Entry<String, byte[]>> stateFrom(String from) {
+    public Iterator<Map.Entry<String, byte[]>> stateFrom(String from) {
       unrepeatable = true;
       return world.stateFrom(from);
     }
 
     @Override
-    public List<org.hyperledger.fabric.shim.ledger.KeyModification> history(String key) {
+    public List<KeyModification> history(String key) {
       unrepeatable = true;
       return world.history(key);
     }
@@ -629,6 +625,13 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
   private void failIfBroken() {
     if (broken != null) {
       throw broken;
+    }
+  }
+
+  private void failIfUnavailable() {
+    failIfBroken();
+    if (closing) {
+      throw new LedgerException.Unavailable("the sandbox ledger is shutting down", null);
     }
   }
 
