@@ -167,6 +167,9 @@ public class LcService {
    */
   public LcIndex.Entry indexEntry(Ledger.LedgerEvent committed) {
     LcEvent event = committed.event();
+    if (committed.lc() != null) {
+      return LcIndex.Entry.of(committed.lc(), committed.tx()); // the ledger handed it over
+    }
     List<Member> readers = new ArrayList<>();
     readers.add(Member.AUDITOR);
     event.branches().forEach(branch -> readers.add(Member.branch(branch)));

@@ -54,8 +54,17 @@ public interface Ledger {
   /** A committed step: the LC's new version, the event it emitted and its transaction. */
   record Committed(LetterOfCredit lc, LcEvent event, TxRef tx) {}
 
-  /** An LC event as committed, with its transaction. */
-  record LedgerEvent(LcEvent event, TxRef tx) {}
+  /**
+   * An LC event as committed, with its transaction; and the LC as that transaction left it, from a
+   * ledger that has it at hand and lets this node read every LC (the sandbox, which holds every
+   * member's identity). Without it ({@code null}), the node reads the LC back as one of its
+   * members.
+   */
+  record LedgerEvent(LcEvent event, TxRef tx, LetterOfCredit lc) {
+    public LedgerEvent(LcEvent event, TxRef tx) {
+      this(event, tx, null);
+    }
+  }
 
   /** What an auditor can recompute about transactions, where the ledger family allows it. */
   interface Audit {

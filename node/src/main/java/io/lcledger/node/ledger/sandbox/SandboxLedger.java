@@ -5,6 +5,7 @@ import io.lcledger.chaincode.contract.ContractCalls.Call;
 import io.lcledger.chaincode.contract.LedgerKeys;
 import io.lcledger.chaincode.domain.Command;
 import io.lcledger.chaincode.domain.LcEvent;
+import io.lcledger.chaincode.domain.LcException;
 import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.chaincode.embedded.ContractInvoker;
 import io.lcledger.chaincode.embedded.EmbeddedStub;
@@ -104,10 +105,15 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
 
   /** A transaction executed and applied in memory, waiting for its block to reach the disk. */
   private record Executed(
-      Block.Tx tx, String payload, LcEvent event, long sequence, CompletableFuture<Raw> outcome) {}
+      Block.Tx tx,
+      String payload,
+      LcEvent event,
+      LetterOfCredit lc,
+      long sequence,
+      CompletableFuture<Raw> outcome) {}
 
   /** Queued by {@link #close()}: the committer writes what came before it, then stops. */
-  private static final Executed STOP = new Executed(null, null, null, -1, null);
+  private static final Executed STOP = new Executed(null, null, null, null, -1, null);
 
   SandboxLedger(Path dataDir, Clock clock, List<String> genesisCalendars) throws IOException {
     this(dataDir, clock, genesisCalendars, false, SNAPSHOT_EVERY);
@@ -294,12 +300,12 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     Call call = ContractCalls.step(lcNumber, command);
     String requestKey = RequestKeys.current().map(Block::sha256).orElse(null);
     Raw raw = commit(member, lcNumber, requestKey, call.function(), call.argArray());
-    LetterOfCredit lc = ContractReplies.lc(raw.payload());
+    LetterOfCredit lc = raw.lc() != null ? raw.lc() : ContractReplies.lc(raw.payload());
     return new Committed(lc, raw.event(), raw.tx());
   }
 
   /** What a committed transaction answered, the LC event it emitted (if any) and where it is. */
-  private record Raw(String payload, LcEvent event, TxRef tx) {}
+  private record Raw(String payload, LcEvent event, TxRef tx, LetterOfCredit lc) {}
 
   /**
    * Takes one step and waits until its block is on disk and its event delivered. A request key
@@ -350,7 +356,7 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     }
     if (earlierAt != null) { // read back from disk, outside the lock
       Block.Tx tx = committedTx(earlierAt);
-      return new Raw(writtenLc(tx, lcNumber), lcEvent(tx).orElse(null), earlierAt);
+      return new Raw(writtenLc(tx, lcNumber), lcEvent(tx).orElse(null), earlierAt, null);
     }
     if (outcome == null) {
       return outcomeOf(original);
@@ -466,7 +472,7 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
   }
 
   /** A step's run: its stub, its transaction as its block will hold it, and its LC event. */
-  private record Run(EmbeddedStub stub, Block.Tx tx, LcEvent event) {
+  private record Run(EmbeddedStub stub, Block.Tx tx, LcEvent event, LetterOfCredit lc) {
     static Run of(
         EmbeddedStub stub,
         SandboxIdentities.Identity creator,
@@ -488,7 +494,17 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
                       stub.getEvent().getEventName(), stub.getEvent().getPayload().toStringUtf8()),
               signature,
               requestKey);
-      return new Run(stub, tx, lcEvent(tx).orElse(null));
+      LcEvent event = lcEvent(tx).orElse(null);
+      // a step answers the LC it leaves: read here, once, for its caller and its event's consumers
+      return new Run(stub, tx, event, event == null ? null : leftLc(stub.payload()));
+    }
+
+    private static LetterOfCredit leftLc(String payload) {
+      try {
+        return ContractReplies.lc(payload);
+      } catch (LcException unreadable) {
+        return null; // its caller and the consumers read it as they would without it, and say why
+      }
     }
   }
 
@@ -509,7 +525,7 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     executed = sequence; // before the writes are visible to reads without the lock
     world.apply(
         stub.getTxId(), stub.getTxTimestamp(), stub.writes(), stub.validationParameterWrites());
-    toCommit.add(new Executed(ran.tx(), stub.payload(), ran.event(), sequence, outcome));
+    toCommit.add(new Executed(ran.tx(), stub.payload(), ran.event(), ran.lc(), sequence, outcome));
   }
 
   private static Raw outcomeOf(CompletableFuture<Raw> outcome) {
@@ -588,9 +604,9 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     for (Executed step : batch) {
       TxRef tx = new TxRef(step.tx().txId(), block.number());
       if (step.event() != null) {
-        deliver(new LedgerEvent(step.event(), tx));
+        deliver(new LedgerEvent(step.event(), tx, step.lc()));
       }
-      step.outcome().complete(new Raw(step.payload(), step.event(), tx));
+      step.outcome().complete(new Raw(step.payload(), step.event(), tx, step.lc()));
     }
     synchronized (this) {
       batch.stream()

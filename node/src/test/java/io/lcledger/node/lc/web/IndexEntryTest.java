@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
 
 import io.lcledger.node.documents.DocumentStore;
 import io.lcledger.node.lc.DocumentService;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Which member reads an event's LC into the read model: an auditor where the node can act as one
  * (the sandbox), else a branch of the node that the event concerns (a Fabric node holds only its
- * own branches' identities); an LC none of them may read is not this node's business.
+ * own branches' identities); an LC none of them may read is not this node's business. An LC the
+ * ledger hands over with its event (the sandbox's) is entered as it is, with no read back.
  */
 class IndexEntryTest {
   final Ledger ledger = mock(Ledger.class);
@@ -72,5 +74,18 @@ class IndexEntryTest {
     assertThat(entry.lcJson()).isNull();
     assertThat(entry.unreadable()).contains("refused");
     assertThat(entry.parties()).containsExactly("shanghai", "yangzhou");
+  }
+
+  @Test
+  void anLcHandedOverWithItsEventIsEnteredWithoutReadingTheLedger() {
+    Ledger.LedgerEvent issued = issued(List.of("shanghai", "yangzhou"));
+
+    LcIndex.Entry entry =
+        lcs.indexEntry(new Ledger.LedgerEvent(issued.event(), issued.tx(), LcControllerTest.lc()));
+
+    assertThat(entry.lcNumber()).isEqualTo(LcControllerTest.lc().lcNumber());
+    assertThat(entry.lcJson()).isNotNull();
+    assertThat(entry.tx()).isEqualTo(issued.tx());
+    verifyNoInteractions(ledger);
   }
 }
