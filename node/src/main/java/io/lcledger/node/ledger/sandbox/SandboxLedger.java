@@ -471,7 +471,10 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     }
   }
 
-  /** A step's run: its stub, its transaction as its block will hold it, and its LC event. */
+  /**
+   * A step's run: its stub, its transaction as its block will hold it, its LC event, and the LC it
+   * left (null if it emitted no event, or if this node cannot read that LC).
+   */
   private record Run(EmbeddedStub stub, Block.Tx tx, LcEvent event, LetterOfCredit lc) {
     static Run of(
         EmbeddedStub stub,
