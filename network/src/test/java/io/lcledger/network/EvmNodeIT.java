@@ -185,6 +185,14 @@ class EvmNodeIT {
   }
 
   @Test
+  void aBankThatMayNotTakeAStepIsRefusedForThatBeforeItsBodyIsRead() throws Exception {
+    String lc = Requests.lcNumber("EVM-AUTH");
+    created(shanghai.post("/api/v1/lcs", Requests.terms(lc, "SIGHT")));
+    ok(yangzhou.post("/api/v1/lcs/" + lc + "/advice", "{}"));
+    StepsAuthorisedFirst.check(lc, shanghai, yangzhou, forfaiter);
+  }
+
+  @Test
   void aNodeKilledMidStreamLosesAndRepeatsNoNotification() throws Exception {
     long lastSeen;
     try (BranchNode.EventStream before = yangzhou.events()) {

@@ -332,6 +332,12 @@ class ThreeNodesIT {
   }
 
   @Test
+  void aBankThatMayNotTakeAStepIsRefusedForThatBeforeItsBodyIsRead() throws Exception {
+    String lc = issuedAndAdvised("AUTH", "SIGHT");
+    StepsAuthorisedFirst.check(lc, shanghai, yangzhou, forfaiter);
+  }
+
+  @Test
   void theSandboxTokensAreRefusedInFabricMode() throws Exception {
     assertThat(shanghai.getWithToken("/api/v1/lcs", "sandbox-shanghai").status()).isEqualTo(401);
     assertThat(auditor.get("/api/v1/lcs?size=5").status()).isEqualTo(200);

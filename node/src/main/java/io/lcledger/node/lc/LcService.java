@@ -42,6 +42,7 @@ public class LcService {
   private final DocumentService documentService;
   private final MeterRegistry metrics;
   private final LcIndex index;
+  private final StepGate gate;
   private final AtomicReference<Ledger.TxRef> lastCommitted = new AtomicReference<>();
 
   public LcService(
@@ -49,8 +50,10 @@ public class LcService {
       DocumentStore documents,
       DocumentService documentService,
       MeterRegistry metrics,
-      LcIndex index) {
+      LcIndex index,
+      StepGate gate) {
     this.ledger = ledger;
+    this.gate = gate;
     this.index = index;
     this.documents = documents;
     this.documentService = documentService;
@@ -72,6 +75,7 @@ public class LcService {
       lastCommitted.accumulateAndGet(
           committed.tx(),
           (held, now) -> held == null || now.blockNumber() >= held.blockNumber() ? now : held);
+      gate.remember(committed.lc());
       return committed.lc();
     } catch (LedgerException.Rejected e) {
       outcome = e.code();
@@ -168,6 +172,7 @@ public class LcService {
   public LcIndex.Entry indexEntry(Ledger.LedgerEvent committed) {
     LcEvent event = committed.event();
     if (committed.lc() != null) {
+      gate.remember(committed.lc());
       return LcIndex.Entry.of(committed.lc(), committed.tx()); // the ledger handed it over
     }
     List<Member> readers = new ArrayList<>();
@@ -176,7 +181,9 @@ public class LcService {
     for (Member reader : readers) {
       String why;
       try {
-        return LcIndex.Entry.of(ledger.find(reader, event.lcNumber()), committed.tx());
+        LetterOfCredit lc = ledger.find(reader, event.lcNumber());
+        gate.remember(lc);
+        return LcIndex.Entry.of(lc, committed.tx());
       } catch (LcException e) {
         if (e.code() != ErrorCode.LC_UNREADABLE) {
           continue;

@@ -13,6 +13,7 @@ import io.lcledger.node.config.NodeProperties;
 import io.lcledger.node.identity.PortalAccounts;
 import io.lcledger.node.identity.SecurityConfiguration;
 import io.lcledger.node.identity.TokenRegistry;
+import io.lcledger.node.lc.StepGate;
 import io.lcledger.node.web.problem.Problems;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +40,7 @@ class EventsControllerTest {
   @Autowired MockMvc mvc;
   @MockitoBean Outbox outbox;
   @MockitoBean WebhookDispatcher webhooks;
+  @MockitoBean StepGate gate; // the step endpoints' gate, which this slice does not use
 
   @Test
   void aSubscriptionNeedsAnHttpUrlAndALongEnoughSecret() throws Exception {

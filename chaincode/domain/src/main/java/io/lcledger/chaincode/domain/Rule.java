@@ -123,7 +123,7 @@ public final class Rule<C extends Command> {
       throw new IllegalArgumentException(step + " takes " + commandType.getSimpleName());
     }
     Situation<C> s = (Situation<C>) raw;
-    boolean outsider = authorize(s);
+    boolean outsider = authorise(s.caller(), s.lc());
     LetterOfCredit next;
     try {
       next = decide(s);
@@ -164,13 +164,13 @@ public final class Rule<C extends Command> {
   }
 
   /**
-   * Refuses whoever may not act, a non-party exactly as if the LC did not exist. Returns whether
-   * the caller is a bank not party to the LC that may still act (forfaiting), whose every later
-   * refusal must then look the same as for a missing LC.
+   * Refuses whoever may not take this step on {@code lc} (null: no such LC yet), a non-party
+   * exactly as if the LC did not exist; the first thing a step decides, before anything in its
+   * request is looked at. A node asks it too before it reads a request's body. Returns whether the
+   * caller is a bank not party to the LC that may still act (forfaiting), whose every later refusal
+   * must then look the same as for a missing LC.
    */
-  private boolean authorize(Situation<C> s) {
-    LetterOfCredit lc = s.lc();
-    Caller caller = s.caller();
+  public boolean authorise(Caller caller, LetterOfCredit lc) {
     // any network bank may buy a claim (forfaiting) without being party to the LC yet
     boolean mayApproach = actor == Actor.NOT_ISSUER && caller.isBranch();
     if (lc != null && !lc.visibleTo(caller) && !mayApproach) {

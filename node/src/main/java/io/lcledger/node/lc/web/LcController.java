@@ -6,6 +6,7 @@ import io.lcledger.chaincode.domain.LcStatus;
 import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.chaincode.domain.Limits;
 import io.lcledger.chaincode.domain.Money;
+import io.lcledger.chaincode.domain.Step;
 import io.lcledger.node.identity.CallerPrincipal;
 import io.lcledger.node.lc.HistoryView;
 import io.lcledger.node.lc.LcIndex;
@@ -55,6 +56,7 @@ public class LcController {
   }
 
   @PostMapping
+  @TakesStep(Step.ISSUE)
   @Operation(summary = "Issue an LC (issuing branch)")
   @ResponseStatus(HttpStatus.CREATED) // for the published contract
   public ResponseEntity<LcView> issue(
@@ -96,11 +98,13 @@ public class LcController {
   }
 
   @PostMapping("/{lc}/advice")
+  @TakesStep(Step.ADVISE)
   public LcView advise(@AuthenticationPrincipal CallerPrincipal caller, @PathVariable String lc) {
     return LcView.of(lcs.step(caller, lc, new Command.Advise()));
   }
 
   @PostMapping("/{lc}/amendments")
+  @TakesStep(Step.PROPOSE_AMENDMENT)
   @ResponseStatus(HttpStatus.CREATED) // for the published contract
   public ResponseEntity<AmendmentView> amend(
       @AuthenticationPrincipal CallerPrincipal caller,
@@ -113,6 +117,7 @@ public class LcController {
   }
 
   @PostMapping("/{lc}/amendments/{n}/response")
+  @TakesStep({Step.ACCEPT_AMENDMENT, Step.REJECT_AMENDMENT})
   public AmendmentView answerAmendment(
       @AuthenticationPrincipal CallerPrincipal caller,
       @PathVariable String lc,
@@ -123,6 +128,7 @@ public class LcController {
   }
 
   @PostMapping("/{lc}/presentations")
+  @TakesStep(Step.PRESENT)
   @ResponseStatus(HttpStatus.CREATED) // for the published contract
   public ResponseEntity<PresentationView> present(
       @AuthenticationPrincipal CallerPrincipal caller,
@@ -138,6 +144,7 @@ public class LcController {
   }
 
   @PostMapping("/{lc}/presentations/{n}/examination")
+  @TakesStep({Step.EXAMINE_COMPLIANT, Step.NOTE_DISCREPANCIES})
   public PresentationView examine(
       @AuthenticationPrincipal CallerPrincipal caller,
       @PathVariable String lc,
@@ -149,6 +156,7 @@ public class LcController {
   }
 
   @PostMapping("/{lc}/presentations/{n}/waiver")
+  @TakesStep(Step.WAIVE_DISCREPANCIES)
   public PresentationView waive(
       @AuthenticationPrincipal CallerPrincipal caller,
       @PathVariable String lc,
@@ -158,6 +166,7 @@ public class LcController {
   }
 
   @PostMapping("/{lc}/presentations/{n}/refusal")
+  @TakesStep(Step.REFUSE)
   public PresentationView refuse(
       @AuthenticationPrincipal CallerPrincipal caller,
       @PathVariable String lc,
@@ -170,6 +179,7 @@ public class LcController {
   }
 
   @PostMapping("/{lc}/presentations/{n}/acceptance")
+  @TakesStep(Step.ACCEPT_DEFERRED)
   public PresentationView accept(
       @AuthenticationPrincipal CallerPrincipal caller,
       @PathVariable String lc,
@@ -178,6 +188,7 @@ public class LcController {
   }
 
   @PostMapping("/{lc}/presentations/{n}/buyer-financing")
+  @TakesStep(Step.GRANT_BUYER_FINANCING)
   @ResponseStatus(HttpStatus.CREATED) // for the published contract
   public ResponseEntity<PresentationView> finance(
       @AuthenticationPrincipal CallerPrincipal caller,
@@ -191,6 +202,7 @@ public class LcController {
   }
 
   @PostMapping("/{lc}/presentations/{n}/buyer-financing/repayment")
+  @TakesStep(Step.REPAY_BUYER_FINANCING)
   public PresentationView repay(
       @AuthenticationPrincipal CallerPrincipal caller,
       @PathVariable String lc,
@@ -201,6 +213,7 @@ public class LcController {
   }
 
   @PostMapping("/{lc}/presentations/{n}/forfaiting")
+  @TakesStep(Step.FORFAIT)
   @ResponseStatus(HttpStatus.CREATED) // for the published contract
   public ResponseEntity<PresentationView> forfait(
       @AuthenticationPrincipal CallerPrincipal caller,
@@ -213,6 +226,7 @@ public class LcController {
   }
 
   @PostMapping("/{lc}/presentations/{n}/negotiation")
+  @TakesStep(Step.NEGOTIATE)
   @ResponseStatus(HttpStatus.CREATED) // for the published contract
   public ResponseEntity<PresentationView> negotiate(
       @AuthenticationPrincipal CallerPrincipal caller,
@@ -225,6 +239,7 @@ public class LcController {
   }
 
   @PostMapping("/{lc}/presentations/{n}/payment")
+  @TakesStep({Step.PAY_AT_SIGHT, Step.PAY_AT_MATURITY})
   public PresentationView pay(
       @AuthenticationPrincipal CallerPrincipal caller,
       @PathVariable String lc,
@@ -237,6 +252,7 @@ public class LcController {
   }
 
   @PostMapping("/{lc}/cancellation")
+  @TakesStep(Step.REQUEST_CANCELLATION)
   @ResponseStatus(HttpStatus.ACCEPTED) // for the published contract
   public ResponseEntity<LcView> requestCancellation(
       @AuthenticationPrincipal CallerPrincipal caller,
@@ -247,6 +263,7 @@ public class LcController {
   }
 
   @PostMapping("/{lc}/cancellation/response")
+  @TakesStep({Step.ACCEPT_CANCELLATION, Step.REJECT_CANCELLATION})
   public LcView answerCancellation(
       @AuthenticationPrincipal CallerPrincipal caller,
       @PathVariable String lc,
@@ -255,11 +272,13 @@ public class LcController {
   }
 
   @PostMapping("/{lc}/expiry")
+  @TakesStep(Step.EXPIRE)
   public LcView expire(@AuthenticationPrincipal CallerPrincipal caller, @PathVariable String lc) {
     return LcView.of(lcs.step(caller, lc, new Command.Expire()));
   }
 
   @PostMapping("/{lc}/closure")
+  @TakesStep(Step.CLOSE)
   @Operation(summary = "Close an LC once everything on it is settled (issuing branch)")
   public LcView close(@AuthenticationPrincipal CallerPrincipal caller, @PathVariable String lc) {
     return LcView.of(lcs.step(caller, lc, new Command.Close()));

@@ -12,6 +12,7 @@ import io.lcledger.node.documents.DocumentStore;
 import io.lcledger.node.lc.DocumentService;
 import io.lcledger.node.lc.LcIndex;
 import io.lcledger.node.lc.LcService;
+import io.lcledger.node.lc.StepGate;
 import io.lcledger.node.ledger.Ledger;
 import io.lcledger.node.ledger.LedgerEvents;
 import io.lcledger.node.ledger.LedgerException;
@@ -34,7 +35,8 @@ class IndexEntryTest {
           mock(DocumentStore.class),
           mock(DocumentService.class),
           new SimpleMeterRegistry(),
-          mock(LcIndex.class));
+          mock(LcIndex.class),
+          new StepGate(ledger));
 
   static Ledger.LedgerEvent issued(List<String> branches) {
     return LedgerEvents.issued("LC-1", "tx-1", 3, branches, List.of());

@@ -3,7 +3,9 @@ package io.lcledger.node.lc.web;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -16,7 +18,9 @@ import io.lcledger.chaincode.domain.Amendment;
 import io.lcledger.chaincode.domain.AmendmentStatus;
 import io.lcledger.chaincode.domain.Command;
 import io.lcledger.chaincode.domain.DocumentType;
+import io.lcledger.chaincode.domain.ErrorCode;
 import io.lcledger.chaincode.domain.LastStep;
+import io.lcledger.chaincode.domain.LcException;
 import io.lcledger.chaincode.domain.LcStatus;
 import io.lcledger.chaincode.domain.LcTerms;
 import io.lcledger.chaincode.domain.LetterOfCredit;
@@ -37,12 +41,15 @@ import io.lcledger.node.identity.SecurityConfiguration;
 import io.lcledger.node.identity.TokenRegistry;
 import io.lcledger.node.lc.DocumentService;
 import io.lcledger.node.lc.LcService;
+import io.lcledger.node.lc.StepGate;
+import io.lcledger.node.ledger.Ledger;
 import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.web.problem.Problems;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +73,13 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
  * The REST slice: every step endpoint, its success status, and each kind of error as problem+json.
  */
 @WebMvcTest(controllers = {LcController.class, DocumentController.class})
-@Import({SecurityConfiguration.class, TokenRegistry.class, PortalAccounts.class, Problems.class})
+@Import({
+  SecurityConfiguration.class,
+  TokenRegistry.class,
+  PortalAccounts.class,
+  Problems.class,
+  StepGate.class
+})
 @EnableConfigurationProperties(NodeProperties.class)
 @TestPropertySource(properties = {"lc.mode=sandbox", "spring.servlet.multipart.max-file-size=1KB"})
 class LcControllerTest {
@@ -77,8 +90,13 @@ class LcControllerTest {
   @MockitoBean LcService lcs;
   @MockitoBean DocumentStore documents;
   @MockitoBean DocumentService presented;
+  @MockitoBean Ledger ledger;
 
   static LetterOfCredit lc() {
+    return lc(new PaymentTerms(PaymentType.SIGHT, null, null));
+  }
+
+  static LetterOfCredit lc(PaymentTerms paymentTerms) {
     LcTerms terms =
         new LcTerms(
             "LC-1",
@@ -92,7 +110,7 @@ class LcControllerTest {
             "扬州",
             LocalDate.parse("2026-06-15"),
             15,
-            new PaymentTerms(PaymentType.SIGHT, null, null),
+            paymentTerms,
             true,
             "steel",
             List.of(new RequiredDocument(DocumentType.INVOICE, 1)),
@@ -143,6 +161,11 @@ class LcControllerTest {
 
   @BeforeEach
   void ledgerAnswers() {
+    // what the gate reads before a step's body: yangzhou advises and is the nominated bank
+    given(ledger.find(any(), eq("LC-1")))
+        .willReturn(lc(new PaymentTerms(PaymentType.NEGOTIATION, null, "yangzhou")));
+    given(ledger.find(any(), eq("LC-NONE")))
+        .willThrow(new LcException(ErrorCode.LC_NOT_FOUND, "no LC LC-NONE"));
     given(lcs.issue(any(), any())).willReturn(lc());
     given(lcs.step(any(), anyString(), any(Command.class))).willReturn(lc());
     given(lcs.present(any(), anyString(), any(), any())).willReturn(lc());
@@ -219,6 +242,61 @@ class LcControllerTest {
     mvc.perform(json(post(path), body, "sandbox-auditor"))
         .andExpect(status().isForbidden())
         .andExpect(jsonPath("$.code").value("NOT_AUTHORIZED"));
+  }
+
+  /** Who may take each step on LC-1 (shanghai issued it; yangzhou advises and is nominated). */
+  static final Map<String, Set<String>> MAY_TAKE =
+      Map.ofEntries(
+          Map.entry("advice", Set.of("yangzhou")),
+          Map.entry("amendments", Set.of("shanghai")),
+          Map.entry("amendments/1/response", Set.of("yangzhou")),
+          Map.entry("presentations", Set.of("yangzhou")),
+          Map.entry("presentations/1/forfaiting", Set.of("yangzhou", "forfaiter")),
+          Map.entry("presentations/1/negotiation", Set.of("yangzhou")),
+          Map.entry("cancellation/response", Set.of("yangzhou")),
+          Map.entry("expiry", Set.of("shanghai", "yangzhou")));
+
+  static Stream<Arguments> everyStepByEachBankThatMayNotTakeIt() {
+    return everyStep()
+        .map(a -> (String) a.get()[0])
+        .filter(path -> path.startsWith(LC + "/"))
+        .flatMap(
+            path -> {
+              Set<String> may =
+                  MAY_TAKE.getOrDefault(path.substring(LC.length() + 1), Set.of("shanghai"));
+              return Stream.of("shanghai", "yangzhou", "forfaiter")
+                  .filter(branch -> !may.contains(branch))
+                  .map(
+                      branch ->
+                          Arguments.of(
+                              path,
+                              branch,
+                              branch.equals("forfaiter") ? 404 : 403,
+                              branch.equals("forfaiter") ? "LC_NOT_FOUND" : "NOT_AUTHORIZED"));
+            });
+  }
+
+  @ParameterizedTest(name = "POST {0} by {1}: {2}")
+  @MethodSource("everyStepByEachBankThatMayNotTakeIt")
+  void aBankThatMayNotTakeAStepIsRefusedBeforeItsBodyIsRead(
+      String path, String branch, int status, String code) throws Exception {
+    for (String body : List.of("{\"amount\":", "{\"documentIds\":[\"no-such\"]}", "[]")) {
+      mvc.perform(json(post(path), body, "sandbox-" + branch))
+          .andExpect(status().is(status))
+          .andExpect(jsonPath("$.code").value(code));
+    }
+    verifyNoInteractions(lcs, documents, presented);
+  }
+
+  @Test
+  void aStepOnAnLcThatDoesNotExistIsNotFoundWhateverItsBody() throws Exception {
+    mvc.perform(json(post("/api/v1/lcs/LC-NONE/presentations"), "{\"x\":", "sandbox-yangzhou"))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.code").value("LC_NOT_FOUND"));
+    // the bank that may take it still has its body checked
+    mvc.perform(json(post(LC + "/presentations"), "{\"x\":", "sandbox-yangzhou"))
+        .andExpect(status().isBadRequest());
+    verifyNoInteractions(lcs);
   }
 
   @Test

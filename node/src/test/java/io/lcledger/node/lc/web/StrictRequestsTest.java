@@ -18,6 +18,7 @@ import io.lcledger.node.identity.PortalAccounts;
 import io.lcledger.node.identity.SecurityConfiguration;
 import io.lcledger.node.identity.TokenRegistry;
 import io.lcledger.node.lc.LcService;
+import io.lcledger.node.lc.StepGate;
 import io.lcledger.node.web.problem.Problems;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,6 +56,7 @@ class StrictRequestsTest {
   @Autowired MockMvc mvc;
   @MockitoBean LcService lcs;
   @MockitoBean DocumentStore documents;
+  @MockitoBean StepGate gate; // who may take a step: LcControllerTest
 
   @BeforeEach
   void ledgerAnswers() {

@@ -18,6 +18,7 @@ import io.lcledger.node.lc.DocumentService;
 import io.lcledger.node.lc.LcIndex;
 import io.lcledger.node.lc.LcService;
 import io.lcledger.node.lc.LcView;
+import io.lcledger.node.lc.StepGate;
 import io.lcledger.node.ledger.Ledger;
 import io.lcledger.node.ledger.LedgerEvents;
 import io.lcledger.node.ledger.contract.ContractReplies;
@@ -48,7 +49,8 @@ class UnreadableLcListingTest {
           mock(DocumentStore.class),
           mock(DocumentService.class),
           new SimpleMeterRegistry(),
-          index);
+          index,
+          new StepGate(ledger));
   final CallerPrincipal shanghai = new CallerPrincipal("sh", "shanghai", false);
   final CallerPrincipal auditor = new CallerPrincipal("au", null, true);
   final String good = CanonicalJson.string(LcControllerTest.lc());
