@@ -121,7 +121,7 @@ public class WebhookDispatcher {
     this.json = json;
     this.db = db;
     this.legacyFile = properties.dataDir().resolve("events").resolve("subscriptions.json");
-    this.targets = new WebhookTargets(webhooks);
+    this.targets = new WebhookTargets(webhooks, properties.sandbox());
     this.maxPerBranch = webhooks.maxPerBranch();
   }
 

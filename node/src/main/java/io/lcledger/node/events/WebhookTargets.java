@@ -26,9 +26,11 @@ final class WebhookTargets {
       Set.of("169.254.169.254", "100.100.100.200", "fd00:ec2:0:0:0:0:0:254");
 
   private final WebhookProperties properties;
+  private final boolean allowLoopback;
 
-  WebhookTargets(WebhookProperties properties) {
+  WebhookTargets(WebhookProperties properties, boolean sandbox) {
     this.properties = properties;
+    this.allowLoopback = properties.allowLoopback(sandbox);
   }
 
   /** The URL, if well-formed and allowed; 400 INVALID_WEBHOOK_URL or WEBHOOK_TARGET_FORBIDDEN. */
@@ -98,7 +100,7 @@ final class WebhookTargets {
       }
     }
     if (address.isLoopbackAddress()) {
-      return !properties.allowLoopback();
+      return !allowLoopback;
     }
     boolean thisNetwork = address instanceof Inet4Address && address.getAddress()[0] == 0;
     boolean broadcast = address.getHostAddress().equals("255.255.255.255");

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each subscription is delivered on its own: a broken or slow endpoint delays nobody else. */
@@ -81,7 +82,11 @@ class WebhookDispatcherTest {
   }
 
   WebhookDispatcher dispatcher(boolean allowLoopback, Outbox outbox, TestDatabase db) {
-    NodeProperties properties = new NodeProperties("sandbox", dir, null, null, null, null, null);
+    return dispatcher("sandbox", allowLoopback, outbox, db);
+  }
+
+  WebhookDispatcher dispatcher(String mode, Boolean allowLoopback, Outbox outbox, TestDatabase db) {
+    NodeProperties properties = new NodeProperties(mode, dir, null, null, null, null, null);
     return new WebhookDispatcher(
         outbox, properties, new WebhookProperties(allowLoopback, null, 2), json, db.db);
   }
@@ -241,5 +246,29 @@ class WebhookDispatcherTest {
     assertThatThrownBy(() -> dispatcher.subscribe("yangzhou", "http://127.0.0.1:9/c", "s"))
         .isInstanceOf(ApiException.class)
         .hasFieldOrPropertyWithValue("code", "TOO_MANY_SUBSCRIPTIONS");
+  }
+
+  @ParameterizedTest(name = "{0}: loopback allowed unless set: {1}")
+  @CsvSource({"sandbox, true", "fabric, false", "evm, false"})
+  void loopbackTargetsAreAllowedByDefaultOnlyInTheSandbox(String mode, boolean allowed)
+      throws Exception {
+    for (Boolean setting : new Boolean[] {null, true, false}) {
+      WebhookDispatcher byMode = dispatcher(mode, setting, mock(Outbox.class), database("h2"));
+      boolean expected = setting == null ? allowed : setting;
+      String url = "http://127.0.0.1:9/" + mode + "-" + setting;
+      if (expected) {
+        byMode.subscribe("shanghai", url, "s");
+      } else {
+        assertThatThrownBy(() -> byMode.subscribe("shanghai", url, "s"))
+            .as("%s with allow-loopback %s", mode, setting)
+            .isInstanceOf(ApiException.class)
+            .hasFieldOrPropertyWithValue("code", "WEBHOOK_TARGET_FORBIDDEN");
+      }
+      // a metadata address stays refused whatever the mode
+      assertThatThrownBy(() -> byMode.subscribe("shanghai", "http://169.254.169.254/x", "s"))
+          .isInstanceOf(ApiException.class)
+          .hasFieldOrPropertyWithValue("code", "WEBHOOK_TARGET_FORBIDDEN");
+      byMode.stop();
+    }
   }
 }

@@ -54,7 +54,9 @@ class HostileRequestsTest {
         new SandboxNode(
             dir.resolve("node"),
             Instant.parse("2026-03-02T02:00:00Z"),
-            "--lc.max-document-size=1MB"); // small enough to exceed cheaply
+            "--lc.max-document-size=1MB", // small enough to exceed cheaply
+            // as a bank's node (Fabric, EVM) refuses them; the sandbox's own default allows them
+            "--lc.webhooks.allow-loopback=false");
   }
 
   @AfterAll
