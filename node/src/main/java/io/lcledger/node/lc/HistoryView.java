@@ -13,7 +13,8 @@ public record HistoryView(
     String action,
     String status,
     Integer presentationNo,
-    Integer amendmentNo) {
+    Integer amendmentNo,
+    String mt) {
 
   /** The verification of an LC's trail. */
   public record Verification(boolean verified, List<CheckView> checks) {}

@@ -17,6 +17,7 @@ import io.lcledger.node.ledger.Ledger;
 import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.ledger.Member;
 import io.lcledger.node.ledger.RequestKeys;
+import io.lcledger.node.swift.MtType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -273,8 +274,26 @@ public class LcService {
                     e.step() == null ? null : e.step().name(),
                     e.status() == null ? null : e.status().name(),
                     e.presentationNo(),
-                    e.amendmentNo()))
+                    e.amendmentNo(),
+                    mtLink(lcNumber, e)))
         .toList();
+  }
+
+  /** Where the SWIFT message of a history entry's step is, for the steps one bank tells another. */
+  private static String mtLink(String lcNumber, HistoryEntry e) {
+    return e.step() == null
+        ? null
+        : MtType.of(e.step())
+            .map(
+                type ->
+                    "/api/v1/lcs/"
+                        + lcNumber
+                        + "/mt/"
+                        + type
+                        + (e.presentationNo() != null
+                            ? "?presentation=" + e.presentationNo()
+                            : e.amendmentNo() != null ? "?amendment=" + e.amendmentNo() : ""))
+            .orElse(null);
   }
 
   /**

@@ -8,6 +8,9 @@ import io.lcledger.node.identity.PortalAccounts.Account;
 import io.lcledger.node.identity.SecurityConfiguration;
 import io.lcledger.node.lc.web.DocumentController;
 import io.lcledger.node.lc.web.LcController;
+import io.lcledger.node.lc.web.MtController;
+import io.lcledger.node.swift.MtType;
+import io.lcledger.node.web.ApiException;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.List;
@@ -102,6 +105,20 @@ public class PortalController {
     model.addAttribute("account", account);
     model.addAttribute("page", pages.lc(account, lc));
     return fragment != null ? "portal/lc :: live" : "portal/lc";
+  }
+
+  @GetMapping("/portal/lcs/{lc}/mt/{type}")
+  @ResponseBody
+  public ResponseEntity<String> mt(
+      Principal principal,
+      @PathVariable String lc,
+      @PathVariable String type,
+      @RequestParam(required = false) Integer amendment) {
+    MtType wanted =
+        MtType.named(type)
+            .orElseThrow(
+                () -> new ApiException(HttpStatus.NOT_FOUND, "MT_NOT_FOUND", "no " + type));
+    return MtController.download(lc, pages.mt(account(principal), lc, wanted, amendment));
   }
 
   @GetMapping("/portal/documents/{id}")

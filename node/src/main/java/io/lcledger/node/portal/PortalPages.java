@@ -2,6 +2,7 @@ package io.lcledger.node.portal;
 
 import io.lcledger.chaincode.domain.BusinessCalendar;
 import io.lcledger.chaincode.domain.DocumentRef;
+import io.lcledger.chaincode.domain.HistoryEntry;
 import io.lcledger.chaincode.domain.LcStatus;
 import io.lcledger.chaincode.domain.LcTerms;
 import io.lcledger.chaincode.domain.LetterOfCredit;
@@ -19,9 +20,12 @@ import io.lcledger.node.lc.LcView;
 import io.lcledger.node.lc.PresentationView;
 import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.ledger.Member;
+import io.lcledger.node.swift.MtMessages;
+import io.lcledger.node.swift.MtType;
 import io.lcledger.node.web.ApiException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -36,11 +40,13 @@ public class PortalPages {
   private final LcService lcs;
   private final DocumentService documents;
   private final Clock clock;
+  private final MtMessages messages;
 
-  public PortalPages(LcService lcs, DocumentService documents, Clock clock) {
+  public PortalPages(LcService lcs, DocumentService documents, Clock clock, MtMessages messages) {
     this.lcs = lcs;
     this.documents = documents;
     this.clock = clock;
+    this.messages = messages;
   }
 
   /** One row of the LC list. */
@@ -95,7 +101,15 @@ public class PortalPages {
       String counterparty,
       List<HistoryView> timeline,
       List<PresentationRow> presentations,
-      LocalDate today) {}
+      LocalDate today,
+      List<MtDownload> swift,
+      List<String> swiftUnavailable) {}
+
+  /**
+   * A SWIFT message of the LC the bank's users can take to their trade-services system: its label
+   * ({@code MT700}, {@code MT707 #1}), type and amendment.
+   */
+  public record MtDownload(String label, MtType type, Integer amendmentNo) {}
 
   public LcPage lc(Account account, String lcNumber) {
     LetterOfCredit lc = readable(account, lcNumber);
@@ -131,7 +145,45 @@ public class PortalPages {
                   return new PresentationRow(p, docs, left);
                 })
             .toList();
-    return new LcPage(view, row.role(), row.counterparty(), timeline, presentations, today);
+    List<MtDownload> swift = new ArrayList<>();
+    List<String> unavailable = new ArrayList<>();
+    try {
+      List<HistoryEntry> versions = lcs.versions(member, lcNumber);
+      for (HistoryEntry e : versions) {
+        MtType type = e.step() == null ? null : MtType.of(e.step()).orElse(null);
+        if (type == MtType.MT700 || type == MtType.MT707) {
+          messages.render(e); // only what can be told in MT is offered
+          swift.add(
+              new MtDownload(
+                  type == MtType.MT700 ? "MT700" : "MT707 #" + e.amendmentNo(),
+                  type,
+                  e.amendmentNo()));
+        }
+      }
+    } catch (ApiException notRepresentable) {
+      swift.clear();
+      notRepresentable.errors().forEach(err -> unavailable.add(err.get("field")));
+    }
+    return new LcPage(
+        view,
+        row.role(),
+        row.counterparty(),
+        timeline,
+        presentations,
+        today,
+        swift,
+        unavailable.stream().distinct().toList());
+  }
+
+  /** An MT700 or MT707 of one of the company's LCs, as a file. */
+  public MtMessages.Rendered mt(Account account, String lcNumber, MtType type, Integer amendment) {
+    readable(account, lcNumber);
+    if (type != MtType.MT700 && type != MtType.MT707) {
+      throw new ApiException(HttpStatus.NOT_FOUND, "MT_NOT_FOUND", "not offered: " + type);
+    }
+    return messages
+        .render(lcs.versions(Member.branch(account.branch()), lcNumber), type, null, amendment)
+        .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "MT_NOT_FOUND", "no " + type));
   }
 
   /** The file of a document on one of the company's LCs, only if its digests verify. */

@@ -82,7 +82,11 @@ public class ApiErrors {
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ProblemDetail> api(ApiException e) {
-    return problem(e.status(), e.code(), e.getMessage());
+    ProblemDetail body = Problems.of(e.status(), e.code(), e.getMessage());
+    if (!e.errors().isEmpty()) {
+      body.setProperty("errors", e.errors());
+    }
+    return respond(e.status(), body);
   }
 
   @ExceptionHandler(MethodArgumentNotValidException.class)

@@ -238,6 +238,42 @@ class PortalBrowserIT {
   }
 
   @Test
+  void theLcPageOffersItsMt700AndMt707WhereTheirTextFitsTheSwiftCharacterSet() throws Exception {
+    ok(
+        node.post(
+            SH,
+            "/api/v1/lcs",
+            """
+            {"lcNumber":"LC-P-MT","advisingBranch":"yangzhou",
+             "applicant":{"name":"SUZHOU HENGTONG MACHINERY CO LTD","uscc":"91320500MA1N2P3Q0B"},
+             "beneficiary":{"name":"YANGZHOU OCEAN STEEL CO LTD","uscc":"91321003MA1WCB7N6N"},
+             "amount":"500000.00","currency":"CNY","tolerancePercent":0,"expiryDate":"2026-06-30",
+             "expiryPlace":"YANGZHOU","latestShipmentDate":"2026-06-15","presentationPeriodDays":15,
+             "paymentTerms":{"type":"DEFERRED","deferredDays":90},"partialShipmentsAllowed":false,
+             "goodsDescription":"MACHINE TOOLS","requiredDocuments":[{"type":"INVOICE","copies":2}]}"""));
+    ok(
+        node.post(
+            SH, "/api/v1/lcs/LC-P-MT/amendments", "{\"changes\":{\"expiryDate\":\"2026-07-31\"}}"));
+    login("beneficiary");
+    browser.get(base + "/portal/lcs/LC-P-MT");
+    List<WebElement> links = browser.findElements(By.cssSelector("#swift a.mt"));
+    assertThat(links).extracting(WebElement::getText).containsExactly("MT700", "MT707 #1");
+    String fin =
+        (String)
+            ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeAsyncScript(
+                    "fetch(arguments[0]).then(r => r.text()).then(arguments[arguments.length - 1]);",
+                    links.get(1).getAttribute("href"));
+    assertThat(fin).contains("{2:I707", ":20:LC-P-MT/A1", ":26E:1", ":31D:260731YANGZHOU");
+    screenshot("05-portal-lc-swift");
+
+    // names and goods in Chinese: no MT, and the page says which fields keep it from SWIFT
+    browser.get(base + "/portal/lcs/LC-P-1");
+    assertThat(browser.findElements(By.cssSelector("#swift a.mt"))).isEmpty();
+    assertThat(browser.findElement(By.cssSelector("#swift .note")).getText()).contains("50", "59");
+  }
+
+  @Test
   void aDocumentOpensAndItsBadgeShowsVerifiedUnlessTheFileWasTampered() throws Exception {
     login("applicant");
     browser.get(base + "/portal/lcs/LC-P-1");

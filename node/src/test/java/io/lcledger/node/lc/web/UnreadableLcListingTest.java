@@ -24,6 +24,8 @@ import io.lcledger.node.ledger.LedgerEvents;
 import io.lcledger.node.ledger.contract.ContractReplies;
 import io.lcledger.node.portal.PortalPages;
 import io.lcledger.node.store.TestDatabase;
+import io.lcledger.node.swift.MtMessages;
+import io.lcledger.node.swift.SwiftProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -111,7 +113,12 @@ class UnreadableLcListingTest {
 
   @Test
   void thePortalListShowsTheUnreadableLcAsOneLineBesideTheOthers() {
-    PortalPages pages = new PortalPages(lcs, mock(DocumentService.class), Clock.systemUTC());
+    PortalPages pages =
+        new PortalPages(
+            lcs,
+            mock(DocumentService.class),
+            Clock.systemUTC(),
+            new MtMessages(new SwiftProperties(null)));
     PortalPages.Rows rows =
         pages.list(
             new PortalAccounts.Account("applicant", "APPLICANT", "91310000132200821H", "shanghai"),
