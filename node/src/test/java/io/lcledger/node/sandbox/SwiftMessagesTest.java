@@ -162,6 +162,87 @@ class SwiftMessagesTest {
     assertThat(discrepancies).contains(":77J:+INVOICE AMOUNT DIFFERS FROM THE DRAWING");
   }
 
+  @Test
+  void refusalNegotiationDeferredAcceptanceAndForfaitingReadAsTheirMessagesToo() throws Exception {
+    String neg = "MT-NEG";
+    send(
+        "sandbox-shanghai",
+        "POST",
+        "/api/v1/lcs",
+        "application/json",
+        terms(neg)
+            .replace(
+                "{\"type\":\"SIGHT\"}",
+                "{\"type\":\"NEGOTIATION\",\"nominatedBranch\":\"forfaiter\"}"));
+    step("sandbox-yangzhou", "/api/v1/lcs/" + neg + "/advice", "{}");
+    presentBy("sandbox-forfaiter", neg, "300000.00");
+    step(
+        "sandbox-forfaiter",
+        "/api/v1/lcs/" + neg + "/presentations/1/negotiation",
+        "{\"amount\":\"290000.00\"}");
+    step(
+        "sandbox-shanghai",
+        "/api/v1/lcs/" + neg + "/presentations/1/refusal",
+        "{\"discrepancies\":[\"LATE SHIPMENT\"],\"documentDisposition\":\"HOLDING\"}");
+    assertThat(messages(neg)).containsExactly("MT700", "MT730", "MT799", "MT754", "MT734");
+    assertThat(mt("sandbox-forfaiter", "/api/v1/lcs/" + neg + "/mt/MT734").body())
+        .contains(":77J:+LATE SHIPMENT", ":77B:/HOLD/", ":32A:260302CNY300000,");
+    assertThat(mt("sandbox-forfaiter", "/api/v1/lcs/" + neg + "/mt/MT754").body())
+        .contains(":32A:260302CNY290000,");
+
+    String def = "MT-DEF";
+    send(
+        "sandbox-shanghai",
+        "POST",
+        "/api/v1/lcs",
+        "application/json",
+        terms(def).replace("{\"type\":\"SIGHT\"}", "{\"type\":\"DEFERRED\",\"deferredDays\":90}"));
+    step("sandbox-yangzhou", "/api/v1/lcs/" + def + "/advice", "{}");
+    presentBy("sandbox-yangzhou", def, "500000.00");
+    step(
+        "sandbox-shanghai",
+        "/api/v1/lcs/" + def + "/presentations/1/examination",
+        "{\"result\":\"COMPLIANT\"}");
+    step("sandbox-shanghai", "/api/v1/lcs/" + def + "/presentations/1/acceptance", "{}");
+    step(
+        "sandbox-forfaiter",
+        "/api/v1/lcs/" + def + "/presentations/1/forfaiting",
+        "{\"purchasePrice\":\"490000.00\",\"discountRatePercent\":\"3.5\"}");
+    assertThat(messages(def)).containsExactly("MT700", "MT730", "MT799", "MT799", "MT799", "MT799");
+    assertThat(mt("sandbox-yangzhou", "/api/v1/lcs/" + def + "/mt/MT700").body())
+        .contains(":42P:90 DAYS AFTER RECEIPT OF DOCUMENTS", ":41A:BOSHCNSHXXX\r\nBY DEF PAYMENT");
+    assertThat(mt("sandbox-shanghai", "/api/v1/lcs/" + def + "/mt/MT799").body())
+        .contains("PURCHASED WITHOUT RECOURSE, PAY AT MATURITY TO FORFAITER");
+  }
+
+  static void presentBy(String token, String lc, String amount) throws Exception {
+    Path file = Files.writeString(dir.resolve(lc + ".pdf"), "%PDF-1.4 " + lc);
+    String doc = node.upload(token, file, "INVOICE").body().path("documentId").asText();
+    step(
+        token,
+        "/api/v1/lcs/" + lc + "/presentations",
+        "{\"amount\":\""
+            + amount
+            + "\",\"shipmentDate\":\"2026-03-01\",\"documentIds\":[\""
+            + doc
+            + "\"]}");
+  }
+
+  /** The types of the messages an LC's history links to, each parsed back by Prowide. */
+  static List<String> messages(String lc) throws Exception {
+    List<String> types = new ArrayList<>();
+    for (JsonNode entry :
+        send("sandbox-shanghai", "GET", "/api/v1/lcs/" + lc + "/history", null, null).json()) {
+      if (!entry.path("mt").isTextual()) {
+        continue;
+      }
+      Answer message = mt("sandbox-shanghai", entry.path("mt").asText());
+      assertThat(message.status()).as(entry + " " + message.body()).isEqualTo(200);
+      types.add("MT" + AbstractMT.parse(message.body()).getSwiftMessage().getType());
+    }
+    return types;
+  }
+
   static void step(String token, String path, String body) throws Exception {
     Answer a = send(token, "POST", path, "application/json", body);
     assertThat(a.status()).as(path + " " + a.body()).isBetween(200, 202);
