@@ -39,8 +39,14 @@ import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
  * throws on bad input: whatever cannot be read is {@link Outcome#UNREADABLE}.
  */
 final class ExportVerifier {
-  /** The largest detached signature read: a CMS signature with one certificate is about 1 KB. */
+  /**
+   * The largest CMS signature read, detached or in a PDF: the node's, with one certificate, is
+   * about 1 KB (PDFBox reserves 9 KB for it in a PDF).
+   */
   static final int MAX_SIGNATURE = 64 * 1024;
+
+  /** The most certificates naming the signer tried, of those a signature carries. */
+  private static final int MAX_CARRIED = 4;
 
   private ExportVerifier() {}
 
@@ -63,8 +69,11 @@ final class ExportVerifier {
         return ExportVerification.of(Outcome.NOT_SIGNED);
       }
       int[] range = signature.getByteRange();
-      ExportVerification checked =
-          cms(signature.getSignedContent(pdf), signature.getContents(pdf), trusted);
+      byte[] contents = signature.getContents(pdf);
+      if (contents.length > MAX_SIGNATURE) {
+        return ExportVerification.of(Outcome.UNREADABLE);
+      }
+      ExportVerification checked = cms(signature.getSignedContent(pdf), contents, trusted);
       boolean wholeFile =
           range.length == 4
               && range[0] == 0
@@ -111,6 +120,9 @@ final class ExportVerifier {
     @SuppressWarnings("unchecked")
     Collection<X509CertificateHolder> embedded = cms.getCertificates().getMatches(signer.getSID());
     for (X509CertificateHolder holder : embedded) {
+      if (carried.size() == MAX_CARRIED) {
+        break; // each is one more signature check
+      }
       carried.add(KeyFiles.readCertificate(new ByteArrayInputStream(holder.getEncoded())));
     }
     for (X509Certificate certificate : known) {
