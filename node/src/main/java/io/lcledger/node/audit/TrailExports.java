@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.lcledger.node.keys.SignatureAlgorithm;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.TimeZone;
 import org.apache.fontbox.ttf.TrueTypeCollection;
 import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -36,8 +36,9 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * Exports of an audit trail: CSV, and PDF signed by the node's key (a detached CMS signature,
- * {@code adbe.pkcs7.detached}, over the whole file) so that any edit shows.
+ * Exports of an audit trail: CSV with a detached CMS signature of its own (.p7s), and PDF signed by
+ * the node's key (a detached CMS signature, {@code adbe.pkcs7.detached}, over the whole file) so
+ * that any edit shows. Both signed SHA256withECDSA or SM3withSM2, as the node's key is.
  */
 @Component
 public class TrailExports {
@@ -116,17 +117,36 @@ public class TrailExports {
     }
   }
 
-  private byte[] cms(java.io.InputStream content) throws IOException {
+  /** A detached CMS signature (DER, a .p7s file) of {@code csv}, made as a PDF's is. */
+  public byte[] csvSignature(byte[] csv) {
     try {
+      return cms(csv);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private byte[] cms(java.io.InputStream content) throws IOException {
+    return cms(content.readAllBytes());
+  }
+
+  private byte[] cms(byte[] content) throws IOException {
+    try {
+      JcaContentSignerBuilder signer =
+          new JcaContentSignerBuilder(signingKey.algorithm().jcaName());
+      if (signingKey.algorithm() == SignatureAlgorithm.SM2) {
+        // the JDK has no SM2; Bouncy Castle's uses the default user ID, as GB/T 35275's CMS does
+        signer.setProvider(SignatureAlgorithm.BOUNCY_CASTLE);
+      }
       CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
       generator.addSignerInfoGenerator(
-          new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
-              .build(
-                  new JcaContentSignerBuilder("SHA256withECDSA").build(signingKey.key()),
-                  signingKey.certificate()));
+          new JcaSignerInfoGeneratorBuilder(
+                  new JcaDigestCalculatorProviderBuilder()
+                      .setProvider(SignatureAlgorithm.BOUNCY_CASTLE) // SM3 as well as SHA-256
+                      .build())
+              .build(signer.build(signingKey.key()), signingKey.certificate()));
       generator.addCertificates(new JcaCertStore(List.of(signingKey.certificate())));
-      CMSSignedData signed =
-          generator.generate(new CMSProcessableByteArray(content.readAllBytes()), false);
+      CMSSignedData signed = generator.generate(new CMSProcessableByteArray(content), false);
       return signed.getEncoded();
     } catch (IOException e) {
       throw e;
@@ -144,7 +164,9 @@ public class TrailExports {
       lines.add(
           "Generated "
               + generatedAt
-              + " from the ledger; signed by "
+              + " from the ledger; signed ("
+              + signingKey.algorithm().jcaName()
+              + ") by "
               + signingKey.certificate().getSubjectX500Principal().getName());
       lines.add("");
       for (TrailService.Entry e : trail) {
@@ -240,25 +262,7 @@ public class TrailExports {
 
   /** Whether {@code pdf} carries a signature by {@code certificate} that covers the whole file. */
   public static boolean verify(byte[] pdf, java.security.cert.X509Certificate certificate) {
-    try (PDDocument doc = Loader.loadPDF(new RandomAccessReadBuffer(pdf))) {
-      PDSignature signature = doc.getLastSignatureDictionary();
-      if (signature == null) {
-        return false;
-      }
-      int[] range = signature.getByteRange();
-      boolean wholeFile = range.length == 4 && range[0] == 0 && range[2] + range[3] == pdf.length;
-      CMSSignedData cms =
-          new CMSSignedData(
-              new CMSProcessableByteArray(signature.getSignedContent(pdf)),
-              signature.getContents(pdf));
-      var signer = cms.getSignerInfos().getSigners().iterator().next();
-      boolean valid =
-          signer.verify(
-              new org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder()
-                  .build(certificate));
-      return wholeFile && valid;
-    } catch (Exception e) {
-      return false;
-    }
+    return ExportVerifier.pdf(pdf, List.of(certificate)).outcome()
+        == ExportVerification.Outcome.VERIFIED;
   }
 }

@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -81,7 +80,14 @@ public class PeerNodes {
                           mspCas.put(member, certificate(peer.mspCa()));
                         }
                       });
-              return new X509Signing(credentials, mspCas, clock);
+              Map<String, MemberCredentials.Credential> configured = configured(properties);
+              MemberCredentials byMember =
+                  member ->
+                      configured.containsKey(member)
+                          ? Optional.of(configured.get(member))
+                          : Optional.ofNullable(credentials.getIfAvailable())
+                              .flatMap(c -> c.of(member));
+              return new X509Signing(byMember, mspCas, clock);
             });
   }
 
@@ -225,14 +231,40 @@ public class PeerNodes {
   }
 
   private static X509Certificate certificate(Path path) {
-    try {
-      try (InputStream in = Files.newInputStream(KeyFiles.fileOrOnlyFileIn(path))) {
-        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-      }
+    try (InputStream in = Files.newInputStream(KeyFiles.fileOrOnlyFileIn(path))) {
+      return KeyFiles.readCertificate(in); // Bouncy Castle's: an SM2 CA as well as an ECDSA one
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the MSP CA certificate " + path, e);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("not an X.509 certificate: " + path, e);
     }
+  }
+
+  /** The keys configured for node-to-node requests ({@code certificate}, {@code private-key}). */
+  private static Map<String, MemberCredentials.Credential> configured(PeerProperties properties) {
+    Map<String, MemberCredentials.Credential> configured = new LinkedHashMap<>();
+    properties
+        .members()
+        .forEach(
+            (member, peer) -> {
+              if (peer.certificate() == null && peer.privateKey() == null) {
+                return;
+              }
+              if (peer.certificate() == null || peer.privateKey() == null) {
+                throw new IllegalStateException(
+                    "lc.peers.members."
+                        + member
+                        + " needs both certificate and private-key, or neither");
+              }
+              try {
+                configured.put(
+                    member,
+                    new MemberCredentials.Credential(
+                        KeyFiles.readPrivateKey(
+                            Files.readString(KeyFiles.fileOrOnlyFileIn(peer.privateKey()))),
+                        Files.readString(KeyFiles.fileOrOnlyFileIn(peer.certificate()))));
+              } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the node-to-node key of " + member, e);
+              }
+            });
+    return Map.copyOf(configured);
   }
 }

@@ -27,7 +27,10 @@ public record PeerProperties(
   /**
    * One member: {@code url} of its node (none for an auditor), {@code mspCa} its MSP's CA
    * certificate (a PEM file, or the MSP's {@code cacerts} directory), {@code auditor} whether it
-   * may read every LC.
+   * may read every LC. For a member this node serves, {@code certificate} and {@code privateKey}
+   * (PEM files or MSP directories), if set, are the key it signs its node-to-node requests with
+   * instead of its ledger identity: an SM2 key, say, with a certificate its MSP's CA issued.
    */
-  public record PeerMember(URI url, Path mspCa, boolean auditor) {}
+  public record PeerMember(
+      URI url, Path mspCa, boolean auditor, Path certificate, Path privateKey) {}
 }
