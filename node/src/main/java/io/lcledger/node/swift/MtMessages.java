@@ -49,6 +49,7 @@ import com.prowidesoftware.swift.model.mt.mt7xx.MT754;
 import com.prowidesoftware.swift.model.mt.mt7xx.MT756;
 import com.prowidesoftware.swift.model.mt.mt7xx.MT799;
 import io.lcledger.chaincode.domain.Amendment;
+import io.lcledger.chaincode.domain.DocumentType;
 import io.lcledger.chaincode.domain.HistoryEntry;
 import io.lcledger.chaincode.domain.LcTerms;
 import io.lcledger.chaincode.domain.LetterOfCredit;
@@ -68,6 +69,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -99,9 +103,9 @@ public class MtMessages {
    * The message of the step that wrote {@code entry}, from the LC as that step left it; empty for a
    * step no bank tells another. Refused (422 MT_NOT_REPRESENTABLE) when its text does not fit.
    */
-  public java.util.Optional<Rendered> render(HistoryEntry entry) {
+  public Optional<Rendered> render(HistoryEntry entry) {
     if (entry.step() == null || entry.lc() == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     return MtType.of(entry.step()).map(type -> new Rendered(type, build(type, entry).message()));
   }
@@ -110,7 +114,7 @@ public class MtMessages {
    * The message {@code type} of an LC's history: that of the latest step it tells, or of
    * presentation or amendment n where given; empty when no step of the LC is told by it.
    */
-  public java.util.Optional<Rendered> render(
+  public Optional<Rendered> render(
       List<HistoryEntry> versions, MtType type, Integer presentationNo, Integer amendmentNo) {
     HistoryEntry found = null;
     for (HistoryEntry e : versions) {
@@ -121,7 +125,7 @@ public class MtMessages {
               && (amendmentNo == null || amendmentNo.equals(e.amendmentNo()));
       found = matches ? e : found;
     }
-    return found == null ? java.util.Optional.empty() : render(found);
+    return found == null ? Optional.empty() : render(found);
   }
 
   /** The MT700 that issues {@code terms} from {@code issuingBranch} on {@code issueDate}. */
@@ -257,7 +261,7 @@ public class MtMessages {
     mt.append(new Field26E(Integer.toString(amendmentNo)), new Field30(day.format(YYMMDD)));
     mt.append(new Field22A("ISSU"), new Field59(party(t.beneficiary())));
     Map<String, Object> changes = a.changes();
-    for (Map.Entry<String, Object> change : new java.util.TreeMap<>(changes).entrySet()) {
+    for (Map.Entry<String, Object> change : new TreeMap<>(changes).entrySet()) {
       String value = String.valueOf(change.getValue());
       switch (change.getKey()) {
         case "amount" -> {
@@ -307,7 +311,7 @@ public class MtMessages {
         } else if (item instanceof Map<?, ?> m) {
           docs.add(
               new RequiredDocument(
-                  io.lcledger.chaincode.domain.DocumentType.valueOf(String.valueOf(m.get("type"))),
+                  DocumentType.valueOf(String.valueOf(m.get("type"))),
                   Integer.parseInt(String.valueOf(m.get("copies")))));
         }
       }
@@ -480,7 +484,7 @@ public class MtMessages {
   }
 
   /** Fields holding a reference: 16x. */
-  private static final java.util.Set<String> REFERENCES = java.util.Set.of("20", "21", "23");
+  private static final Set<String> REFERENCES = Set.of("20", "21", "23");
 
   static List<Map<String, String>> problems(MtType type, AbstractMT mt) {
     List<Map<String, String>> errors = new ArrayList<>();
@@ -525,314 +529,13 @@ public class MtMessages {
   /** The longest MT message (SWIFT's limit for category 7 text). */
   public static final int MAX_LENGTH = 10_000;
 
-  private static final java.util.Set<String> MT700_FIELDS =
-      java.util.Set.of(
-          "27", "40A", "20", "31C", "40E", "31D", "50", "59", "32B", "39A", "41A", "41D", "42P",
-          "43P", "44C", "45A", "46A", "47A", "48", "49");
-
-  private static final java.util.regex.Pattern DOCUMENT =
-      java.util.regex.Pattern.compile("\\+([A-Z ]+) IN ([0-9]{1,3}) COP(?:Y|IES)");
-
   /**
    * The LC terms an MT700 (FIN text) issues, sent by {@code issuingBranch}: the very terms the JSON
-   * request would carry. Every field it cannot map, every character outside the SWIFT X set, every
-   * bad date or amount is named in one 422 INVALID_MT_MESSAGE.
+   * request would carry; every field it cannot map, character outside the SWIFT X set, bad date or
+   * amount is named in one 422 INVALID_MT_MESSAGE.
    */
   public LcTerms readMt700(String fin, String issuingBranch) {
-    if (fin.length() > MAX_LENGTH) {
-      throw new ApiException(
-          HttpStatus.PAYLOAD_TOO_LARGE,
-          "PAYLOAD_TOO_LARGE",
-          "an MT message is at most " + MAX_LENGTH + " characters");
-    }
-    MT700 mt;
-    try {
-      mt = MT700.parse(fin);
-    } catch (RuntimeException e) {
-      mt = null;
-    }
-    if (mt == null
-        || mt.getSwiftMessage() == null
-        || mt.getSwiftMessage().getBlock4() == null
-        || mt.getSwiftMessage().getBlock4().isEmpty()) {
-      throw invalid(List.of(error("message", "not an MT message in FIN text")));
-    }
-    String received = mt.getSwiftMessage().getType(); // MT700 answers 700 whatever it holds
-    if (!"700".equals(received)) {
-      throw invalid(List.of(error("block2", "an LC is issued by an MT700, not MT" + received)));
-    }
-    List<Map<String, String>> errors = new ArrayList<>();
-    for (Tag tag : mt.getSwiftMessage().getBlock4().getTags()) {
-      if (!MT700_FIELDS.contains(tag.getName())) {
-        errors.add(error(tag.getName(), "cannot be mapped to the terms of a domestic LC"));
-      }
-    }
-    errors.addAll(problems(MtType.MT700, mt));
-    errors.removeIf(e -> e.get("field").equals("bic")); // the addresses are checked below
-    Mapped mapped = new Mapped(errors);
-    String sender = mt.getSender();
-    if (sender == null || !issuingBranch.equals(branchOf(bic8(sender)))) {
-      errors.add(
-          error("block1", "the sender must be the BIC of " + issuingBranch + ", which issues it"));
-    }
-    String advising = mt.getReceiver() == null ? null : branchOf(bic8(mt.getReceiver()));
-    if (advising == null) {
-      errors.add(error("block2", "the receiver is no network branch's BIC: " + mt.getReceiver()));
-    }
-    mapped.text(mt, "40A", v -> v.equals("IRREVOCABLE"), "a domestic LC is IRREVOCABLE");
-    mapped.text(mt, "49", v -> v.equals("WITHOUT"), "a domestic LC is not confirmed: WITHOUT");
-    mapped.date(mt, "31C", v -> v);
-    String lcNumber = mapped.value(mt, "20", v -> v);
-    LocalDate expiry = mapped.date(mt, "31D", v -> v.length() >= 6 ? v.substring(0, 6) : v);
-    String place = mapped.value(mt, "31D", v -> v.length() > 6 ? v.substring(6) : null);
-    Party applicant = mapped.value(mt, "50", MtMessages::partyOf);
-    Party beneficiary = mapped.value(mt, "59", MtMessages::partyOf);
-    Money amount =
-        mapped.value(
-            mt,
-            "32B",
-            v -> {
-              Field32B f = new Field32B(v);
-              if (!LcTerms.CURRENCY.equals(f.getCurrency())) {
-                throw new IllegalArgumentException("the currency of a domestic LC is CNY");
-              }
-              BigDecimal value = f.getAmountAsBigDecimal();
-              if (value == null
-                  || value.scale() > 2
-                  || !v.matches("[A-Z]{3}[0-9]{1,12},[0-9]{0,2}")) {
-                throw new IllegalArgumentException("not an amount with at most 2 decimals: " + v);
-              }
-              return Money.parse(value.setScale(2).toPlainString());
-            });
-    Integer tolerance =
-        mapped.optional(
-            mt,
-            "39A",
-            v -> {
-              String[] parts = v.split("/");
-              if (parts.length != 2
-                  || !parts[0].matches("[0-9]{1,2}")
-                  || !parts[0].equals(parts[1])) {
-                throw new IllegalArgumentException(
-                    "a tolerance of plus and minus the same percent");
-              }
-              return Integer.parseInt(parts[0]);
-            });
-    String available41 =
-        mt.getSwiftMessage().getBlock4().getTagValue("41A") != null ? "41A" : "41D";
-    io.lcledger.chaincode.domain.PaymentTerms paymentTerms =
-        mapped.value(
-            mt,
-            available41,
-            v -> {
-              List<String> lines = v.lines().toList();
-              String by = lines.get(lines.size() - 1).strip();
-              PaymentType type =
-                  switch (by) {
-                    case "BY PAYMENT" -> PaymentType.SIGHT;
-                    case "BY DEF PAYMENT" -> PaymentType.DEFERRED;
-                    case "BY NEGOTIATION" -> PaymentType.NEGOTIATION;
-                    default ->
-                        throw new IllegalArgumentException(
-                            "available BY PAYMENT, BY DEF PAYMENT or BY NEGOTIATION, not " + by);
-                  };
-              String nominated = null;
-              if (type == PaymentType.NEGOTIATION) {
-                nominated = available41.equals("41A") ? branchOf(bic8(lines.get(0).strip())) : null;
-                if (nominated == null) {
-                  throw new IllegalArgumentException(
-                      "negotiation is available with a network branch, named by its BIC (41A)");
-                }
-              }
-              return new io.lcledger.chaincode.domain.PaymentTerms(type, null, nominated);
-            });
-    Integer deferredDays =
-        mapped.optional(
-            mt,
-            "42P",
-            v -> {
-              if (!v.endsWith(DEFERRED_DETAILS)
-                  || !v.substring(0, v.length() - DEFERRED_DETAILS.length())
-                      .matches("[0-9]{1,3}")) {
-                throw new IllegalArgumentException(
-                    "deferred payment as '<days>" + DEFERRED_DETAILS + "'");
-              }
-              return Integer.parseInt(v.substring(0, v.length() - DEFERRED_DETAILS.length()));
-            });
-    Boolean partial =
-        mapped.optional(
-            mt,
-            "43P",
-            v ->
-                switch (v) {
-                  case "ALLOWED" -> true;
-                  case "NOT ALLOWED" -> false;
-                  default ->
-                      throw new IllegalArgumentException(
-                          "partial shipments ALLOWED or NOT ALLOWED");
-                });
-    LocalDate latestShipment = mapped.date(mt, "44C", v -> v);
-    String goods = mapped.optional(mt, "45A", MtMessages::joined);
-    List<RequiredDocument> documents =
-        mapped.optional(
-            mt,
-            "46A",
-            v ->
-                v.lines()
-                    .map(
-                        line -> {
-                          java.util.regex.Matcher m = DOCUMENT.matcher(line.strip());
-                          if (!m.matches()) {
-                            throw new IllegalArgumentException(
-                                "each document as '+INVOICE IN 3 COPIES', not " + line);
-                          }
-                          return new RequiredDocument(
-                              io.lcledger.chaincode.domain.DocumentType.valueOf(
-                                  m.group(1).strip().replace(' ', '_')),
-                              Integer.parseInt(m.group(2)));
-                        })
-                    .toList());
-    String conditions = mapped.optional(mt, "47A", MtMessages::joined);
-    Integer period =
-        mapped.optional(
-            mt,
-            "48",
-            v -> {
-              String days = v.split("/", 2)[0];
-              if (!days.matches("[0-9]{1,3}")) {
-                throw new IllegalArgumentException("the presentation period in days");
-              }
-              return Integer.parseInt(days);
-            });
-    if (paymentTerms != null
-        && paymentTerms.type() == PaymentType.DEFERRED
-        && deferredDays == null) {
-      errors.add(error("42P", "a deferred payment LC says when: '<days>" + DEFERRED_DETAILS + "'"));
-    }
-    if (paymentTerms != null
-        && paymentTerms.type() != PaymentType.DEFERRED
-        && deferredDays != null) {
-      errors.add(error("42P", "deferred payment details on an LC not available BY DEF PAYMENT"));
-    }
-    if (!errors.isEmpty()) {
-      throw invalid(errors);
-    }
-    return new LcTerms(
-        lcNumber,
-        advising,
-        applicant,
-        beneficiary,
-        amount,
-        LcTerms.CURRENCY,
-        tolerance == null ? 0 : tolerance,
-        expiry,
-        place,
-        latestShipment,
-        period,
-        new io.lcledger.chaincode.domain.PaymentTerms(
-            paymentTerms.type(), deferredDays, paymentTerms.nominatedBranch()),
-        partial != null && partial,
-        goods,
-        documents == null ? List.of() : documents,
-        conditions);
-  }
-
-  /** Reads fields one by one, noting each one it cannot read instead of stopping at the first. */
-  private static final class Mapped {
-    private final List<Map<String, String>> errors;
-
-    Mapped(List<Map<String, String>> errors) {
-      this.errors = errors;
-    }
-
-    <T> T value(MT700 mt, String tag, java.util.function.Function<String, T> read) {
-      String value = mt.getSwiftMessage().getBlock4().getTagValue(tag);
-      if (value == null) {
-        return null; // a missing mandatory field is already named
-      }
-      return optional(mt, tag, read);
-    }
-
-    <T> T optional(MT700 mt, String tag, java.util.function.Function<String, T> read) {
-      String value = mt.getSwiftMessage().getBlock4().getTagValue(tag);
-      if (value == null) {
-        return null;
-      }
-      try {
-        return read.apply(value.replace("\r\n", "\n"));
-      } catch (RuntimeException e) {
-        errors.add(error(tag, e.getMessage() == null ? "cannot be read" : e.getMessage()));
-        return null;
-      }
-    }
-
-    LocalDate date(MT700 mt, String tag, java.util.function.Function<String, String> yymmdd) {
-      return value(
-          mt,
-          tag,
-          v -> {
-            String d = yymmdd.apply(v);
-            try {
-              if (!d.matches("[0-9]{6}")) {
-                throw new java.time.format.DateTimeParseException(d, d, 0);
-              }
-              return LocalDate.parse("20" + d, DateTimeFormatter.BASIC_ISO_DATE);
-            } catch (java.time.format.DateTimeParseException e) {
-              throw new IllegalArgumentException("not a date (YYMMDD): " + d);
-            }
-          });
-    }
-
-    void text(MT700 mt, String tag, java.util.function.Predicate<String> ok, String why) {
-      optional(
-          mt,
-          tag,
-          v -> {
-            if (!ok.test(v.strip())) {
-              throw new IllegalArgumentException(why);
-            }
-            return v;
-          });
-    }
-  }
-
-  /** A company in field 50 or 59: its name's lines, then {@code USCC <code>}. */
-  static Party partyOf(String value) {
-    List<String> lines = new ArrayList<>(value.lines().map(String::strip).toList());
-    if (!lines.isEmpty() && lines.get(0).startsWith("/")) {
-      lines.remove(0); // an account number: not part of an LC's terms here
-    }
-    if (lines.size() < 2 || !lines.get(lines.size() - 1).startsWith(USCC)) {
-      throw new IllegalArgumentException(
-          "the company's name, then its credit code on the last line as 'USCC <18 characters>'");
-    }
-    String uscc = lines.remove(lines.size() - 1).substring(USCC.length()).strip();
-    return new Party(String.join(" ", lines), uscc);
-  }
-
-  /** Free text from its lines of 65: the lines were wrapped at spaces when it was written. */
-  private static String joined(String value) {
-    return String.join(" ", value.lines().map(String::strip).toList());
-  }
-
-  private static String bic8(String address) {
-    // a logical terminal address (12) or a BIC (8 or 11): its bank, country and location
-    String a = address.strip().toUpperCase(Locale.ROOT);
-    if (a.length() == 12) {
-      return a.substring(0, 8) + a.substring(9);
-    }
-    return a;
-  }
-
-  static ApiException invalid(List<Map<String, String>> errors) {
-    return new ApiException(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        "INVALID_MT_MESSAGE",
-        "the MT700 cannot be issued: "
-            + errors.get(0).get("field")
-            + ": "
-            + errors.get(0).get("message"),
-        errors);
+    return new Mt700Reader(this).read(fin, issuingBranch);
   }
 
   static Map<String, String> error(String field, String message) {

@@ -3,6 +3,7 @@ package io.lcledger.node.swift;
 import io.lcledger.chaincode.domain.Step;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -67,7 +68,7 @@ public enum MtType {
 
   /** The type named {@code name} ({@code MT700} or {@code 700}), if the node speaks it. */
   public static Optional<MtType> named(String name) {
-    String n = name == null ? "" : name.toUpperCase(java.util.Locale.ROOT);
+    String n = name == null ? "" : name.toUpperCase(Locale.ROOT);
     String full = n.startsWith("MT") ? n : "MT" + n;
     return Arrays.stream(values()).filter(t -> t.name().equals(full)).findFirst();
   }
