@@ -57,7 +57,7 @@ public class LcController {
 
   @PostMapping
   @TakesStep(Step.ISSUE)
-  @Operation(summary = "Issue an LC (issuing branch)")
+  @Operation(summary = "Issue an LC (issuing branch): its terms as JSON, or an MT700 in FIN text")
   @ResponseStatus(HttpStatus.CREATED) // for the published contract
   public ResponseEntity<LcView> issue(
       @AuthenticationPrincipal CallerPrincipal caller, @Valid @RequestBody Requests.IssueLc body) {

@@ -49,9 +49,9 @@ public class MtController {
   @PostMapping(consumes = MtMessages.MEDIA_TYPE)
   @TakesStep(Step.ISSUE)
   @Operation(
-      summary = "Issue an LC from an MT700 (issuing branch)",
+      summary = "Issue an LC (issuing branch): its terms as JSON, or an MT700 in FIN text",
       description =
-          "The body is one MT700 in FIN text (blocks 1, 2 and 4), sent by the caller's own BIC"
+          "As `application/x-swift-mt`, the body is one MT700 in FIN text (blocks 1, 2 and 4), sent by the caller's own BIC"
               + " to the advising branch's: it issues exactly what the JSON request with the same"
               + " terms would. A field that cannot be mapped, a character outside the SWIFT X set,"
               + " a bad date or amount is a 422 INVALID_MT_MESSAGE naming each field in `errors`;"
