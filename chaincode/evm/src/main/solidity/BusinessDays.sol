@@ -56,6 +56,14 @@ library BusinessDays {
         }
     }
 
+    /// `day` (>= 0) if it is a business day, else the next one (顺延), as BusinessCalendar.onOrAfter.
+    function onOrAfter(Calendar storage calendar, uint256 day) internal view returns (uint256) {
+        while (!isBusinessDay(calendar, day)) {
+            ++day;
+        }
+        return day;
+    }
+
     /// Replaces the calendar of `year`; false (and nothing written) unless it is one YearCalendar
     /// accepts: a year from 2000 to 2200, every day in it, every working day a weekend day that is
     /// not also a holiday. Days may repeat and come in any order.

@@ -466,7 +466,9 @@ contract LetterOfCredit {
         Presentation storage p = _presentation(key, lc, presentationNo);
         _requirePresentationIn(p, _bit(PresentationStatus.COMPLIANT) | _bit(PresentationStatus.WAIVED));
         _require(lc.paymentType == PaymentType.DEFERRED, Code.NOT_DEFERRED);
-        int64 maturity = p.receivedOn + int64(uint64(lc.deferredDays));
+        // deferredDays after receipt; on a weekend or holiday, the next business day (顺延)
+        int64 maturity =
+            int64(uint64(BusinessDays.onOrAfter(_calendar, uint64(p.receivedOn) + uint64(lc.deferredDays))));
         p.status = PresentationStatus.ACCEPTED;
         p.maturityDate = maturity;
         --lc.awaitingDecisionCount;

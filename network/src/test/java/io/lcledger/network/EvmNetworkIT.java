@@ -2,6 +2,7 @@ package io.lcledger.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lcledger.chaincode.evm.EvmCalls;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Bool;
@@ -70,7 +70,7 @@ class EvmNetworkIT {
     }
     // registered by the deployment: each branch's account, the auditor, and the 2026 calendar
     for (String s : SIGNERS) {
-      List<Type> member =
+      List<Type<?>> member =
           call("memberOf", address(env.get("EVMNET_" + s.toUpperCase() + "_ADDRESS")));
       assertThat(((Uint16) member.get(0)).getValue()).as(s).isPositive();
       assertThat(((Bool) member.get(1)).getValue()).as(s + " is no auditor").isFalse();
@@ -126,7 +126,7 @@ class EvmNetworkIT {
   /**
    * Calls a view of the contract (as the auditor) through shanghai's signer; its decoded outputs.
    */
-  private static List<Type> call(String name, Type<?>... inputs) throws IOException {
+  private static List<Type<?>> call(String name, Type<?>... inputs) throws IOException {
     List<TypeReference<?>> outputs =
         switch (name) {
           case "memberOf" -> List.of(new TypeReference<Uint16>() {}, new TypeReference<Bool>() {});
@@ -144,7 +144,7 @@ class EvmNetworkIT {
                 DefaultBlockParameterName.LATEST)
             .send()
             .getValue();
-    return FunctionReturnDecoder.decode(result, function.getOutputParameters());
+    return EvmCalls.decodeValues(result, outputs);
   }
 
   /** A signed value transfer sent through {@code node}, awaited until mined. */

@@ -125,18 +125,19 @@ public final class FabricBenchmark {
     out.append(
         "where a REST step's time goes: its mean in the node's ledger port (lc_steps_seconds)");
     out.append(String.format(Locale.ROOT, " against the REST mean:%n"));
-    inNode.forEach(
-        (step, seconds) -> {
-          List<Long> r = rest.getOrDefault(step, List.of());
-          double mean = r.stream().mapToLong(Long::longValue).average().orElse(0);
-          out.append(
-              String.format(
-                  Locale.ROOT,
-                  "  %-12s ledger %6.0f ms of REST %6.0f ms%n",
-                  step,
-                  seconds * 1000,
-                  mean));
-        });
+    StepTimings.inLifecycleOrder(inNode)
+        .forEach(
+            (step, seconds) -> {
+              List<Long> r = rest.getOrDefault(step, List.of());
+              double mean = r.stream().mapToLong(Long::longValue).average().orElse(0);
+              out.append(
+                  String.format(
+                      Locale.ROOT,
+                      "  %-12s ledger %6.0f ms of REST %6.0f ms%n",
+                      step,
+                      seconds * 1000,
+                      mean));
+            });
     out.append(
         String.format(
             Locale.ROOT,

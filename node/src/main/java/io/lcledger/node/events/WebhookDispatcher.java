@@ -15,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -229,7 +231,7 @@ public class WebhookDispatcher {
         }
       }
     } catch (RuntimeException e) { // the database unreachable, say: the next tick tries again
-      log.warn("webhook deliveries not started: {}", e.toString());
+      log.warn("webhook deliveries not started: {}", causes(e));
     }
   }
 
@@ -289,6 +291,26 @@ public class WebhookDispatcher {
     }
   }
 
+  /**
+   * An exception and each of its causes on one line: an HttpClient failure's message is often empty
+   * (a bare {@code ConnectException}) and says why only in its cause. One line, not a stack trace,
+   * because an unreachable subscriber is retried every tick.
+   */
+  static String causes(Throwable e) {
+    StringBuilder line = new StringBuilder();
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+      if (!line.isEmpty()) {
+        line.append(" <- caused by ");
+      }
+      line.append(t.getClass().getSimpleName());
+      if (t.getMessage() != null) {
+        line.append(": ").append(t.getMessage());
+      }
+    }
+    return line.toString();
+  }
+
   private boolean deliver(State s, Notification n) {
     try {
       URI target = WebhookTargets.parse(s.url());
@@ -309,10 +331,10 @@ public class WebhookDispatcher {
       log.warn("webhook {} answered {} for {}", s.url(), status, n.eventId());
       return false;
     } catch (IOException e) {
-      log.warn("webhook {} unreachable for {}: {}", s.url(), n.eventId(), e.getMessage());
+      log.warn("webhook {} unreachable for {}: {}", s.url(), n.eventId(), causes(e));
       return false;
     } catch (ApiException | IllegalArgumentException refused) {
-      log.warn("webhook {} refused for {}: {}", s.url(), n.eventId(), refused.getMessage());
+      log.warn("webhook {} refused for {}: {}", s.url(), n.eventId(), causes(refused));
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

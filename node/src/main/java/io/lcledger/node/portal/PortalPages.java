@@ -1,5 +1,6 @@
 package io.lcledger.node.portal;
 
+import io.lcledger.chaincode.domain.Amendment;
 import io.lcledger.chaincode.domain.BusinessCalendar;
 import io.lcledger.chaincode.domain.DocumentRef;
 import io.lcledger.chaincode.domain.HistoryEntry;
@@ -103,7 +104,39 @@ public class PortalPages {
       List<PresentationRow> presentations,
       LocalDate today,
       List<MtDownload> swift,
-      List<String> swiftUnavailable) {}
+      List<String> swiftUnavailable,
+      Lifecycle lifecycle,
+      List<Deadline> deadlines,
+      List<AmendmentRow> amendments) {}
+
+  /**
+   * One stage of the lifecycle stepper: {@code key} names it (issued … closed), {@code state} is
+   * {@code done}, {@code current} or {@code todo}, {@code label} the message key of what it came to
+   * (paid or accepted, closed or expired or cancelled).
+   */
+  public record Stage(String key, String state, String label) {}
+
+  /** The stepper: the main line, and the branches the LC has taken (amendment, refusal, …). */
+  public record Lifecycle(List<Stage> stages, List<String> branches) {}
+
+  /**
+   * A deadline as a bar: {@code used} of {@code total} days (business days for the examination)
+   * from {@code from} to {@code until}, {@code left} to go.
+   */
+  public record Deadline(
+      String key,
+      Integer presentationNo,
+      LocalDate from,
+      LocalDate until,
+      int used,
+      int total,
+      int left) {}
+
+  /** An amendment with each changed field: its label key, the value before and the one asked. */
+  public record AmendmentRow(Amendment amendment, List<FieldChange> changes) {}
+
+  /** One field an amendment changes. */
+  public record FieldChange(String field, String before, String after) {}
 
   /**
    * A SWIFT message of the LC the bank's users can take to their trade-services system: its label
@@ -172,7 +205,18 @@ public class PortalPages {
         presentations,
         today,
         swift,
-        unavailable.stream().distinct().toList());
+        unavailable.stream().distinct().toList(),
+        LcPictures.lifecycle(view),
+        LcPictures.deadlines(view, presentations, today, calendar),
+        LcPictures.amendments(view, versionsOrEmpty(member, lcNumber)));
+  }
+
+  private List<HistoryEntry> versionsOrEmpty(Member member, String lcNumber) {
+    try {
+      return lcs.versions(member, lcNumber);
+    } catch (RuntimeException unreadable) {
+      return List.of(); // the amendments are then shown without the values they replace
+    }
   }
 
   /** An MT700 or MT707 of one of the company's LCs, as a file. */

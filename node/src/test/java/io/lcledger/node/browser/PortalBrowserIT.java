@@ -17,6 +17,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -387,6 +388,210 @@ class PortalBrowserIT {
     } finally {
       Files.write(content, original);
     }
+  }
+
+  /** A deferred LC, amended, examined and accepted; and a sight LC awaiting examination. */
+  static boolean lifecycleSeeded;
+
+  static synchronized void seedLifecycle() throws Exception {
+    if (lifecycleSeeded) {
+      return;
+    }
+    lifecycleSeeded = true;
+    if (node.post(
+                SH,
+                "/api/v1/lcs",
+                terms("LC-P-9", "上海申达贸易有限公司", "91310000132200821H")
+                    .replace("{\"type\":\"SIGHT\"}", "{\"type\":\"DEFERRED\",\"deferredDays\":90}"))
+            .status()
+        >= 300) {
+      return; // seeded by an earlier test
+    }
+    ok(node.post(YZ, "/api/v1/lcs/LC-P-9/advice", null));
+    ok(
+        node.post(
+            SH,
+            "/api/v1/lcs/LC-P-9/amendments",
+            "{\"changes\":{\"amount\":\"1200000.00\",\"expiryDate\":\"2026-09-30\"}}"));
+    ok(node.post(YZ, "/api/v1/lcs/LC-P-9/amendments/1/response", "{\"accepted\":true}"));
+    Path invoice =
+        Files.writeString(
+            dir.resolve("invoice-9.xml"),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Invoice><No>0452</No><Text>VAT invoice No. 0452 - CNY 100000.00</Text></Invoice>");
+    SandboxNode.Reply uploaded = node.upload(YZ, invoice, "INVOICE");
+    ok(uploaded);
+    String doc = uploaded.body().path("documentId").asText();
+    ok(
+        node.post(
+            YZ,
+            "/api/v1/lcs/LC-P-9/presentations",
+            "{\"amount\":\"100000.00\",\"shipmentDate\":\"2026-03-01\",\"documentIds\":[\""
+                + doc
+                + "\"]}"));
+    ok(
+        node.post(
+            SH, "/api/v1/lcs/LC-P-9/presentations/1/examination", "{\"result\":\"COMPLIANT\"}"));
+    ok(node.post(SH, "/api/v1/lcs/LC-P-9/presentations/1/acceptance", null));
+
+    ok(node.post(SH, "/api/v1/lcs", terms("LC-P-8", "上海申达贸易有限公司", "91310000132200821H")));
+    ok(node.post(YZ, "/api/v1/lcs/LC-P-8/advice", null));
+    Path invoice8 =
+        Files.writeString(
+            dir.resolve("invoice-8.xml"),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Invoice><No>0453</No><Text>VAT invoice No. 0453 - CNY 100000.00</Text></Invoice>");
+    String doc8 = node.upload(YZ, invoice8, "INVOICE").body().path("documentId").asText();
+    ok(
+        node.post(
+            YZ,
+            "/api/v1/lcs/LC-P-8/presentations",
+            "{\"amount\":\"100000.00\",\"shipmentDate\":\"2026-03-01\",\"documentIds\":[\""
+                + doc8
+                + "\"]}"));
+  }
+
+  static final Pattern LOCAL_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+
+  /** The page's words for a language, and whether the page fits the width without scrolling. */
+  record Language(String param, String tag, String days, String amount, String left) {}
+
+  static final List<Language> LANGUAGES =
+      List.of(
+          new Language("zh_CN", "zh", "90 天", "金额", "剩余 5 个工作日（共 5 个）"),
+          new Language("en", "en", "90 days", "Amount", "5 of 5 business days left"));
+
+  static final List<Integer> WIDTHS = List.of(390, 1280);
+
+  Object js(String script) {
+    return ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(script);
+  }
+
+  @Test
+  void theLcPageShowsItsLifecycleDeadlinesAndAmendmentInWordsAtBothWidthsInBothLanguages()
+      throws Exception {
+    seedLifecycle();
+    login("applicant");
+    for (Language lang : LANGUAGES) {
+      for (int width : WIDTHS) {
+        String at = lang.tag() + "-" + width;
+        browser.manage().window().setSize(new Dimension(width, 1000));
+        browser.get(base + "/portal/lcs/LC-P-9?lang=" + lang.param());
+        // 1. the stepper: issued to accepted done, closing to come; the amendment a branch
+        List<WebElement> stages = browser.findElements(By.cssSelector("#lifecycle li.stage"));
+        assertThat(stages.stream().map(e -> e.getAttribute("data-stage")))
+            .as(at)
+            .containsExactly("issued", "advised", "presented", "examined", "honoured", "closed");
+        assertThat(stages.stream().map(e -> e.getAttribute("class")))
+            .as(at)
+            .containsExactly(
+                "stage done",
+                "stage done",
+                "stage done",
+                "stage done",
+                "stage done",
+                "stage current");
+        assertThat(
+                browser.findElements(By.cssSelector("#lifecycle .chip[data-branch='amendment']")))
+            .as(at)
+            .hasSize(1);
+        // 2. words: "90 days", the amendment's fields old → new, never a map's toString
+        assertThat(browser.findElement(By.cssSelector("dl.terms")).getText()).contains(lang.days());
+        WebElement amount =
+            browser.findElement(By.cssSelector("article.amendment dt[data-field='amount']"));
+        assertThat(amount.getText()).isEqualTo(lang.amount());
+        assertThat(amount.findElement(By.xpath("following-sibling::dd[1]")).getText())
+            .isEqualTo("CNY 1,000,000.00 → CNY 1,200,000.00");
+        assertThat(browser.getPageSource()).doesNotContain("{amount=").doesNotContain("days}");
+        // 3. the maturity of 2 March + 90 days, a Sunday, is Monday 1 June (顺延)
+        assertThat(browser.findElement(By.cssSelector("article[data-presentation='1']")).getText())
+            .contains("2026-06-01");
+        // times in Asia/Shanghai, not UTC ISO; transaction ids short, the whole id copied on click
+        List<WebElement> times = browser.findElements(By.cssSelector("#timeline td time"));
+        assertThat(times.get(0).getText()).matches(LOCAL_TIME).startsWith("2026-03-02 10:");
+        WebElement tx = browser.findElement(By.cssSelector("#timeline button.tx"));
+        assertThat(tx.getText()).contains("…").hasSizeLessThan(17);
+        assertThat(tx.getAttribute("data-copy")).hasSizeGreaterThan(30);
+        assertThat(tx.getSize().getHeight()).as(at).isLessThan(40);
+        assertThat(js("return document.documentElement.scrollWidth <= window.innerWidth + 1;"))
+            .as(at)
+            .isEqualTo(true);
+        screenshot("10-lc-lifecycle-" + at);
+        tx.click();
+        waitUpTo(Duration.ofSeconds(2))
+            .until(
+                d ->
+                    d.findElement(By.cssSelector("#timeline button.tx"))
+                        .getAttribute("class")
+                        .contains("copied"));
+
+        // 1. deadline bars: the examination's 5 business days and the expiry
+        browser.get(base + "/portal/lcs/LC-P-8");
+        WebElement exam =
+            browser.findElement(By.cssSelector(".deadline-bar[data-deadline='examination']"));
+        assertThat(exam.findElement(By.tagName("meter")).getAttribute("max")).isEqualTo("5");
+        assertThat(exam.findElement(By.cssSelector(".left")).getText()).isEqualTo(lang.left());
+        assertThat(exam.getText()).contains("2026-03-02 → 2026-03-09");
+        assertThat(
+                browser.findElements(By.cssSelector(".deadline-bar[data-deadline='expiry'] meter")))
+            .hasSize(1);
+        assertThat(
+                browser
+                    .findElement(By.cssSelector("#lifecycle li[aria-current='step']"))
+                    .getAttribute("data-stage"))
+            .isEqualTo("examined");
+        screenshot("11-lc-deadlines-" + at);
+      }
+    }
+  }
+
+  @Test
+  void theAuditPageReadsInTheViewersLanguageAndZoneAtBothWidths() throws Exception {
+    seedLifecycle();
+    login("auditor");
+    for (Language lang : LANGUAGES) {
+      for (int width : WIDTHS) {
+        String at = lang.tag() + "-" + width;
+        browser.manage().window().setSize(new Dimension(width, 1000));
+        browser.get(base + "/audit/lcs/LC-P-9?verify=true&lang=" + lang.param());
+        assertThat(browser.findElement(By.id("verification")).getAttribute("class"))
+            .contains("passed");
+        List<WebElement> checks = browser.findElements(By.cssSelector("#verification li"));
+        assertThat(checks).hasSizeGreaterThan(2);
+        for (WebElement check : checks) {
+          // ids and digests aside, every word of a check is in the page's language
+          String words =
+              check
+                  .getText()
+                  .replaceAll("[0-9a-fA-F-]{8,}…?[0-9a-fA-F]*", "")
+                  .replace("SHA-256", "")
+                  .replace("SM3", "");
+          if (lang.tag().equals("zh")) {
+            assertThat(words)
+                .as(at)
+                .doesNotContainPattern("[A-Za-z]{3,}")
+                .containsPattern("\\p{IsHan}");
+          } else {
+            assertThat(words).as(at).doesNotContainPattern("\\p{IsHan}");
+          }
+        }
+        for (WebElement change : browser.findElements(By.cssSelector("#trail ul.compact li"))) {
+          String label = change.getText().split(":")[0].replace("SHA-256", "").replace("SM3", "");
+          if (lang.tag().equals("zh")) {
+            assertThat(label).as(at).doesNotContainPattern("[A-Za-z]");
+          } else {
+            assertThat(label).as(at).doesNotContain("[").doesNotContainPattern("[a-z]\\.[a-z]");
+          }
+        }
+        assertThat(browser.findElement(By.id("trail")).getText()).doesNotContain("{amount=");
+        List<WebElement> times = browser.findElements(By.cssSelector("#trail td time"));
+        assertThat(times.get(0).getText()).matches(LOCAL_TIME).startsWith("2026-03-02 10:");
+        assertThat(browser.findElement(By.cssSelector("#trail button.tx")).getText()).contains("…");
+        screenshot("12-audit-trail-" + at);
+      }
+    }
+    // another zone on request, kept for the next page
+    browser.get(base + "/audit/lcs/LC-P-9?tz=Europe/London");
+    assertThat(browser.findElements(By.cssSelector("#trail td time")).get(0).getText())
+        .startsWith("2026-03-02 02:");
   }
 
   static byte[] download(String url, String sessionCookie) throws Exception {

@@ -271,4 +271,15 @@ class WebhookDispatcherTest {
       byMode.stop();
     }
   }
+
+  @Test
+  void aFailureIsLoggedWithItsCauses() {
+    var failure = new java.io.IOException(new java.net.ConnectException("Connection refused"));
+    assertThat(WebhookDispatcher.causes(failure))
+        .isEqualTo(
+            "IOException: java.net.ConnectException: Connection refused"
+                + " <- caused by ConnectException: Connection refused");
+    assertThat(WebhookDispatcher.causes(new java.net.ConnectException()))
+        .isEqualTo("ConnectException");
+  }
 }

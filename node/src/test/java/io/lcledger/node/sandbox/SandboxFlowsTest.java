@@ -99,7 +99,8 @@ class SandboxFlowsTest {
     ok(node.post(SH, p + "/examination", "{\"result\":\"COMPLIANT\"}"), 200);
     JsonNode accepted = ok(node.post(SH, p + "/acceptance", null), 200).body();
     assertThat(accepted.path("status").asText()).isEqualTo("ACCEPTED");
-    assertThat(accepted.path("maturityDate").asText()).isEqualTo("2026-05-31");
+    // 2 March + 90 days is Sunday 31 May: paid on Monday (顺延)
+    assertThat(accepted.path("maturityDate").asText()).isEqualTo("2026-06-01");
     JsonNode forfaited =
         ok(
                 node.post(

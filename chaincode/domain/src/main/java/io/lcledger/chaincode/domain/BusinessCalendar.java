@@ -66,6 +66,15 @@ public final class BusinessCalendar {
     return day;
   }
 
+  /** {@code day} if it is a business day, else the next business day (顺延). */
+  public LocalDate onOrAfter(LocalDate day) {
+    LocalDate d = day;
+    while (!isBusinessDay(d)) {
+      d = d.plusDays(1);
+    }
+    return d;
+  }
+
   /** Examination deadline for documents received on {@code receivedOn}. */
   public LocalDate examinationDeadline(LocalDate receivedOn) {
     return addBusinessDays(receivedOn, EXAMINATION_DAYS);

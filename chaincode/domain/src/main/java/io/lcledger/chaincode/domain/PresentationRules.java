@@ -203,11 +203,19 @@ final class PresentationRules {
         "only a DEFERRED LC is accepted for payment at maturity");
   }
 
+  /**
+   * Maturity is {@code deferredDays} calendar days after receipt of the documents; one that falls
+   * on a weekend or holiday is paid on the next business day (顺延), and a 调休 working day is a
+   * business day like any other.
+   */
   static LetterOfCredit acceptDeferred(Situation<AcceptDeferred> s) {
     int days = s.lc().terms().paymentTerms().deferredDays();
     return s.lc()
         .withPresentation(
-            s.presentationNo(), p -> p.with(b -> b.maturityDate = p.receivedOn().plusDays(days)));
+            s.presentationNo(),
+            p ->
+                p.with(
+                    b -> b.maturityDate = s.calendar().onOrAfter(p.receivedOn().plusDays(days))));
   }
 
   // ---- payment

@@ -112,4 +112,17 @@ class BusinessCalendarTest {
   static List<LocalDate> dates(String... isoDates) {
     return java.util.Arrays.stream(isoDates).map(LocalDate::parse).toList();
   }
+
+  @ParameterizedTest(name = "maturity {0} is paid on {1}")
+  @CsvSource({
+    "2025-03-07, 2025-03-07", // a business day stays
+    "2025-03-09, 2025-03-10", // Sunday: the next business day (顺延)
+    "2025-09-28, 2025-09-28", // Sunday worked (调休): a business day
+    "2025-10-01, 2025-10-09", // 国庆: after the holiday week
+    "2025-12-31, 2025-12-31",
+    "2026-01-01, 2026-01-04", // 1-2 Jan holidays, Saturday 3 Jan, Sunday 4 Jan worked (调休)
+  })
+  void maturityRollsToTheNextBusinessDay(String day, String paid) {
+    assertThat(calendar.onOrAfter(LocalDate.parse(day))).isEqualTo(LocalDate.parse(paid));
+  }
 }

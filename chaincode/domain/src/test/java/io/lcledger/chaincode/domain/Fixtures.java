@@ -100,8 +100,9 @@ public final class Fixtures {
 
   /**
    * An LC issued by shanghai, advised through yangzhou, with presentation 1 of {@code drawn}
-   * received on 2026-03-02 (deadline 2026-03-09, maturity 2026-05-31 where deferred) and amendment
-   * 1, every subject in the given state — reachable or not, so guards can be tested on every pair.
+   * received on 2026-03-02 (deadline 2026-03-09, maturity 2026-06-01 where deferred: 90 days is
+   * Sunday 31 May, 顺延) and amendment 1, every subject in the given state — reachable or not, so
+   * guards can be tested on every pair.
    */
   public static LetterOfCredit lc(String lcNumber, PaymentType type, Money drawn, States st) {
     LcTerms terms = terms(lcNumber, type);
@@ -116,7 +117,7 @@ public final class Fixtures {
     p.examinationDeadline = LocalDate.parse("2026-03-09");
     p.documents = List.of(document("doc-1"));
     p.discrepancies = List.of("invoice amount differs from LC");
-    p.maturityDate = type == PaymentType.DEFERRED ? received.plusDays(90) : null;
+    p.maturityDate = type == PaymentType.DEFERRED ? LocalDate.parse("2026-06-01") : null;
     p.payee = new Payee(Payee.Kind.BENEFICIARY, BENEFICIARY_USCC);
     if (st.financing() != FinancingStatus.NONE) {
       boolean repaid = st.financing() == FinancingStatus.REPAID;

@@ -437,7 +437,7 @@ public final class EvmCalls {
       throw new IllegalArgumentException("no function selector in the call data");
     }
     String function = CONTRACT.function("0x" + hex.substring(0, 8));
-    List<Type> args = CONTRACT.decode(function, "0x" + hex.substring(8));
+    List<Type<?>> args = CONTRACT.decode(function, "0x" + hex.substring(8));
     return switch (function) {
       case "issue" -> {
         LcTerms terms = terms((Terms) args.get(0));
@@ -528,9 +528,9 @@ public final class EvmCalls {
   }
 
   /** The changes as a node's request gives them: the JSON kinds each field's value comes in. */
-  private static Map<String, Object> changes(List<Type> changes) {
+  private static Map<String, Object> changes(List<Type<?>> changes) {
     Map<String, Object> decoded = new LinkedHashMap<>();
-    for (Type item : changes) {
+    for (Type<?> item : changes) {
       TermsChange change = (TermsChange) item;
       int field = change.field.intValueExact();
       long number = change.number.longValueExact();
@@ -559,9 +559,9 @@ public final class EvmCalls {
     return decoded;
   }
 
-  private static List<DocumentRef> documentsOf(List<Type> documents) {
+  private static List<DocumentRef> documentsOf(List<Type<?>> documents) {
     List<DocumentRef> decoded = new ArrayList<>();
-    for (Type item : documents) {
+    for (Type<?> item : documents) {
       Document d = (Document) item;
       decoded.add(
           new DocumentRef(
@@ -576,11 +576,11 @@ public final class EvmCalls {
     return decoded;
   }
 
-  private static String text(List<Type> args, int i) {
+  private static String text(List<Type<?>> args, int i) {
     return (String) args.get(i).getValue();
   }
 
-  private static String optionalText(List<Type> args, int i) {
+  private static String optionalText(List<Type<?>> args, int i) {
     return blankAsNull(text(args, i));
   }
 
@@ -589,33 +589,33 @@ public final class EvmCalls {
   }
 
   @SuppressWarnings("unchecked")
-  private static List<Type> list(List<Type> args, int i) {
-    return (List<Type>) args.get(i).getValue();
+  private static List<Type<?>> list(List<Type<?>> args, int i) {
+    return (List<Type<?>>) args.get(i).getValue();
   }
 
-  private static List<String> texts(List<Type> items) {
+  private static List<String> texts(List<Type<?>> items) {
     return items.stream().map(t -> (String) t.getValue()).toList();
   }
 
-  private static boolean bool(List<Type> args, int i) {
+  private static boolean bool(List<Type<?>> args, int i) {
     return (Boolean) args.get(i).getValue();
   }
 
-  private static long integer(List<Type> args, int i) {
+  private static long integer(List<Type<?>> args, int i) {
     return ((BigInteger) args.get(i).getValue()).longValueExact();
   }
 
-  private static Integer no(List<Type> args, int i) {
+  private static Integer no(List<Type<?>> args, int i) {
     long n = integer(args, i);
     return n == 0 ? null : Math.toIntExact(n);
   }
 
-  private static Money money(List<Type> args, int i) {
+  private static Money money(List<Type<?>> args, int i) {
     return fenToMoney(integer(args, i));
   }
 
   /** Millionths of a percent back to the percentage, written as briefly as it can be. */
-  private static BigDecimal percent(List<Type> args, int i) {
+  private static BigDecimal percent(List<Type<?>> args, int i) {
     return new BigDecimal(
         BigDecimal.valueOf(integer(args, i), 6).stripTrailingZeros().toPlainString());
   }
@@ -694,15 +694,27 @@ public final class EvmCalls {
   }
 
   /** The data of a log or a call's answer, decoded as the types of {@code references}. */
-  public static List<Type> decodeValues(String data, List<TypeReference<?>> references) {
-    return FunctionReturnDecoder.decode(data, Utils.convert(List.copyOf(references)));
+  public static List<Type<?>> decodeValues(String data, List<TypeReference<?>> references) {
+    return values(FunctionReturnDecoder.decode(data, Utils.convert(List.copyOf(references))));
+  }
+
+  /**
+   * web3j answers decoded values as a raw {@code List<Type<?>>}: seen here as {@code Type<?>}, each
+   * value's own type known to the reader of its position, so no raw type is named in our code.
+   */
+  private static List<Type<?>> values(List<?> decoded) {
+    List<Type<?>> values = new ArrayList<>(decoded.size());
+    for (Object value : decoded) {
+      values.add((Type<?>) value);
+    }
+    return values;
   }
 
   /** The contract's functions and events, by selector and topic, from its ABI. */
   private record Abi(
       Map<String, String> selectors,
       Map<String, String> functions,
-      Map<String, List<TypeReference<Type>>> inputs,
+      Map<String, List<TypeReference<?>>> inputs,
       Map<String, String> events) {
 
     static Abi load() {
@@ -736,7 +748,7 @@ public final class EvmCalls {
     }
 
     /** Each step function's parameters, as web3j decodes them (the generated structs). */
-    private static Map<String, List<TypeReference<Type>>> stepInputs() {
+    private static Map<String, List<TypeReference<?>>> stepInputs() {
       TypeReference<?> str = new TypeReference<Utf8String>() {};
       TypeReference<?> u32 = new TypeReference<Uint32>() {};
       TypeReference<?> u64 = new TypeReference<Uint64>() {};
@@ -762,9 +774,7 @@ public final class EvmCalls {
       in.put("answerCancellation", List.of(str, bool));
       in.put("expire", List.of(str));
       in.put("close", List.of(str));
-      Map<String, List<TypeReference<Type>>> converted = new HashMap<>();
-      in.forEach((name, refs) -> converted.put(name, Utils.convert(List.copyOf(refs))));
-      return Map.copyOf(converted);
+      return Map.copyOf(in);
     }
 
     String selector(String function) {
@@ -783,12 +793,12 @@ public final class EvmCalls {
       return function;
     }
 
-    List<Type> decode(String function, String data) {
-      List<TypeReference<Type>> types = inputs.get(function);
+    List<Type<?>> decode(String function, String data) {
+      List<TypeReference<?>> types = inputs.get(function);
       if (types == null) {
         throw new IllegalArgumentException(function + " is not a step of an LC");
       }
-      return FunctionReturnDecoder.decode(data, types);
+      return values(FunctionReturnDecoder.decode(data, Utils.convert(types)));
     }
   }
 

@@ -133,8 +133,8 @@ class FinancingRulesTest {
     lc.issuedAndAdvised(PaymentType.DEFERRED);
     lc.present("100000.00", "2026-03-01").orThrow();
     lc.compliant(1).orThrow();
-    lc.accept(1).orThrow(); // matures 31 May 2026
-    harness.at("2026-05-30T16:00:00Z"); // 31 May in Beijing
+    lc.accept(1).orThrow(); // 90 days is Sunday 31 May 2026: matures Monday 1 June (顺延)
+    harness.at("2026-05-31T16:00:00Z"); // 1 June in Beijing
     String offer =
         "{\"presentationNo\":1,\"purchasePrice\":\"99900.00\",\"discountRatePercent\":\"1\"}";
     assertRefused(lc.step(FORFAITER, "forfait", offer), "LC_NOT_FOUND");

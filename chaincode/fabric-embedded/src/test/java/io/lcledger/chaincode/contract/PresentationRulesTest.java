@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lcledger.chaincode.domain.Fixtures;
 import io.lcledger.chaincode.domain.LetterOfCredit;
+import io.lcledger.chaincode.domain.PaymentTerms;
 import io.lcledger.chaincode.domain.PaymentType;
 import io.lcledger.chaincode.domain.Presentation;
 import io.lcledger.chaincode.domain.PresentationStatus;
@@ -200,8 +201,47 @@ class PresentationRulesTest {
     deferred.present("1000.00", "2026-03-01").orThrow();
     deferred.compliant(1).orThrow();
     Presentation accepted = presentation(deferred.accept(1).orThrow().payload(), 1);
-    assertThat(accepted.maturityDate())
-        .isEqualTo(LocalDate.parse("2026-05-31")); // 2 March + 90 days
+    // 2 March + 90 days is Sunday 31 May: paid on the next business day (顺延)
+    assertThat(accepted.maturityDate()).isEqualTo(LocalDate.parse("2026-06-01"));
+  }
+
+  @Test
+  void aMaturityOnASundayRollsToMonday() {
+    assertThat(maturityAfter(90)).isEqualTo(LocalDate.parse("2026-06-01")); // Sun 31 May
+  }
+
+  @Test
+  void aMaturityOnATiaoxiuWorkingSaturdayStays() {
+    assertThat(maturityAfter(208)).isEqualTo(LocalDate.parse("2026-09-26")); // worked (调休)
+  }
+
+  @Test
+  void aMaturityOnAHolidayRollsPastTheHolidayAndTheWeekend() {
+    // 1-2 Oct are holidays, 3-4 Oct a weekend
+    assertThat(maturityAfter(213)).isEqualTo(LocalDate.parse("2026-10-05"));
+  }
+
+  @Test
+  void aMaturityOnABusinessDayStays() {
+    assertThat(maturityAfter(88)).isEqualTo(LocalDate.parse("2026-05-29")); // Friday
+  }
+
+  /** Maturity of documents received Monday 2 March 2026 on an LC of {@code days} deferred. */
+  private LocalDate maturityAfter(int days) {
+    harness
+        .submit(
+            SHANGHAI_ADMIN, "network:setCalendar", CanonicalJson.string(Fixtures.calendar2026()))
+        .orThrow();
+    LcFlow deferred =
+        new LcFlow(harness, "LC-M" + days)
+            .issuedAndAdvised(
+                PaymentType.DEFERRED,
+                t ->
+                    IssueTransactionTest.payment(
+                        t, new PaymentTerms(PaymentType.DEFERRED, days, null)));
+    deferred.present("1000.00", "2026-03-01").orThrow();
+    deferred.compliant(1).orThrow();
+    return presentation(deferred.accept(1).orThrow().payload(), 1).maturityDate();
   }
 
   @Test

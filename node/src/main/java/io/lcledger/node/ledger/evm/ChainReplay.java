@@ -301,7 +301,7 @@ final class ChainReplay {
       switch (event) {
         case "BranchRegistered" -> {
           // (uint16 indexed branch, string name, address account)
-          List<Type> values =
+          List<Type<?>> values =
               EvmCalls.decodeValues(
                   log.getData(),
                   List.of(new TypeReference<Utf8String>() {}, new TypeReference<Address>() {}));
@@ -336,7 +336,7 @@ final class ChainReplay {
         case "CalendarSet" -> {
           // (uint16 indexed year, uint32[] holidays, uint32[] workingDays)
           int year = new BigInteger(topics.get(1).substring(2), 16).intValueExact();
-          List<Type> values =
+          List<Type<?>> values =
               EvmCalls.decodeValues(
                   log.getData(),
                   List.of(
@@ -357,7 +357,7 @@ final class ChainReplay {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<LocalDate> days(Type array) {
+    private static List<LocalDate> days(Type<?> array) {
       return ((List<Uint32>) array.getValue())
           .stream().map(d -> LocalDate.ofEpochDay(d.getValue().longValueExact())).toList();
     }
