@@ -17,8 +17,10 @@ import java.util.Map;
  * ratios, and the latency from a commit to the counterparty's SSE stream.
  *
  * <p>Arguments: clients (default 8), lifecycles per client (default 5), lifecycles per client to
- * warm every JVM up first, on each path (default 10). It also prints the CPU each kind of process
- * spent per ledger step (from /proc), which is where the time goes on a machine with few cores.
+ * warm every JVM up first, on each path (default 10), and the ordering service, raft (default) or
+ * bft (or the system property {@code lcnet.orderer}); one run measures one ordering service, on a
+ * network created for it. It also prints the CPU each kind of process spent per ledger step (from
+ * /proc), which is where the time goes on a machine with few cores.
  */
 public final class FabricBenchmark {
   private final StepTimings timings = new StepTimings();
@@ -32,6 +34,9 @@ public final class FabricBenchmark {
     int clients = args.length > 0 ? Integer.parseInt(args[0]) : 8;
     int perClient = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+    if (args.length > 3) {
+      System.setProperty("lcnet.orderer", args[3]);
+    }
     LcNetwork net = LcNetwork.shared();
     Map<String, String> env = net.nodes();
     BranchNode sh =
@@ -96,7 +101,10 @@ public final class FabricBenchmark {
     out.append(
         String.format(
             Locale.ROOT,
-            "%nFabric benchmark: %d clients x %d SIGHT lifecycles (after %d each to warm up), BatchTimeout %s%n",
+            "%nFabric benchmark, %s ordering (%d orderers): %d clients x %d SIGHT lifecycles (after %d"
+                + " each to warm up), BatchTimeout %s%n",
+            net.env("LCNET_ORDERER_TYPE"),
+            net.orderers().size(),
             clients,
             perClient,
             warmUp,

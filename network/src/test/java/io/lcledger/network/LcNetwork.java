@@ -33,14 +33,15 @@ final class LcNetwork {
   private final Path cliLog;
   private final Map<String, String> env = new LinkedHashMap<>();
   private final Map<String, Bank> banks = new ConcurrentHashMap<>();
-  private final String nodePort = System.getProperty("lcnet.node-port", "28081");
+  private final String nodePort;
   private Map<String, String> nodes;
 
-  private LcNetwork(Path command, Path home, String portBase) {
+  private LcNetwork(Path command, Path home, String portBase, String nodePort) {
     this.command = command;
     this.home = home;
     this.portBase = portBase;
-    this.cliLog = home.resolveSibling("lcnet-commands.log");
+    this.nodePort = nodePort;
+    this.cliLog = home.resolveSibling(home.getFileName() + "-commands.log");
   }
 
   /** The directory lcnet keeps the network's data in. */
@@ -48,25 +49,68 @@ final class LcNetwork {
     return home;
   }
 
-  /** The network, brought up from nothing on the first call of the JVM. */
+  /**
+   * The network, brought up from nothing on the first call of the JVM; its orderers are Raft unless
+   * {@code lcnet.orderer} says bft.
+   */
   static synchronized LcNetwork shared() {
     if (shared == null) {
       LcNetwork network =
           new LcNetwork(
-              Path.of(System.getProperty("lcnet.command", "lcnet")).toAbsolutePath(),
+              command(),
               Path.of(System.getProperty("lcnet.home", "target/lcnet")).toAbsolutePath(),
-              System.getProperty("lcnet.port-base", "27000"));
-      network.run("down", "--purge");
-      Instant started = Instant.now();
-      network.run("up");
-      System.out.printf(
-          "[lcnet] network up in %d s (%s)%n",
-          Duration.between(started, Instant.now()).toSeconds(), network.home);
-      network.loadEnv();
-      Runtime.getRuntime().addShutdownHook(new Thread(network::shutdown, "lcnet-down"));
+              System.getProperty("lcnet.port-base", "27000"),
+              System.getProperty("lcnet.node-port", "28081"));
+      network.bringUp(System.getProperty("lcnet.orderer", "raft"));
       shared = network;
     }
     return shared;
+  }
+
+  /**
+   * A SmartBFT network of its own (4 orderers), beside the shared one: its own directory (the
+   * shared one's with -bft) and ports ({@code lcnet.bft-port-base}, 47000), so both can run at
+   * once. The caller stops it with {@link #down()}; the JVM's exit does too.
+   */
+  static LcNetwork bft() {
+    LcNetwork network =
+        new LcNetwork(
+            command(),
+            Path.of(System.getProperty("lcnet.home", "target/lcnet") + "-bft").toAbsolutePath(),
+            System.getProperty("lcnet.bft-port-base", "47000"),
+            System.getProperty("lcnet.bft-node-port", "48081"));
+    network.bringUp("bft");
+    return network;
+  }
+
+  private static Path command() {
+    return Path.of(System.getProperty("lcnet.command", "lcnet")).toAbsolutePath();
+  }
+
+  private void bringUp(String ordererType) {
+    run("down", "--purge");
+    Instant started = Instant.now();
+    run("up", "--orderer", ordererType);
+    System.out.printf(
+        "[lcnet] %s network up in %d s (%s)%n",
+        ordererType, Duration.between(started, Instant.now()).toSeconds(), home);
+    loadEnv();
+    Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "lcnet-down"));
+  }
+
+  /** Closes the clients and stops every component of the network (its data stays). */
+  void down() {
+    shutdown();
+  }
+
+  /** The orderers' names: orderer1..orderer3 for Raft, orderer1..orderer4 for BFT. */
+  List<String> orderers() {
+    int count = "bft".equals(env("LCNET_ORDERER_TYPE")) ? 4 : 3;
+    List<String> names = new ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      names.add("orderer" + i);
+    }
+    return names;
   }
 
   /** The branch's client: its own User1 identity, connected to its own peer. */
@@ -134,6 +178,11 @@ final class LcNetwork {
 
   /** The orderer that leads the channel's Raft cluster now. */
   String raftLeader() {
+    return output("leader").strip();
+  }
+
+  /** The leader of the current SmartBFT view, as most orderers report it (lcnet leader). */
+  String bftLeader() {
     return output("leader").strip();
   }
 
@@ -222,8 +271,9 @@ final class LcNetwork {
     return values;
   }
 
-  private void shutdown() {
+  private synchronized void shutdown() {
     banks.values().forEach(Bank::close);
+    banks.clear();
     exec("down");
   }
 }
