@@ -85,7 +85,7 @@ class EvmNodeIT {
       JsonNode accepted = ok(shanghai.post(path(lc, 1, "acceptance"), "{}"));
       assertThat(accepted.path("status").asText()).as(accepted.toString()).isEqualTo("ACCEPTED");
       assertThat(accepted.path("maturityDate").asText())
-          .isEqualTo(Requests.today().plusDays(90).toString());
+          .isEqualTo(Requests.maturity(90).toString());
 
       JsonNode forfaited =
           created(

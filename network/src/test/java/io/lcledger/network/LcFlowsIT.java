@@ -36,7 +36,7 @@ class LcFlowsIT {
     JsonNode accepted = shanghai.submit("acceptDeferred", lc, presentationNo(1));
     assertThat(accepted.at("/presentations/0/status").asText()).isEqualTo("ACCEPTED");
     assertThat(accepted.at("/presentations/0/maturityDate").asText())
-        .isEqualTo(Requests.today().plusDays(90).toString());
+        .isEqualTo(Requests.maturity(90).toString());
 
     JsonNode forfaited =
         forfaiter.submit(

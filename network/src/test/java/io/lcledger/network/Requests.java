@@ -3,6 +3,13 @@ package io.lcledger.network;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lcledger.chaincode.domain.BusinessCalendar;
+import io.lcledger.chaincode.domain.YearCalendar;
+import io.lcledger.chaincode.ledger.CanonicalJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -26,6 +33,28 @@ final class Requests {
   static LocalDate today() {
     return LocalDate.now(ZoneOffset.ofHours(8));
   }
+
+  /**
+   * The maturity of documents received today, {@code days} later, rolled to the next business day
+   * (顺延) by the business calendars the networks are given (the sandbox's, 2025 and 2026; other
+   * years: weekends only).
+   */
+  static LocalDate maturity(int days) {
+    return CALENDARS.onOrAfter(today().plusDays(days));
+  }
+
+  private static final BusinessCalendar CALENDARS =
+      BusinessCalendar.loading(
+          year -> {
+            Path file = Path.of("../node/src/main/resources/sandbox/calendar-" + year + ".json");
+            try {
+              return Files.exists(file)
+                  ? CanonicalJson.read(Files.readString(file), YearCalendar.class)
+                  : null;
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
 
   /** A fresh LC number, unique across runs against the same network. */
   static String lcNumber(String prefix) {
