@@ -256,7 +256,11 @@ public class LcService {
 
   public List<HistoryView> history(CallerPrincipal caller, String lcNumber) {
     Limits.lcNumber(lcNumber);
-    List<HistoryEntry> entries = ledger.history(caller.member(), lcNumber);
+    return history(lcNumber, ledger.history(caller.member(), lcNumber));
+  }
+
+  /** The history of {@code entries} (an LC's versions, read once), each with its block. */
+  public List<HistoryView> history(String lcNumber, List<HistoryEntry> entries) {
     Map<String, Long> blocks =
         locate(entries.stream().map(HistoryEntry::txId).toList()).stream()
             .collect(

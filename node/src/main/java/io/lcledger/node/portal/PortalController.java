@@ -10,7 +10,6 @@ import io.lcledger.node.lc.web.DocumentController;
 import io.lcledger.node.lc.web.LcController;
 import io.lcledger.node.lc.web.MtController;
 import io.lcledger.node.swift.MtType;
-import io.lcledger.node.web.ApiException;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.List;
@@ -114,11 +113,8 @@ public class PortalController {
       @PathVariable String lc,
       @PathVariable String type,
       @RequestParam(required = false) Integer amendment) {
-    MtType wanted =
-        MtType.named(type)
-            .orElseThrow(
-                () -> new ApiException(HttpStatus.NOT_FOUND, "MT_NOT_FOUND", "no " + type));
-    return MtController.download(lc, pages.mt(account(principal), lc, wanted, amendment));
+    return MtController.download(
+        lc, pages.mt(account(principal), lc, MtType.named(type), amendment));
   }
 
   @GetMapping("/portal/documents/{id}")

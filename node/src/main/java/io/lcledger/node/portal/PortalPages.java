@@ -149,11 +149,9 @@ public class PortalPages {
     LcView view = LcView.of(lc);
     Row row = row(account, view);
     Member member = Member.branch(account.branch());
-    List<HistoryView> timeline =
-        lcs.history(
-            new io.lcledger.node.identity.CallerPrincipal(
-                account.username(), account.branch(), false),
-            lcNumber);
+    // the LC's versions, read once: its timeline, its SWIFT messages, what its amendments replace
+    List<HistoryEntry> versions = lcs.versions(member, lcNumber);
+    List<HistoryView> timeline = lcs.history(lcNumber, versions);
     LocalDate today = clock.instant().atOffset(Situation.BUSINESS_ZONE).toLocalDate();
     BusinessCalendar calendar = BusinessCalendar.loading(year -> calendarYear(member, year));
     List<PresentationRow> presentations =
@@ -181,7 +179,6 @@ public class PortalPages {
     List<MtDownload> swift = new ArrayList<>();
     List<String> unavailable = new ArrayList<>();
     try {
-      List<HistoryEntry> versions = lcs.versions(member, lcNumber);
       for (HistoryEntry e : versions) {
         MtType type = e.step() == null ? null : MtType.of(e.step()).orElse(null);
         if (type == MtType.MT700 || type == MtType.MT707) {
@@ -208,15 +205,7 @@ public class PortalPages {
         unavailable.stream().distinct().toList(),
         LcPictures.lifecycle(view),
         LcPictures.deadlines(view, presentations, today, calendar),
-        LcPictures.amendments(view, versionsOrEmpty(member, lcNumber)));
-  }
-
-  private List<HistoryEntry> versionsOrEmpty(Member member, String lcNumber) {
-    try {
-      return lcs.versions(member, lcNumber);
-    } catch (RuntimeException unreadable) {
-      return List.of(); // the amendments are then shown without the values they replace
-    }
+        LcPictures.amendments(view, versions));
   }
 
   /** An MT700 or MT707 of one of the company's LCs, as a file. */

@@ -53,10 +53,7 @@ final class Mt700Reader {
   /** The terms {@code fin} issues from {@code issuingBranch}; refused naming every bad field. */
   LcTerms read(String fin, String issuingBranch) {
     if (fin.length() > MtMessages.MAX_LENGTH) {
-      throw new ApiException(
-          HttpStatus.PAYLOAD_TOO_LARGE,
-          "PAYLOAD_TOO_LARGE",
-          "an MT message is at most " + MtMessages.MAX_LENGTH + " characters");
+      throw MtMessages.tooLong();
     }
     MT700 mt;
     try {

@@ -177,11 +177,7 @@ public class MtMessages {
           case MT734 -> {
             MT734 m = new MT734(bic(from), bic(p.presentingBranch()));
             m.append(new Field20(reference(number, entry)), new Field21(number));
-            m.append(
-                new Field32A()
-                    .setDate(day.format(YYMMDD))
-                    .setCurrency(LcTerms.CURRENCY)
-                    .setAmount(p.amount().value()));
+            m.append(amount32A(day, p.amount()));
             m.append(lines77J(p.discrepancies()));
             m.append(new Field77B(disposal(p.documentDisposition())));
             yield m;
@@ -197,22 +193,14 @@ public class MtMessages {
           case MT754 -> {
             MT754 m = new MT754(bic(from), bic(lc.issuingBranch()));
             m.append(new Field20(reference(number, entry)), new Field21(number));
-            m.append(
-                new Field32A()
-                    .setDate(day.format(YYMMDD))
-                    .setCurrency(LcTerms.CURRENCY)
-                    .setAmount(p.negotiation().amount().value()));
+            m.append(amount32A(day, p.negotiation().amount()));
             yield m;
           }
           case MT756 -> {
             MT756 m = new MT756(bic(from), bic(p.presentingBranch()));
             m.append(new Field20(reference(number, entry)), new Field21(number));
             m.append(amount32B(p.amount()));
-            m.append(
-                new Field33A()
-                    .setDate(day.format(YYMMDD))
-                    .setCurrency(LcTerms.CURRENCY)
-                    .setAmount(p.payment().amount().value()));
+            m.append(new Field33A(amount32A(day, p.payment().amount()).getValue()));
             yield m;
           }
           case MT799 -> {
@@ -356,6 +344,14 @@ public class MtMessages {
       case DEFERRED -> "BY DEF PAYMENT";
       case NEGOTIATION -> "BY NEGOTIATION";
     };
+  }
+
+  /** Fields 32A and 33A: a date, the currency and an amount. */
+  private static Field32A amount32A(LocalDate day, Money amount) {
+    return new Field32A()
+        .setDate(day.format(YYMMDD))
+        .setCurrency(LcTerms.CURRENCY)
+        .setAmount(amount.value());
   }
 
   private static Field32B amount32B(Money amount) {
@@ -528,6 +524,14 @@ public class MtMessages {
 
   /** The longest MT message (SWIFT's limit for category 7 text). */
   public static final int MAX_LENGTH = 10_000;
+
+  /** The refusal of a message longer than {@link #MAX_LENGTH}. */
+  public static ApiException tooLong() {
+    return new ApiException(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        "PAYLOAD_TOO_LARGE",
+        "an MT message is at most " + MAX_LENGTH + " characters");
+  }
 
   /**
    * The LC terms an MT700 (FIN text) issues, sent by {@code issuingBranch}: the very terms the JSON

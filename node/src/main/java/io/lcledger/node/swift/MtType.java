@@ -1,10 +1,12 @@
 package io.lcledger.node.swift;
 
 import io.lcledger.chaincode.domain.Step;
+import io.lcledger.node.web.ApiException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.http.HttpStatus;
 
 /**
  * The SWIFT category 7 messages the node speaks, the LC steps each one stands for, and the fields
@@ -66,10 +68,16 @@ public enum MtType {
     return Arrays.stream(values()).filter(t -> t.steps.contains(step)).findFirst();
   }
 
-  /** The type named {@code name} ({@code MT700} or {@code 700}), if the node speaks it. */
-  public static Optional<MtType> named(String name) {
+  /** The type named {@code name} ({@code MT700} or {@code 700}); 404 MT_NOT_FOUND if none. */
+  public static MtType named(String name) {
     String n = name == null ? "" : name.toUpperCase(Locale.ROOT);
     String full = n.startsWith("MT") ? n : "MT" + n;
-    return Arrays.stream(values()).filter(t -> t.name().equals(full)).findFirst();
+    return Arrays.stream(values())
+        .filter(t -> t.name().equals(full))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new ApiException(
+                    HttpStatus.NOT_FOUND, "MT_NOT_FOUND", "the node does not speak " + name));
   }
 }

@@ -70,10 +70,7 @@ public class MtController {
   public ResponseEntity<LcView> issueFromMt700(
       @AuthenticationPrincipal CallerPrincipal caller, @RequestBody byte[] body) {
     if (body.length > MtMessages.MAX_LENGTH * 4) { // before decoding: 4 bytes a character at most
-      throw new ApiException(
-          HttpStatus.PAYLOAD_TOO_LARGE,
-          "PAYLOAD_TOO_LARGE",
-          "an MT message is at most " + MtMessages.MAX_LENGTH + " characters");
+      throw MtMessages.tooLong();
     }
     String fin;
     try {
@@ -121,12 +118,7 @@ public class MtController {
           Integer presentation,
       @Parameter(description = "the amendment's number") @RequestParam(required = false)
           Integer amendment) {
-    MtType wanted =
-        MtType.named(type)
-            .orElseThrow(
-                () ->
-                    new ApiException(
-                        HttpStatus.NOT_FOUND, "MT_NOT_FOUND", "the node does not speak " + type));
+    MtType wanted = MtType.named(type);
     MtMessages.Rendered rendered =
         messages
             .render(lcs.versions(caller.member(), lc), wanted, presentation, amendment)
