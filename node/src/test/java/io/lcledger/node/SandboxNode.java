@@ -2,12 +2,21 @@ package io.lcledger.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -161,6 +170,46 @@ public final class SandboxNode implements AutoCloseable {
 
   private Reply reply(int status, byte[] body, HttpHeaders headers) throws java.io.IOException {
     return new Reply(status, body.length == 0 ? null : json.readTree(body), headers);
+  }
+
+  /**
+   * A browser of the portal or audit pages signed in as {@code user} (whose password is its name,
+   * as the sandbox's): its cookies kept, redirects not followed.
+   */
+  public HttpClient signedIn(String user) throws Exception {
+    HttpClient browser =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    URI login = URI.create(baseUrl() + "/login");
+    String page =
+        browser
+            .send(HttpRequest.newBuilder(login).build(), HttpResponse.BodyHandlers.ofString())
+            .body();
+    Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+    if (!csrf.find()) {
+      throw new AssertionError("no CSRF token on the login page");
+    }
+    String form =
+        "username="
+            + user
+            + "&password="
+            + user
+            + "&_csrf="
+            + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+    HttpResponse<String> answer =
+        browser.send(
+            HttpRequest.newBuilder(login)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() != 302) {
+      throw new AssertionError("signing in as " + user + " answered " + answer.statusCode());
+    }
+    return browser;
   }
 
   @Override

@@ -8,9 +8,7 @@ import io.lcledger.node.keys.KeyFiles;
 import io.lcledger.node.keys.SignatureAlgorithm;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -63,7 +61,7 @@ class AuditSignaturesTest {
     assertThat(issued.status()).as(String.valueOf(issued.body())).isEqualTo(201);
     assertThat(node.post("sandbox-yangzhou", "/api/v1/lcs/" + LC + "/advice", null).status())
         .isEqualTo(200);
-    browser = loggedIn("auditor");
+    browser = node.signedIn("auditor");
   }
 
   @AfterAll
@@ -157,7 +155,7 @@ class AuditSignaturesTest {
 
     // restarted, the node keeps its key: what it signed before still verifies
     node.restart();
-    browser = loggedIn("auditor");
+    browser = node.signedIn("auditor");
     assertThat(
             KeyFiles.readCertificate(
                 new ByteArrayInputStream(download("/audit/node-certificate.pem"))))
@@ -212,38 +210,5 @@ class AuditSignaturesTest {
                     .close())
         .rootCause()
         .hasMessageContaining("lc.audit.signature must be ecdsa or sm2, not 'rsa'");
-  }
-
-  private static HttpClient loggedIn(String user) throws Exception {
-    HttpClient client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
-    String login =
-        client
-            .send(
-                HttpRequest.newBuilder(URI.create(node.baseUrl() + "/login")).build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
-    Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
-    assertThat(csrf.find()).isTrue();
-    String form =
-        "username="
-            + user
-            + "&password="
-            + user
-            + "&_csrf="
-            + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
-    HttpResponse<String> loggedIn =
-        client.send(
-            HttpRequest.newBuilder(URI.create(node.baseUrl() + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(loggedIn.statusCode()).isEqualTo(302);
-    return client;
   }
 }

@@ -14,9 +14,7 @@ import io.lcledger.node.documents.DocumentStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,8 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -377,45 +373,18 @@ class HostileRequestsTest {
 
   @Test
   void anAuditSearchForAnyNumberIsARedirectNotAServerError() throws Exception {
-    HttpClient browser = loggedIn("auditor");
+    HttpClient browser = node.signedIn("auditor");
     Answer search = send(browser, request("/audit?lc=%7Bx%7D%2F..%0D", null).GET());
     assertThat(search.status()).isEqualTo(302);
     assertThat(search.header("Location")).endsWith("/audit/lcs/%7Bx%7D%2F..");
   }
 
   private static void assertForbiddenPage(String user, String path) throws Exception {
-    HttpClient browser = loggedIn(user);
+    HttpClient browser = node.signedIn(user);
     Answer page = send(browser, request(path, null).GET());
     assertThat(page.status()).isEqualTo(403);
     assertThat(page.contentType()).startsWith("text/html");
     assertThat(page.body()).contains("id=\"forbidden\"");
-  }
-
-  private static HttpClient loggedIn(String user) throws Exception {
-    HttpClient browser =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
-    String login = send(browser, request("/login", null).GET()).body();
-    Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
-    assertThat(csrf.find()).isTrue();
-    String form =
-        "username="
-            + user
-            + "&password="
-            + user
-            + "&_csrf="
-            + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
-    Answer loggedIn =
-        send(
-            browser,
-            request("/login", null)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)));
-    assertThat(loggedIn.status()).isEqualTo(302);
-    return browser;
   }
 
   @Test
