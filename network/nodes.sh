@@ -9,6 +9,11 @@
 node_jar=""
 node_jar() {
   [ -n "$node_jar" ] && return
+  if [ -n "${LCNET_NODE_JAR:-}" ]; then # a given jar (lcnet's header)
+    node_jar="$(realpath "$LCNET_NODE_JAR")"
+    [ -f "$node_jar" ] || die "no node jar at $LCNET_NODE_JAR (LCNET_NODE_JAR)"
+    return
+  fi
   node_jar="$repo/node/target/lc-node.jar"
   if [ ! -f "$node_jar" ]; then
     log "building the node jar"
