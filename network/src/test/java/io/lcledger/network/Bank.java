@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,7 +46,15 @@ final class Bank implements AutoCloseable {
   final Network network;
   final Contract contract;
 
-  private Bank(String name, String mspId, ManagedChannel channel, Gateway gateway) {
+  private final java.util.function.UnaryOperator<String> mspOfBranch;
+
+  private Bank(
+      String name,
+      String mspId,
+      ManagedChannel channel,
+      Gateway gateway,
+      java.util.function.UnaryOperator<String> mspOfBranch) {
+    this.mspOfBranch = mspOfBranch;
     this.name = name;
     this.mspId = mspId;
     this.channel = channel;
@@ -85,7 +95,12 @@ final class Bank implements AutoCloseable {
               .submitOptions(o -> o.withDeadlineAfter(10, TimeUnit.SECONDS))
               .commitStatusOptions(o -> o.withDeadlineAfter(15, TimeUnit.SECONDS))
               .connect();
-      return new Bank(org, net.env("LCNET_" + up + "_MSP"), channel, gateway);
+      return new Bank(
+          org,
+          net.env("LCNET_" + up + "_MSP"),
+          channel,
+          gateway,
+          branch -> net.env("LCNET_" + branch.toUpperCase(Locale.ROOT) + "_MSP"));
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("cannot load the identity of " + org, e);
     }
@@ -98,10 +113,11 @@ final class Bank implements AutoCloseable {
   }
 
   /**
-   * Submits a step and waits for its commit; answers the chaincode's result (the LC's JSON). Like
-   * every call of a bank here, it waits first until the bank's own peer has the block of the last
-   * transaction any bank committed: a bank acts on what its own peer has, as it would on its own
-   * notification, not on another bank's acknowledgement.
+   * Submits a step and waits for its commit; answers the LC as this bank then reads it from its own
+   * peer (the transaction's own result is only the LC's public half). Like every call of a bank
+   * here, it waits first until the bank's own peer has the block of the last transaction any bank
+   * committed: a bank acts on what its own peer has, as it would on its own notification, not on
+   * another bank's acknowledgement.
    */
   JsonNode submit(String function, String... args) throws GatewayException {
     SubmittedTransaction tx = endorse(function, args).submitAsync();
@@ -111,13 +127,63 @@ final class Bank implements AutoCloseable {
           "transaction " + status.getTransactionId() + " invalid at commit: " + status.getCode());
     }
     committed(status);
-    return json(tx.getResult());
+    String lcNumber = json(tx.getResult()).path("lcNumber").asText();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      try {
+        return lc(lcNumber);
+      } catch (GatewayException e) {
+        // a peer that was not among the endorsers (a forfaiter joining) gets the terms by gossip
+        if (!String.valueOf(e.getMessage()).contains("TERMS_NOT_HELD")
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        sleep(100);
+      }
+    }
   }
 
-  /** Endorses a step without submitting it: the signed transaction, to submit (again) at will. */
+  /**
+   * Endorses a step without submitting it: the signed transaction, to submit (again) at will. As
+   * the node does, the request (an issue's terms, with a salt) travels in the transient field, and
+   * only the peers of the LC's banks endorse: the issuing and advising banks' for an issue, those
+   * its key-level policy names after.
+   */
   Transaction endorse(String function, String... args) throws GatewayException {
     awaitOwnPeer();
-    return contract.newProposal(function).addArguments(args).build().endorse();
+    var proposal = contract.newProposal(function);
+    if (function.equals("issue")) {
+      byte[] salt = new byte[32];
+      new java.security.SecureRandom().nextBytes(salt);
+      String advising =
+          json(args[0].getBytes(StandardCharsets.UTF_8)).path("advisingBranch").asText();
+      proposal
+          .addArguments("")
+          .putTransient("terms", args[0].getBytes(StandardCharsets.UTF_8))
+          .putTransient("salt", salt)
+          .setEndorsingOrganizations(mspId, mspOfBranch.apply(advising));
+    } else {
+      if (args.length == 2) {
+        proposal.addArguments(args[0], "").putTransient("request", args[1]);
+      } else {
+        proposal.addArguments(args);
+      }
+      List<String> orgs = new ArrayList<>();
+      evaluate("getLcEndorsers", args[0]).forEach(org -> orgs.add(org.asText()));
+      if (!orgs.isEmpty()) {
+        proposal.setEndorsingOrganizations(orgs.toArray(String[]::new));
+      }
+    }
+    return proposal.build().endorse();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Submits a step and answers its commit status, valid or not, instead of throwing. */

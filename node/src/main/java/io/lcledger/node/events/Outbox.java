@@ -3,6 +3,9 @@ package io.lcledger.node.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lcledger.chaincode.domain.LcEvent;
+import io.lcledger.chaincode.domain.LcException;
+import io.lcledger.chaincode.domain.LetterOfCredit;
+import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.node.config.NodeProperties;
 import io.lcledger.node.lc.LcIndex;
 import io.lcledger.node.lc.LcService;
@@ -238,7 +241,7 @@ public class Outbox {
         transaction.execute(
             status -> {
               long checkpoint = lockCheckpoint();
-              List<Notification> all = record(batch);
+              List<Notification> all = record(batch, companiesOf(batch, entries));
               index.put(entries);
               checkpoint(Math.max(checkpoint, block));
               return all;
@@ -276,7 +279,8 @@ public class Outbox {
    * for this node's streams, those added earlier (by a run cut short, or another node) included, in
    * sequence order.
    */
-  private List<Notification> record(List<Ledger.LedgerEvent> batch) {
+  private List<Notification> record(
+      List<Ledger.LedgerEvent> batch, Map<String, List<String>> companies) {
     List<String> ids = new ArrayList<>();
     batch.forEach(committed -> ids.add(committed.tx().txId()));
     Set<String> done =
@@ -297,7 +301,12 @@ public class Outbox {
         continue;
       }
       for (String branch : targets(committed.event())) {
-        Notification n = notification(committed, branch, ++sequence);
+        Notification n =
+            notification(
+                committed,
+                branch,
+                ++sequence,
+                companies.getOrDefault(committed.event().lcNumber(), List.of()));
         db.sql(
                 "insert into notification (sequence, event_id, branch, block_number, body)"
                     + " values (?, ?, ?, ?, ?)")
@@ -336,8 +345,37 @@ public class Outbox {
     return targets;
   }
 
+  /**
+   * The companies each LC of the batch is for. A ledger whose blocks every member reads (Fabric)
+   * carries none in its events, the companies being part of the terms: they come from the LC as
+   * this node read it, handed over by the ledger or entered in the read model.
+   */
+  private static Map<String, List<String>> companiesOf(
+      List<Ledger.LedgerEvent> batch, List<LcIndex.Entry> entries) {
+    Map<String, List<String>> companies = new java.util.HashMap<>();
+    for (LcIndex.Entry entry : entries) {
+      if (entry.lcJson() != null) {
+        try {
+          companies.put(
+              entry.lcNumber(),
+              CanonicalJson.read(entry.lcJson(), LetterOfCredit.class).companies());
+        } catch (LcException unreadable) {
+          // its notifications name no company
+        }
+      }
+    }
+    for (Ledger.LedgerEvent committed : batch) {
+      if (!committed.event().companies().isEmpty()) {
+        companies.put(committed.event().lcNumber(), committed.event().companies());
+      } else if (committed.lc() != null) {
+        companies.put(committed.event().lcNumber(), committed.lc().companies());
+      }
+    }
+    return companies;
+  }
+
   private static Notification notification(
-      Ledger.LedgerEvent committed, String branch, long sequence) {
+      Ledger.LedgerEvent committed, String branch, long sequence, List<String> companies) {
     LcEvent e = committed.event();
     Ledger.TxRef tx = committed.tx();
     return new Notification(
@@ -356,7 +394,7 @@ public class Outbox {
         tx.txId(),
         tx.blockNumber(),
         e.timestamp(),
-        e.companies());
+        companies);
   }
 
   private String write(Notification n) {

@@ -191,6 +191,10 @@ public class LcService {
         }
         why = e.getMessage();
       } catch (LedgerException.Rejected e) {
+        if (ErrorCode.TERMS_NOT_HELD.name().equals(e.code())) {
+          // a party whose peer has not received the terms yet: the event waits, never skipped
+          throw new LedgerException.Unavailable(e.getMessage(), e);
+        }
         if (!ErrorCode.LC_UNREADABLE.name().equals(e.code())) {
           continue; // this node cannot act as that member, or it is no party
         }

@@ -64,7 +64,15 @@ public enum ErrorCode {
   BALANCE_AVAILABLE(Kind.RULE_BROKEN),
   DIGEST_MISMATCH(Kind.RULE_BROKEN),
   // what the ledger holds but cannot read (written before its bounds): one error for that LC only
-  LC_UNREADABLE(Kind.UNREADABLE);
+  LC_UNREADABLE(Kind.UNREADABLE),
+  // Fabric private data (the EVM twin keeps its terms on chain and never answers these)
+  /**
+   * The LC exists but the peer asked does not hold its terms (private data): not yet received, or
+   * the peer is not one of the LC's banks'. Nothing was written; a retry may succeed.
+   */
+  TERMS_NOT_HELD(Kind.WRONG_STATE),
+  /** The channel defines no private data collection for the set of banks the LC would have. */
+  TERMS_COLLECTION_MISSING(Kind.WRONG_STATE);
 
   /** What sort of refusal a code is; a node maps each kind to how it answers. */
   public enum Kind {

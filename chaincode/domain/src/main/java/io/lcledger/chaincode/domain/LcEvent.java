@@ -28,4 +28,21 @@ public record LcEvent(
     // events written before companies were carried have none
     companies = companies == null ? List.of() : List.copyOf(companies);
   }
+
+  /** The event as a block may carry it for every member to read: without the companies. */
+  public LcEvent withoutCompanies() {
+    return new LcEvent(
+        name,
+        lcNumber,
+        step,
+        presentationNo,
+        amendmentNo,
+        status,
+        lcStatus,
+        actingBranch,
+        branches,
+        txId,
+        timestamp,
+        List.of());
+  }
 }

@@ -23,9 +23,11 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
 /**
  * One transaction's view of an embedded ledger, as a peer gives chaincode: reads see committed
  * state only (not the transaction's own writes); writes, key-level policies and the event collect
- * until the ledger commits them, or drops them when the transaction fails. Private data, rich
- * queries and chaincode-to-chaincode calls are not used by the LC contract and are refused. Used by
- * the node's sandbox ledger and by the contract tests.
+ * until the ledger commits them, or drops them when the transaction fails. Private data is kept in
+ * the same store under keys of its own ({@link #privateKey}): an embedded ledger is every bank's
+ * peer at once, a member of every collection. Rich queries and chaincode-to-chaincode calls are not
+ * used by the LC contract and are refused. Used by the node's sandbox ledger and by the contract
+ * tests.
  */
 public final class EmbeddedStub implements ChaincodeStub {
   public static final String CHANNEL = "lc-channel";
@@ -38,6 +40,7 @@ public final class EmbeddedStub implements ChaincodeStub {
   private final Instant timestamp;
   private final String function;
   private final List<String> parameters;
+  private final Map<String, byte[]> transientData;
   private final Map<String, byte[]> writes = new LinkedHashMap<>();
   private final Map<String, byte[]> validationParameterWrites = new LinkedHashMap<>();
   private ChaincodeEvent event;
@@ -51,6 +54,19 @@ public final class EmbeddedStub implements ChaincodeStub {
       Instant timestamp,
       String function,
       List<String> parameters) {
+    this(ledger, txId, creator, mspId, timestamp, function, parameters, Map.of());
+  }
+
+  public EmbeddedStub(
+      WorldView ledger,
+      String txId,
+      byte[] creator,
+      String mspId,
+      Instant timestamp,
+      String function,
+      List<String> parameters,
+      Map<String, byte[]> transientData) {
+    this.transientData = Map.copyOf(transientData);
     this.ledger = ledger;
     this.txId = txId;
     this.creator = creator;
@@ -292,7 +308,7 @@ public final class EmbeddedStub implements ChaincodeStub {
 
   @Override
   public Map<String, byte[]> getTransient() {
-    return Map.of();
+    return transientData;
   }
 
   @Override
@@ -321,9 +337,20 @@ public final class EmbeddedStub implements ChaincodeStub {
     throw unsupported();
   }
 
+  /**
+   * Where a collection's key is kept in the embedded store: after every public key (which are
+   * printable text or composite keys starting with U+0000), apart from them.
+   */
+  public static String privateKey(String collection, String key) {
+    return PRIVATE + collection + PRIVATE + key;
+  }
+
+  private static final String PRIVATE = "\uFFFF";
+
   @Override
   public byte[] getPrivateData(String collection, String key) {
-    throw unsupported();
+    byte[] value = ledger.state(privateKey(collection, key));
+    return value == null ? new byte[0] : value.clone();
   }
 
   @Override
@@ -338,7 +365,10 @@ public final class EmbeddedStub implements ChaincodeStub {
 
   @Override
   public void putPrivateData(String collection, String key, byte[] value) {
-    throw unsupported();
+    if (key == null || key.isEmpty()) {
+      throw new IllegalArgumentException("key must not be empty");
+    }
+    writes.put(privateKey(collection, key), value.clone());
   }
 
   @Override
@@ -348,7 +378,7 @@ public final class EmbeddedStub implements ChaincodeStub {
 
   @Override
   public void delPrivateData(String collection, String key) {
-    throw unsupported();
+    writes.put(privateKey(collection, key), null);
   }
 
   @Override
@@ -365,19 +395,25 @@ public final class EmbeddedStub implements ChaincodeStub {
   @Override
   public QueryResultsIterator<KeyValue> getPrivateDataByPartialCompositeKey(
       String collection, String compositeKey) {
-    throw unsupported();
+    String prefix = privateKey(collection, "");
+    List<KeyValue> results = new ArrayList<>();
+    for (KeyValue kv : prefixed(privateKey(collection, compositeKey))) {
+      results.add(kv(kv.getKey().substring(prefix.length()), kv.getValue()));
+    }
+    return iterator(results);
   }
 
   @Override
   public QueryResultsIterator<KeyValue> getPrivateDataByPartialCompositeKey(
       String collection, CompositeKey compositeKey) {
-    throw unsupported();
+    return getPrivateDataByPartialCompositeKey(collection, compositeKey.toString());
   }
 
   @Override
   public QueryResultsIterator<KeyValue> getPrivateDataByPartialCompositeKey(
       String collection, String objectType, String... attributes) {
-    throw unsupported();
+    return getPrivateDataByPartialCompositeKey(
+        collection, new CompositeKey(objectType, attributes));
   }
 
   @Override

@@ -6,16 +6,20 @@ import static io.lcledger.chaincode.testing.ContractHarness.SHANGHAI;
 import static io.lcledger.chaincode.testing.ContractHarness.SHANGHAI_ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lcledger.chaincode.domain.Command;
 import io.lcledger.chaincode.domain.Fixtures;
 import io.lcledger.chaincode.domain.LcTerms;
 import io.lcledger.chaincode.domain.Party;
 import io.lcledger.chaincode.domain.PaymentTerms;
 import io.lcledger.chaincode.domain.PaymentType;
+import io.lcledger.chaincode.embedded.EmbeddedStub;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.chaincode.testing.ContractHarness;
 import io.lcledger.chaincode.testing.ContractHarness.Result;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
@@ -47,43 +51,69 @@ class IssueTransactionTest {
   }
 
   @Test
-  void writesTheCanonicalLcItsIndexesAndAKeyLevelPolicyOfBothBanks() {
-    Result result = issue(t -> t).orThrow();
+  void writesThePublicHalfTheSealedTermsInTheBanksCollectionTheIndexesAndAPolicyOfBothBanks() {
+    LcTerms terms = Fixtures.terms("LC-1", PaymentType.SIGHT);
+    ContractCalls.Call call = ContractCalls.step("LC-1", new Command.Issue(terms));
+    Result result = harness.submit(SHANGHAI, call).orThrow();
 
     String lcKey = new CompositeKey("lc", "LC-1").toString();
+    String collection = "terms_shanghai_yangzhou";
+    String salt = HexFormat.of().formatHex(call.transientData().get("salt"));
+    String sealed =
+        "{\"lc\":"
+            + ISSUED_LC.replace("TXID", result.tx().getTxId())
+            + ",\"salt\":\""
+            + salt
+            + "\"}";
+    String summary =
+        "{\"advisingBranch\":\"yangzhou\",\"branches\":[\"shanghai\",\"yangzhou\"],"
+            + "\"collection\":\""
+            + collection
+            + "\",\"issuingBranch\":\"shanghai\",\"lcNumber\":\"LC-1\",\"status\":\"ISSUED\","
+            + "\"termsHash\":\""
+            + PublicLc.hashOf(sealed.getBytes(StandardCharsets.UTF_8))
+            + "\",\"version\":1}";
     Map<String, String> written = new TreeMap<>();
     result.tx().writes().forEach((k, v) -> written.put(k, new String(v, StandardCharsets.UTF_8)));
     String index = "\u0000";
-    assertThat(written)
-        .containsExactlyInAnyOrderEntriesOf(
-            Map.of(
-                lcKey,
-                ISSUED_LC.replace("TXID", result.tx().getTxId()),
-                new CompositeKey("lc~status", "ISSUED", "LC-1").toString(),
-                index,
-                new CompositeKey("lc~party", "shanghai", "ISSUED", "LC-1").toString(),
-                index,
-                new CompositeKey("lc~party", "yangzhou", "ISSUED", "LC-1").toString(),
-                index,
-                new CompositeKey("lc~party", Fixtures.APPLICANT_USCC, "ISSUED", "LC-1").toString(),
-                index,
-                new CompositeKey("lc~party", Fixtures.BENEFICIARY_USCC, "ISSUED", "LC-1")
-                    .toString(),
-                index));
-    assertThat(result.payload()).isEqualTo(written.get(lcKey));
+    Map<String, String> expected = new TreeMap<>();
+    expected.put(lcKey, summary);
+    expected.put(new CompositeKey("lc~status", "ISSUED", "LC-1").toString(), index);
+    expected.put(new CompositeKey("lc~party", "shanghai", "ISSUED", "LC-1").toString(), index);
+    expected.put(new CompositeKey("lc~party", "yangzhou", "ISSUED", "LC-1").toString(), index);
+    expected.put(EmbeddedStub.privateKey(collection, LedgerKeys.lcVersion("LC-1", 1)), sealed);
+    for (String uscc : new String[] {Fixtures.APPLICANT_USCC, Fixtures.BENEFICIARY_USCC}) {
+      expected.put(
+          EmbeddedStub.privateKey(
+              collection, new CompositeKey("lc~party", uscc, "ISSUED", "LC-1").toString()),
+          index);
+    }
+    assertThat(written).containsExactlyInAnyOrderEntriesOf(expected);
+    assertThat(result.reply()).isEqualTo(summary);
+    assertThat(result.payload()).isEqualTo(ISSUED_LC.replace("TXID", result.tx().getTxId()));
     byte[] policy = result.tx().validationParameterWrites().get(lcKey);
     assertThat(
             StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(policy).listOrgs())
         .containsExactlyInAnyOrder("ShanghaiMSP", "YangzhouMSP");
     assertThat(result.tx().getEvent().getEventName()).isEqualTo("LcIssued");
-    assertThat(result.tx().getEvent().getPayload().toStringUtf8())
+    // what a block keeps (arguments, reply, event) names no company, goods or amount
+    String event = result.tx().getEvent().getPayload().toStringUtf8();
+    assertThat(event)
         .isEqualTo(
             "{\"actingBranch\":\"shanghai\",\"branches\":[\"shanghai\",\"yangzhou\"],"
-                + "\"companies\":[\"91310000132200821H\",\"91321003MA1WCB7N6N\"],\"lcNumber\":\"LC-1\","
+                + "\"companies\":[],\"lcNumber\":\"LC-1\","
                 + "\"lcStatus\":\"ISSUED\",\"name\":\"LcIssued\",\"status\":\"ISSUED\",\"step\":\"ISSUE\","
                 + "\"timestamp\":\"2026-03-02T02:00:00Z\",\"txId\":\""
                 + result.tx().getTxId()
                 + "\"}");
+    for (String inBlock : List.of(String.join(",", call.args()), result.reply(), event)) {
+      assertThat(inBlock)
+          .doesNotContain(Fixtures.APPLICANT_USCC)
+          .doesNotContain(Fixtures.BENEFICIARY_USCC)
+          .doesNotContain("上海申达")
+          .doesNotContain("steel")
+          .doesNotContain("1000000");
+    }
   }
 
   @Test

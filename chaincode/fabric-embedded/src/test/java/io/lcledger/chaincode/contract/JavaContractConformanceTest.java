@@ -57,7 +57,7 @@ class JavaContractConformanceTest {
     @Override
     public Outcome submit(String caller, String lcNumber, Command command) {
       ContractCalls.Call call = ContractCalls.step(lcNumber, command);
-      Result result = harness.submit(CALLERS.get(caller), call.function(), call.argArray());
+      Result result = harness.submit(CALLERS.get(caller), call);
       if (!result.ok()) {
         return Outcome.refused(result.errorCode());
       }

@@ -72,7 +72,7 @@ class NetworkContractTest {
     TestIdentity inspector = TestIdentity.client("ShanghaiMSP", "Inspector@shanghai");
     String clientId =
         new org.hyperledger.fabric.contract.ClientIdentity(
-                harness.ledger().begin(inspector, harness.now(), "probe"))
+                harness.ledger().begin(inspector, harness.now(), java.util.Map.of(), "probe"))
             .getId();
     harness
         .submit(

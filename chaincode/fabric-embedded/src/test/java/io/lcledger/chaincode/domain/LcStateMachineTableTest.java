@@ -13,7 +13,9 @@ import static io.lcledger.chaincode.domain.PresentationStatus.WAIVED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lcledger.chaincode.contract.LedgerKeys;
+import io.lcledger.chaincode.contract.PublicLc;
 import io.lcledger.chaincode.domain.Fixtures.States;
+import io.lcledger.chaincode.embedded.EmbeddedStub;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.chaincode.testing.ContractHarness;
 import io.lcledger.chaincode.testing.ContractHarness.Result;
@@ -235,13 +237,21 @@ class LcStateMachineTableTest {
   }
 
   /**
-   * The exact bytes: the LC key holds the canonical form of the version returned, and the status
-   * index moved from the old status to the new one (other keys are the party indexes).
+   * The exact bytes: the LC key holds the public half returned, whose hash is that of the version
+   * sealed in the banks' collection, the canonical form of the LC read back; and the status index
+   * moved from the old status to the new one (other keys are the party indexes).
    */
   private static void assertWritten(Result result, LcStatus before, LetterOfCredit after) {
     Map<String, byte[]> writes = result.tx().writes();
     String lcKey = new CompositeKey(LedgerKeys.LC, StepCase.LC).toString();
-    assertThat(new String(writes.get(lcKey), StandardCharsets.UTF_8))
+    assertThat(new String(writes.get(lcKey), StandardCharsets.UTF_8)).isEqualTo(result.reply());
+    PublicLc summary = CanonicalJson.read(writes.get(lcKey), PublicLc.class);
+    byte[] sealed =
+        writes.get(
+            EmbeddedStub.privateKey(
+                summary.collection(), LedgerKeys.lcVersion(StepCase.LC, summary.version())));
+    assertThat(PublicLc.hashOf(sealed)).isEqualTo(summary.termsHash());
+    assertThat(CanonicalJson.tree(sealed).get("lc").toString())
         .isEqualTo(result.payload())
         .isEqualTo(CanonicalJson.string(after));
     String newIndex =
@@ -259,6 +269,7 @@ class LcStateMachineTableTest {
     for (String key : writes.keySet()) {
       boolean known =
           key.equals(lcKey)
+              || key.startsWith(EmbeddedStub.privateKey(summary.collection(), ""))
               || key.startsWith(new CompositeKey(LedgerKeys.BY_STATUS).toString())
               || key.startsWith(new CompositeKey(LedgerKeys.BY_PARTY).toString());
       assertThat(known).as("unexpected key written: " + key).isTrue();

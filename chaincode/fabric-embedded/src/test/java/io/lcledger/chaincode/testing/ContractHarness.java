@@ -1,12 +1,15 @@
 package io.lcledger.chaincode.testing;
 
+import io.lcledger.chaincode.contract.ContractCalls;
 import io.lcledger.chaincode.contract.LedgerKeys;
+import io.lcledger.chaincode.contract.PublicLc;
 import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.chaincode.embedded.ContractInvoker;
 import io.lcledger.chaincode.embedded.EmbeddedStub;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import org.hyperledger.fabric.shim.ChaincodeException;
 import org.hyperledger.fabric.shim.ledger.CompositeKey;
@@ -76,27 +79,53 @@ public final class ContractHarness {
     return submitEndorsedBy(ALL_BANKS, who, function, args);
   }
 
+  /** Submits a call as the node makes it, with its transient fields. */
+  public Result submit(TestIdentity who, ContractCalls.Call call) {
+    return submitEndorsedBy(ALL_BANKS, who, call.transientData(), call.function(), call.argArray());
+  }
+
   public Result submitEndorsedBy(
       Set<String> endorsers, TestIdentity who, String function, String... args) {
-    EmbeddedStub tx = ledger.begin(who, now, function, args);
+    return submitEndorsedBy(endorsers, who, Map.of(), function, args);
+  }
+
+  /**
+   * Submits, then, for a step that committed, reads the LC back as the auditor, as a node reads it
+   * from its peer: the step's own reply is only the LC's public half ({@link Result#reply}).
+   */
+  private Result submitEndorsedBy(
+      Set<String> endorsers,
+      TestIdentity who,
+      Map<String, byte[]> transientData,
+      String function,
+      String... args) {
+    EmbeddedStub tx = ledger.begin(who, now, transientData, function, args);
     try {
-      String payload = invoke(tx, function, args);
+      String reply = invoke(tx, function, args);
       boolean valid = ledger.commit(tx, endorsers);
-      return new Result(payload, null, null, tx, valid);
+      String payload = reply;
+      if (valid && STEPS.contains(function)) {
+        String lcNumber = CanonicalJson.read(reply, PublicLc.class).lcNumber();
+        payload = evaluate(AUDITOR, "getLc", lcNumber).orThrow().payload();
+      }
+      return new Result(payload, null, null, tx, valid, reply);
     } catch (ChaincodeException e) {
       String code = new String(e.getPayload(), StandardCharsets.UTF_8);
-      return new Result(null, code, e.getMessage(), tx, false);
+      return new Result(null, code, e.getMessage(), tx, false, null);
     }
   }
 
+  private static final Set<String> STEPS = ContractCalls.stepFunctions();
+
   /** Evaluates (a query): nothing is committed. */
   public Result evaluate(TestIdentity who, String function, String... args) {
-    EmbeddedStub tx = ledger.begin(who, now, function, args);
+    EmbeddedStub tx = ledger.begin(who, now, Map.of(), function, args);
     try {
-      return new Result(invoke(tx, function, args), null, null, tx, false);
+      String reply = invoke(tx, function, args);
+      return new Result(reply, null, null, tx, false, reply);
     } catch (ChaincodeException e) {
       String code = new String(e.getPayload(), StandardCharsets.UTF_8);
-      return new Result(null, code, e.getMessage(), tx, false);
+      return new Result(null, code, e.getMessage(), tx, false, null);
     }
   }
 
@@ -104,9 +133,18 @@ public final class ContractHarness {
     return contracts.invoke(tx, function, args);
   }
 
-  /** The outcome of one transaction. */
+  /**
+   * The outcome of one transaction: for a committed step, {@code payload} is the LC read back and
+   * {@code reply} what the transaction itself answered (its public half); for anything else both
+   * are the answer.
+   */
   public record Result(
-      String payload, String errorCode, String message, EmbeddedStub tx, boolean committed) {
+      String payload,
+      String errorCode,
+      String message,
+      EmbeddedStub tx,
+      boolean committed,
+      String reply) {
     public boolean ok() {
       return errorCode == null;
     }

@@ -29,7 +29,11 @@ public final class InMemoryLedger implements WorldView {
 
   /** Starts a transaction by {@code creator} at {@code timestamp}. */
   public EmbeddedStub begin(
-      TestIdentity creator, Instant timestamp, String function, String... args) {
+      TestIdentity creator,
+      Instant timestamp,
+      Map<String, byte[]> transientData,
+      String function,
+      String... args) {
     txCounter++;
     return new EmbeddedStub(
         this,
@@ -38,7 +42,8 @@ public final class InMemoryLedger implements WorldView {
         creator.mspId(),
         timestamp,
         function,
-        List.of(args));
+        List.of(args),
+        transientData);
   }
 
   /**
@@ -58,7 +63,7 @@ public final class InMemoryLedger implements WorldView {
 
   /** Puts a value straight into committed state (test setup), as if written by {@code txId}. */
   public void seed(String key, byte[] value, String txId, Instant timestamp) {
-    world.apply(txId, timestamp, Map.of(key, value), Map.of());
+    world.apply(txId, timestamp, java.util.Collections.singletonMap(key, value), Map.of());
   }
 
   public byte[] committed(String key) {

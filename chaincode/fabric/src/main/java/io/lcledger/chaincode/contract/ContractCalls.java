@@ -6,6 +6,11 @@ import io.lcledger.chaincode.domain.LcException;
 import io.lcledger.chaincode.domain.LcStatus;
 import io.lcledger.chaincode.domain.Limits;
 import io.lcledger.chaincode.ledger.CanonicalJson;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 
@@ -19,8 +24,20 @@ import java.util.Map;
 public final class ContractCalls {
   private ContractCalls() {}
 
-  /** One contract transaction with its arguments. */
-  public record Call(String function, List<String> args) {
+  /**
+   * One contract transaction with its arguments, and its transient fields: what the endorsing peers
+   * see but no block keeps (a step's request, an issue's terms and salt).
+   */
+  public record Call(String function, List<String> args, Map<String, byte[]> transientData) {
+    public Call {
+      args = List.copyOf(args);
+      transientData = Map.copyOf(transientData);
+    }
+
+    public Call(String function, List<String> args) {
+      this(function, args, Map.of());
+    }
+
     public String[] argArray() {
       return args.toArray(String[]::new);
     }
@@ -60,6 +77,13 @@ public final class ContractCalls {
 
   record Row(String function, Args args) {}
 
+  /** The names of the step transactions. */
+  public static java.util.Set<String> stepFunctions() {
+    return STEPS.values().stream()
+        .map(Row::function)
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
   private static Map.Entry<Class<? extends Command>, Row> row(
       Class<? extends Command> type, String function, Args args) {
     return Map.entry(type, new Row(function, args));
@@ -71,12 +95,31 @@ public final class ContractCalls {
   static final String LIST_BY_PARTY = "listLcsByParty";
   static final String LIST_BY_STATUS = "listLcsByStatus";
   static final String GET_CALENDAR = "network:getCalendar";
+  static final String GET_CONFIG = "network:getConfig";
+  static final String GET_ENDORSERS = "getLcEndorsers";
 
   /** Reads and the arguments they take, for the test against the contract. */
   static final Map<String, Integer> READS =
-      Map.of(GET_LC, 1, GET_HISTORY, 1, LIST_BY_PARTY, 4, LIST_BY_STATUS, 3, GET_CALENDAR, 1);
+      Map.of(
+          GET_LC,
+          1,
+          GET_HISTORY,
+          1,
+          LIST_BY_PARTY,
+          4,
+          LIST_BY_STATUS,
+          3,
+          GET_CALENDAR,
+          1,
+          GET_CONFIG,
+          0,
+          GET_ENDORSERS,
+          1);
 
-  /** The transaction that takes {@code command} on LC {@code lcNumber}. */
+  /**
+   * The transaction that takes {@code command} on LC {@code lcNumber}: the request travels in the
+   * transient field, never in the arguments a block keeps; an issue carries a fresh random salt.
+   */
   public static Call step(String lcNumber, Command command) {
     Row row = STEPS.get(command.getClass());
     Limits.lcNumber(lcNumber);
@@ -87,12 +130,46 @@ public final class ContractCalls {
             issue.terms() != null && lcNumber.equals(issue.terms().lcNumber()),
             ErrorCode.INVALID_REQUEST,
             "the LC number is the one in the terms");
-        yield new Call(row.function(), List.of(CanonicalJson.string(issue.terms())));
+        byte[] salt = new byte[32];
+        RANDOM.nextBytes(salt);
+        yield new Call(
+            row.function(),
+            List.of(""),
+            Map.of(
+                LetterOfCreditContract.TERMS,
+                utf8(CanonicalJson.string(issue.terms())),
+                LetterOfCreditContract.SALT,
+                salt));
       }
       case NUMBER -> new Call(row.function(), List.of(lcNumber));
       case NUMBER_AND_REQUEST ->
-          new Call(row.function(), List.of(lcNumber, CanonicalJson.string(command)));
+          new Call(
+              row.function(),
+              List.of(lcNumber, ""),
+              Map.of(LetterOfCreditContract.REQUEST, utf8(CanonicalJson.string(command))));
     };
+  }
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /**
+   * A request's bytes, refusing text that has no UTF-8 form (a lone surrogate) rather than letting
+   * the encoder put a '?' in its place, which the rules would then accept.
+   */
+  private static byte[] utf8(String json) {
+    try {
+      var buffer =
+          StandardCharsets.UTF_8
+              .newEncoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .encode(CharBuffer.wrap(json));
+      byte[] bytes = new byte[buffer.remaining()];
+      buffer.get(bytes);
+      return bytes;
+    } catch (CharacterCodingException e) {
+      throw new LcException(ErrorCode.INVALID_TEXT, "a text that is not valid Unicode");
+    }
   }
 
   public static Call find(String lcNumber) {
@@ -101,6 +178,16 @@ public final class ContractCalls {
 
   public static Call history(String lcNumber) {
     return new Call(GET_HISTORY, List.of(lcNumber));
+  }
+
+  /** The organisations whose peers must endorse a change of LC {@code lcNumber}. */
+  public static Call endorsers(String lcNumber) {
+    return new Call(GET_ENDORSERS, List.of(lcNumber));
+  }
+
+  /** The network's configuration: which MSP is which branch. */
+  public static Call config() {
+    return new Call(GET_CONFIG, List.of());
   }
 
   public static Call calendar(int year) {

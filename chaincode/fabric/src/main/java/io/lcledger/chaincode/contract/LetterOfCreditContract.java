@@ -11,7 +11,9 @@ import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.chaincode.domain.Outcome;
 import io.lcledger.chaincode.domain.Situation;
 import io.lcledger.chaincode.ledger.CanonicalJson;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
@@ -23,12 +25,31 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
 
 /**
  * The domestic LC contract: one transaction per step of the lifecycle, and the reads. Every step
- * takes the LC number and a JSON request, and returns the LC's new version as canonical JSON; the
- * rules are all in {@link LcStateMachine}. Errors carry {@code CODE: detail} as their message.
+ * takes the LC number and a JSON request, and returns the LC's {@link PublicLc}; the rules are all
+ * in {@link LcStateMachine}. Errors carry {@code CODE: detail} as their message.
+ *
+ * <p>A step's arguments, its reply and its event go into the block every peer of the channel holds;
+ * the terms must not. So a request (and an issue's terms) may come empty as an argument and in the
+ * proposal's transient field instead ({@link #REQUEST}, {@link #TERMS}), which endorsers see and
+ * blocks do not; the terms go to the collection of the LC's banks ({@link LcLedger}); the event
+ * names the LC's banks but not its companies; and the reply is the public half. Whoever took the
+ * step reads the LC back from its own peer.
  */
 @Contract(name = "lc", info = @Info(title = "Domestic letters of credit", version = "0.1.0"))
 @Default
 public final class LetterOfCreditContract implements ContractInterface {
+
+  /** Transient field: a step's request as JSON, when its argument is empty. */
+  public static final String REQUEST = "request";
+
+  /** Transient field: an issue's terms as JSON, when its argument is empty. */
+  public static final String TERMS = "terms";
+
+  /** Transient field: the salt (16 to 64 random bytes) the issuing node seals the terms with. */
+  public static final String SALT = "salt";
+
+  /** The most bytes a transient field may hold. */
+  static final int TRANSIENT_MAX = 256 * 1024;
 
   // ---- steps
 
@@ -36,7 +57,8 @@ public final class LetterOfCreditContract implements ContractInterface {
   public String issue(Context ctx, String termsJson) {
     return Transactions.run(
         () -> {
-          LcTerms terms = CanonicalJson.read(termsJson, LcTerms.class);
+          String json = termsJson.isEmpty() ? transientText(ctx, TERMS) : termsJson;
+          LcTerms terms = CanonicalJson.read(json, LcTerms.class);
           return step(ctx, terms.lcNumber(), new Command.Issue(terms));
         });
   }
@@ -134,6 +156,25 @@ public final class LetterOfCreditContract implements ContractInterface {
     return Transactions.run(() -> CanonicalJson.string(readable(ctx, lcNumber)));
   }
 
+  /**
+   * The organisations whose endorsement a change of the LC needs (its key-level policy), for any
+   * member of the network: a client sends a step to exactly those peers, which hold the terms, and
+   * to no other. What a block already tells every member, and nothing more.
+   */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getLcEndorsers(Context ctx, String lcNumber) {
+    return Transactions.run(
+        () -> {
+          LcLedger ledger = new LcLedger(ctx.getStub());
+          Caller caller = Callers.resolve(ctx, requireConfig(ledger));
+          LcException.require(
+              caller.isBranch() || caller.auditor(),
+              ErrorCode.NOT_AUTHORIZED,
+              "not a network member");
+          return CanonicalJson.string(ledger.endorsersOf(lcNumber));
+        });
+  }
+
   /** The LC's versions from its key's history, oldest first. */
   @Transaction(intent = Transaction.TYPE.EVALUATE)
   public String getLcHistory(Context ctx, String lcNumber) {
@@ -155,10 +196,22 @@ public final class LetterOfCreditContract implements ContractInterface {
     return Transactions.run(
         () -> {
           LcLedger ledger = new LcLedger(ctx.getStub());
-          Caller caller = Callers.resolve(ctx, requireConfig(ledger));
+          NetworkConfig config = requireConfig(ledger);
+          Caller caller = Callers.resolve(ctx, config);
           boolean own = caller.isBranch() && caller.branch().equals(party);
           LcException.require(
               own || caller.auditor(), ErrorCode.NOT_AUTHORIZED, "a branch lists its own LCs only");
+          if (party != null && !party.isBlank() && !config.branches().containsKey(party)) {
+            // a company: its index sits with the terms, in the collections
+            LcStatus parsed = status(status);
+            return CanonicalJson.string(
+                ledger.companyPage(
+                    config,
+                    party,
+                    parsed == null ? null : parsed.name(),
+                    pageSize(pageSize),
+                    bookmark));
+          }
           return page(ctx, ledger, LedgerKeys.BY_PARTY, party, status, pageSize, bookmark);
         });
   }
@@ -185,7 +238,11 @@ public final class LetterOfCreditContract implements ContractInterface {
 
   private <C extends Command> String submit(
       Context ctx, String lcNumber, String requestJson, Class<C> type) {
-    return Transactions.run(() -> step(ctx, lcNumber, CanonicalJson.read(requestJson, type)));
+    return Transactions.run(
+        () -> {
+          String json = requestJson.isEmpty() ? transientText(ctx, REQUEST) : requestJson;
+          return step(ctx, lcNumber, CanonicalJson.read(json, type));
+        });
   }
 
   private String step(Context ctx, String lcNumber, Command command) {
@@ -194,23 +251,23 @@ public final class LetterOfCreditContract implements ContractInterface {
     NetworkConfig config = requireConfig(ledger);
     Caller caller = Callers.resolve(ctx, config);
     boolean issuing = command instanceof Command.Issue;
-    LetterOfCredit before;
-    if (issuing) {
-      try {
-        before = ledger.findLc(lcNumber, caller);
-      } catch (LcException e) {
-        if (e.code() != ErrorCode.LC_UNREADABLE && e.code() != ErrorCode.LC_NOT_FOUND) {
-          throw e;
-        }
+    LcLedger.Found found;
+    try {
+      found = ledger.find(lcNumber, caller);
+    } catch (LcException e) {
+      if (issuing && (e.code() == ErrorCode.LC_UNREADABLE || e.code() == ErrorCode.LC_NOT_FOUND)) {
         // stored but unreadable: the number is taken all the same
         throw new LcException(ErrorCode.DUPLICATE_LC_NUMBER, "LC " + lcNumber + " exists");
       }
-    } else {
-      before = ledger.requireLc(lcNumber, caller);
+      throw e;
     }
+    if (found == null && !issuing) {
+      throw LcLedger.notFound(lcNumber);
+    }
+    LcLedger.Sealed before = found == null ? null : ledger.open(found);
     Situation<Command> situation =
         new Situation<>(
-            before,
+            before == null ? null : before.lc(),
             command,
             caller,
             stub.getTxTimestamp(),
@@ -219,25 +276,64 @@ public final class LetterOfCreditContract implements ContractInterface {
             config.branches().keySet());
     Outcome outcome = LcStateMachine.apply(situation);
     LetterOfCredit after = outcome.lc();
-    ledger.saveLc(before, after);
+    String salt = before != null ? before.salt() : salt(ctx);
+    PublicLc summary = ledger.saveLc(found, after, salt);
     if (issuing) {
       ledger.requireEndorsementOf(
           after.lcNumber(),
           config.mspOf(after.issuingBranch()),
           config.mspOf(after.advisingBranch()));
     }
-    ledger.emit(outcome.event());
-    return CanonicalJson.string(after);
+    // the event goes into the block: it names the banks, never the companies
+    ledger.emit(outcome.event().withoutCompanies());
+    return CanonicalJson.string(summary);
   }
 
   private LetterOfCredit readable(Context ctx, String lcNumber) {
     LcLedger ledger = new LcLedger(ctx.getStub());
     Caller caller = Callers.resolve(ctx, requireConfig(ledger));
-    LetterOfCredit lc = ledger.findLc(lcNumber, caller);
-    if (lc == null || !lc.visibleTo(caller)) {
+    LcLedger.Found found = ledger.find(lcNumber, caller);
+    // a non-party learns nothing, not even whether this peer holds the terms
+    if (found == null
+        || !(caller.auditor()
+            || (caller.isBranch() && found.branches().contains(caller.branch())))) {
+      throw LcLedger.notFound(lcNumber);
+    }
+    LetterOfCredit lc = ledger.open(found).lc();
+    if (!lc.visibleTo(caller)) {
       throw LcLedger.notFound(lcNumber);
     }
     return lc;
+  }
+
+  /** A transient field as text, bounded before it is decoded. */
+  private static String transientText(Context ctx, String field) {
+    byte[] bytes = ctx.getStub().getTransient().get(field);
+    LcException.require(
+        bytes != null && bytes.length > 0,
+        ErrorCode.INVALID_REQUEST,
+        "the request is required, as the argument or in the transient field " + field);
+    LcException.require(
+        bytes.length <= TRANSIENT_MAX,
+        ErrorCode.LIMIT_EXCEEDED,
+        "the transient field " + field + " holds more than " + TRANSIENT_MAX + " bytes");
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The salt the issuing node sent, as hex; none (an empty salt) from a caller that sent none,
+   * whose terms' hash can then be checked by whoever guesses the terms.
+   */
+  private static String salt(Context ctx) {
+    byte[] salt = ctx.getStub().getTransient().get(SALT);
+    if (salt == null) {
+      return "";
+    }
+    LcException.require(
+        salt.length >= 16 && salt.length <= 64,
+        ErrorCode.INVALID_REQUEST,
+        "the salt is 16 to 64 bytes");
+    return HexFormat.of().formatHex(salt);
   }
 
   private static String page(

@@ -10,6 +10,7 @@ import io.lcledger.chaincode.domain.LcException;
 import io.lcledger.chaincode.domain.LcStatus;
 import io.lcledger.chaincode.domain.PaymentType;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -73,17 +74,24 @@ class ContractCallsTest {
   }
 
   @Test
-  void aCallCarriesTheNumberAndTheCommandAsTheContractReadsThem() {
+  void aCallCarriesTheNumberAsAnArgumentAndTheCommandInTheTransientFieldNoBlockKeeps() {
     ContractCalls.Call call = ContractCalls.step("LC-1", new Command.AcceptDeferred(1));
     assertThat(call.function()).isEqualTo("acceptDeferred");
-    assertThat(call.args()).containsExactly("LC-1", "{\"presentationNo\":1}");
+    assertThat(call.args()).containsExactly("LC-1", "");
+    assertThat(new String(call.transientData().get("request"), StandardCharsets.UTF_8))
+        .isEqualTo("{\"presentationNo\":1}");
     assertThat(ContractCalls.step("LC-1", new Command.Close()).args()).containsExactly("LC-1");
   }
 
   @Test
-  void anIssueNamesTheNumberInItsTerms() {
+  void anIssueNamesTheNumberInItsTermsAndSendsThemWithAFreshSaltOutsideTheArguments() {
     var terms = Fixtures.terms("LC-7", PaymentType.SIGHT);
-    assertThat(ContractCalls.step(terms.lcNumber(), new Command.Issue(terms)).args()).hasSize(1);
+    ContractCalls.Call one = ContractCalls.step(terms.lcNumber(), new Command.Issue(terms));
+    ContractCalls.Call two = ContractCalls.step(terms.lcNumber(), new Command.Issue(terms));
+    assertThat(one.args()).containsExactly("");
+    assertThat(one.transientData().get("terms")).isEqualTo(two.transientData().get("terms"));
+    assertThat(one.transientData().get("salt")).hasSize(32);
+    assertThat(one.transientData().get("salt")).isNotEqualTo(two.transientData().get("salt"));
     assertThatThrownBy(() -> ContractCalls.step("LC-8", new Command.Issue(terms)))
         .isInstanceOfSatisfying(
             LcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST));

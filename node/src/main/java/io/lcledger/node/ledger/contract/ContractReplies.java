@@ -39,6 +39,17 @@ public final class ContractReplies {
     }
   }
 
+  /** A list of strings (a step's endorsing organisations). */
+  public static List<String> strings(String json) {
+    return CanonicalJson.read(json, new TypeReference<List<String>>() {});
+  }
+
+  /** Which MSP each branch is, from the network's configuration. */
+  public static java.util.Map<String, String> branches(String configJson) {
+    return CanonicalJson.read(configJson, io.lcledger.chaincode.contract.NetworkConfig.class)
+        .branches();
+  }
+
   public static YearCalendar calendar(String json) {
     return CanonicalJson.read(json, YearCalendar.class);
   }

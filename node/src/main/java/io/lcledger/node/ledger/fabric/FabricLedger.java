@@ -1,5 +1,7 @@
 package io.lcledger.node.ledger.fabric;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.ConnectivityState;
@@ -58,6 +60,11 @@ import org.slf4j.LoggerFactory;
  * transaction id, never resubmitted blindly: a step with an idempotency key keeps its prepared
  * transaction first, and a retry looks that transaction up by its id. Events come from the peer's
  * own blocks.
+ *
+ * <p>The terms of an LC are private data of its banks: a step's request travels in the proposal's
+ * transient field, goes to the peers of the organisations the LC's key-level policy names (its
+ * banks, which hold the terms) and to no other, and the LC it left is read back from this node's
+ * own peer, once that peer holds the new version.
  */
 final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FabricLedger.class);
@@ -68,6 +75,10 @@ final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable 
   private final FabricBlocks blocks;
   private final PreparedTransactions prepared;
   private final Followers followers = new Followers("fabric-events");
+  // an LC's endorsing organisations never change: its key-level policy is set when it is issued
+  private final Cache<String, List<String>> endorsers =
+      Caffeine.newBuilder().maximumSize(10_000).build();
+  private volatile Map<String, String> mspOfBranch = Map.of();
   private volatile boolean closed;
 
   /** {@code gateways}: by member name ({@code auditor}, or a branch). */
@@ -95,7 +106,7 @@ final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable 
     byte[] lost = null; // the transaction kept under the key that lost an MVCC race, if one did
     for (int attempt = 0; ; attempt++) {
       if (tx == null) {
-        tx = endorse(contract, call);
+        tx = endorse(contract, call, endorsingOrganisations(member, lcNumber, command));
         byte[] bytes = tx.getBytes();
         if (key.isPresent()) {
           byte[] kept = prepared.keep(key.get(), lost, bytes);
@@ -107,7 +118,7 @@ final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable 
       } else {
         Optional<FabricBlocks.Outcome> known = blocks.outcomeOf(qscc(), tx.getTransactionId());
         if (known.isPresent()) {
-          Optional<Committed> done = settled(tx, known.get(), attempt);
+          Optional<Committed> done = settled(member, lcNumber, tx, known.get(), attempt);
           if (done.isPresent()) {
             return done.get();
           }
@@ -149,7 +160,7 @@ final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable 
                             "a repeated transaction whose first copy this peer cannot find",
                             txId));
       }
-      Optional<Committed> done = settled(tx, outcome, attempt);
+      Optional<Committed> done = settled(member, lcNumber, tx, outcome, attempt);
       if (done.isPresent()) {
         return done.get();
       }
@@ -162,10 +173,11 @@ final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable 
    * What a transaction's outcome means for its step: committed; empty when it lost an MVCC race
    * that may be retried with a fresh transaction; otherwise a failure.
    */
-  private Optional<Committed> settled(Transaction tx, FabricBlocks.Outcome outcome, int attempt) {
+  private Optional<Committed> settled(
+      Member member, String lcNumber, Transaction tx, FabricBlocks.Outcome outcome, int attempt) {
     TxValidationCode code = outcome.code();
     if (code == TxValidationCode.VALID) {
-      LetterOfCredit lc = ContractReplies.lc(new String(tx.getResult(), StandardCharsets.UTF_8));
+      LetterOfCredit lc = committedLc(member, lcNumber, tx.getTransactionId());
       return Optional.of(
           new Committed(
               lc,
@@ -198,13 +210,88 @@ final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable 
     }
   }
 
-  private Transaction endorse(Contract contract, Call call) {
+  private Transaction endorse(Contract contract, Call call, String[] organisations) {
     try {
-      return contract.newProposal(call.function()).addArguments(call.argArray()).build().endorse();
+      return contract
+          .newProposal(call.function())
+          .addArguments(call.argArray())
+          .putAllTransient(call.transientData())
+          .setEndorsingOrganizations(organisations)
+          .build()
+          .endorse();
     } catch (EndorseException e) {
       throw refusal(e, e.getTransactionId());
     }
   }
+
+  /**
+   * The organisations whose peers endorse a step: for an issue, the issuing and the advising
+   * bank's; for any later step, those the LC's key-level policy names. Never another bank's peer,
+   * which would see the request and hold none of the terms.
+   */
+  private String[] endorsingOrganisations(Member member, String lcNumber, Command command) {
+    if (command instanceof Command.Issue issue) {
+      return new String[] {
+        mspOf(member, member.name()), mspOf(member, issue.terms().advisingBranch())
+      };
+    }
+    List<String> named =
+        endorsers.get(
+            lcNumber,
+            n -> {
+              List<String> orgs =
+                  ContractReplies.strings(evaluate(member, ContractCalls.endorsers(n)));
+              return orgs.isEmpty() ? null : orgs;
+            });
+    if (named == null) {
+      throw new LedgerException.Rejected(
+          ErrorCode.LC_UNREADABLE.name(), "LC " + lcNumber + " has no endorsement policy", null);
+    }
+    return named.toArray(String[]::new);
+  }
+
+  /** A branch's MSP, from the network's configuration on the ledger (read again for a newcomer). */
+  private String mspOf(Member member, String branch) {
+    String msp = mspOfBranch.get(branch);
+    if (msp == null) {
+      mspOfBranch = ContractReplies.branches(evaluate(member, ContractCalls.config()));
+      msp = mspOfBranch.get(branch);
+    }
+    if (msp == null) {
+      throw new LedgerException.Rejected(
+          ErrorCode.UNKNOWN_BRANCH.name(), "not a network branch: " + branch, null);
+    }
+    return msp;
+  }
+
+  /**
+   * The LC a committed step left, read from this node's peer. A peer that was not among the
+   * endorsers (a forfaiter joining) receives the terms by gossip, within moments: it is asked again
+   * for a few seconds; after that the step is answered as one whose commit this node could not
+   * confirm, and a retry with the same idempotency key finds it committed and reads again.
+   */
+  private LetterOfCredit committedLc(Member member, String lcNumber, String txId) {
+    long deadline = System.nanoTime() + TERMS_PATIENCE.toNanos();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return find(member, lcNumber);
+      } catch (LedgerException.Rejected e) {
+        if (!ErrorCode.TERMS_NOT_HELD.name().equals(e.code())) {
+          throw e;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new LedgerException.CommitFailed(
+              LedgerException.CommitFailed.Reason.TIMEOUT,
+              "committed, but this node's peer does not hold the LC's terms yet: " + e.detail(),
+              txId);
+        }
+        log.info("peer does not hold the terms of {} yet (tx {}); asking again", lcNumber, txId);
+        backoff(Math.min(attempt, 4));
+      }
+    }
+  }
+
+  private static final java.time.Duration TERMS_PATIENCE = java.time.Duration.ofSeconds(10);
 
   private static void backoff(int attempt) {
     try {

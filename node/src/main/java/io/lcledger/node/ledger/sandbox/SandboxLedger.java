@@ -2,7 +2,7 @@ package io.lcledger.node.ledger.sandbox;
 
 import io.lcledger.chaincode.contract.ContractCalls;
 import io.lcledger.chaincode.contract.ContractCalls.Call;
-import io.lcledger.chaincode.contract.LedgerKeys;
+import io.lcledger.chaincode.contract.StoredLcs;
 import io.lcledger.chaincode.domain.Command;
 import io.lcledger.chaincode.domain.LcEvent;
 import io.lcledger.chaincode.domain.LcException;
@@ -20,7 +20,6 @@ import io.lcledger.node.ledger.RequestKeys;
 import io.lcledger.node.ledger.contract.ContractLedger;
 import io.lcledger.node.ledger.contract.ContractReplies;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -47,7 +46,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.hyperledger.fabric.shim.ChaincodeException;
-import org.hyperledger.fabric.shim.ledger.CompositeKey;
 import org.hyperledger.fabric.shim.ledger.KeyModification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -271,11 +269,14 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
 
   /** The LC as a transaction wrote it: what the step answered. */
   private static String writtenLc(Block.Tx tx, String lcNumber) {
-    String key = new CompositeKey(LedgerKeys.LC, lcNumber).toString();
-    return tx.writes().stream()
-        .filter(w -> w.key().equals(key) && w.value() != null)
-        .findFirst()
-        .map(w -> new String(Base64.getDecoder().decode(w.value()), StandardCharsets.UTF_8))
+    Map<String, byte[]> written = new HashMap<>();
+    tx.writes().stream()
+        .filter(w -> w.value() != null)
+        .forEach(w -> written.put(w.key(), Base64.getDecoder().decode(w.value())));
+    return StoredLcs.leftBy(
+            written::get,
+            (collection, key) -> written.get(EmbeddedStub.privateKey(collection, key)),
+            lcNumber)
         .orElseThrow(
             () ->
                 new IllegalStateException("transaction " + tx.txId() + " wrote no LC " + lcNumber));
@@ -289,9 +290,9 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
                 "auditorMspIds", List.of(SandboxIdentities.AUDITOR_MSP),
                 "adminMspIds",
                     List.copyOf(new java.util.TreeSet<>(SandboxIdentities.BRANCH_MSPS.values()))));
-    commit(Member.ADMIN, null, null, "network:configure", config);
+    commit(Member.ADMIN, null, null, Map.of(), "network:configure", config);
     for (String calendar : calendars) {
-      commit(Member.ADMIN, null, null, "network:setCalendar", calendar);
+      commit(Member.ADMIN, null, null, Map.of(), "network:setCalendar", calendar);
     }
   }
 
@@ -299,7 +300,9 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
   public Committed submit(Member member, String lcNumber, Command command) {
     Call call = ContractCalls.step(lcNumber, command);
     String requestKey = RequestKeys.current().map(Block::sha256).orElse(null);
-    Raw raw = commit(member, lcNumber, requestKey, call.function(), call.argArray());
+    Raw raw =
+        commit(
+            member, lcNumber, requestKey, call.transientData(), call.function(), call.argArray());
     LetterOfCredit lc = raw.lc() != null ? raw.lc() : ContractReplies.lc(raw.payload());
     return new Committed(lc, raw.event(), raw.tx());
   }
@@ -313,7 +316,12 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
    * a crash, say): the original outcome is answered again, and nothing runs.
    */
   private Raw commit(
-      Member member, String lcNumber, String requestKey, String function, String... args) {
+      Member member,
+      String lcNumber,
+      String requestKey,
+      Map<String, byte[]> transientData,
+      String function,
+      String... args) {
     SandboxIdentities.Identity creator = identities.of(member);
     Instant timestamp = clock.instant();
     String txId = newTxId(creator);
@@ -365,7 +373,7 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
       Function<WorldView, Run> step =
           view ->
               Run.of(
-                  run(view, creator, txId, timestamp, function, args),
+                  run(view, creator, txId, timestamp, transientData, function, args),
                   creator,
                   signature,
                   requestKey);
@@ -475,7 +483,8 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
    * A step's run: its stub, its transaction as its block will hold it, its LC event, and the LC it
    * left (null if it emitted no event, or if this node cannot read that LC).
    */
-  private record Run(EmbeddedStub stub, Block.Tx tx, LcEvent event, LetterOfCredit lc) {
+  private record Run(
+      EmbeddedStub stub, Block.Tx tx, LcEvent event, String lcJson, LetterOfCredit lc) {
     static Run of(
         EmbeddedStub stub,
         SandboxIdentities.Identity creator,
@@ -499,12 +508,21 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
               requestKey);
       LcEvent event = lcEvent(tx).orElse(null);
       // a step answers the LC it leaves: read here, once, for its caller and its event's consumers
-      return new Run(stub, tx, event, event == null ? null : leftLc(stub.payload()));
+      String left =
+          event == null
+              ? null
+              : StoredLcs.leftBy(
+                      stub.writes()::get,
+                      (collection, key) ->
+                          stub.writes().get(EmbeddedStub.privateKey(collection, key)),
+                      event.lcNumber())
+                  .orElse(null);
+      return new Run(stub, tx, event, left, left == null ? null : leftLc(left));
     }
 
-    private static LetterOfCredit leftLc(String payload) {
+    private static LetterOfCredit leftLc(String json) {
       try {
-        return ContractReplies.lc(payload);
+        return ContractReplies.lc(json);
       } catch (LcException unreadable) {
         return null; // its caller and the consumers read it as they would without it, and say why
       }
@@ -528,7 +546,8 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     executed = sequence; // before the writes are visible to reads without the lock
     world.apply(
         stub.getTxId(), stub.getTxTimestamp(), stub.writes(), stub.validationParameterWrites());
-    toCommit.add(new Executed(ran.tx(), stub.payload(), ran.event(), ran.lc(), sequence, outcome));
+    String answer = ran.lcJson() != null ? ran.lcJson() : stub.payload();
+    toCommit.add(new Executed(ran.tx(), answer, ran.event(), ran.lc(), sequence, outcome));
   }
 
   private static Raw outcomeOf(CompletableFuture<Raw> outcome) {
@@ -691,7 +710,9 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     Instant timestamp = clock.instant();
     String payload;
     try {
-      payload = run(world, creator, txId, timestamp, call.function(), call.argArray()).payload();
+      payload =
+          run(world, creator, txId, timestamp, Map.of(), call.function(), call.argArray())
+              .payload();
     } catch (LedgerException.Rejected refused) {
       awaitDurable(executed);
       throw refused;
@@ -706,11 +727,19 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
       SandboxIdentities.Identity creator,
       String txId,
       Instant timestamp,
+      Map<String, byte[]> transientData,
       String function,
       String... args) {
     EmbeddedStub stub =
         new EmbeddedStub(
-            view, txId, creator.serialized(), creator.mspId(), timestamp, function, List.of(args));
+            view,
+            txId,
+            creator.serialized(),
+            creator.mspId(),
+            timestamp,
+            function,
+            List.of(args),
+            transientData);
     try {
       stub.payload(contracts.invoke(stub, function, args));
       return stub;
