@@ -1,5 +1,6 @@
 package io.lcledger.network;
 
+import static io.lcledger.network.Refusals.assertRefused;
 import static io.lcledger.network.Requests.presentation;
 import static io.lcledger.network.Requests.terms;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,13 +96,22 @@ class FaultsIT {
 
   @Test
   void aStoppedPeerCatchesUpAndServesQueries() throws Exception {
+    Bank forfaiter = net.bank("forfaiter");
     net.stop("peer-yangzhou");
     List<String> issuedMeanwhile = new ArrayList<>();
     try {
+      // an LC advised through yangzhou needs its peer: only the LC's banks' peers see its terms
+      String toYangzhou = Requests.lcNumber("PEER");
+      assertThat(Refusals.refusal(() -> shanghai.submit("issue", terms(toYangzhou, "SIGHT"))))
+          .contains(net.env("LCNET_YANGZHOU_MSP"));
+      assertRefused("LC_NOT_FOUND", () -> shanghai.lc(toYangzhou));
+      // the other banks go on with their own LCs
       for (int i = 0; i < 3; i++) {
         String lc = Requests.lcNumber("PEER");
-        // endorsed by shanghai and forfaiter: two of the three banks
-        shanghai.submit("issue", terms(lc, "SIGHT"));
+        shanghai.submit(
+            "issue",
+            terms(lc, "SIGHT")
+                .replace("\"advisingBranch\":\"yangzhou\"", "\"advisingBranch\":\"forfaiter\""));
         issuedMeanwhile.add(lc);
       }
     } finally {
@@ -113,11 +123,18 @@ class FaultsIT {
         Duration.ofMinutes(2),
         () -> net.height("peer-yangzhou") >= target);
     for (String lc : issuedMeanwhile) {
+      // from the blocks it missed: the public half (who must endorse), never the terms
       LcNetwork.await(
-          "yangzhou reads " + lc, Duration.ofSeconds(30), () -> readable(() -> yangzhou.lc(lc)));
-      assertThat(yangzhou.lc(lc).path("status").asText()).isEqualTo("ISSUED");
-      assertThat(yangzhou.submit("advise", lc).path("status").asText()).isEqualTo("ADVISED");
+          "yangzhou knows of " + lc,
+          Duration.ofSeconds(30),
+          () -> readable(() -> yangzhou.evaluate("getLcEndorsers", lc)));
+      assertRefused("LC_NOT_FOUND", () -> yangzhou.lc(lc));
+      assertThat(forfaiter.submit("advise", lc).path("status").asText()).isEqualTo("ADVISED");
     }
+    // and it endorses again: an LC advised through it
+    String lc = Requests.lcNumber("PEER");
+    shanghai.submit("issue", terms(lc, "SIGHT"));
+    assertThat(yangzhou.submit("advise", lc).path("status").asText()).isEqualTo("ADVISED");
   }
 
   @Test

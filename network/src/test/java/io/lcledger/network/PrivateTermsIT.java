@@ -143,6 +143,64 @@ class PrivateTermsIT {
     assertThat(history.body()).hasSizeGreaterThanOrEqualTo(2);
   }
 
+  /**
+   * A bank made party later receives the terms: the forfaiter's peer holds none of a deferred LC's
+   * terms until it buys the claim; the step that makes it a party moves the LC, every version, into
+   * the collection of the three banks, and its peer then holds them and its node reads it all.
+   */
+  @Test
+  void aForfaiterBuyingTheClaimReceivesTheTermsWithTheWholeHistory() throws Exception {
+    String goodsMarker = letters(12);
+    String deferred = Requests.lcNumber("PDC-F");
+    ObjectNode terms = (ObjectNode) JSON.readTree(Requests.terms(deferred, "DEFERRED"));
+    terms.put("goodsDescription", "Hot-rolled plate, lot " + goodsMarker);
+    assertThat(shanghai.post("/api/v1/lcs", terms.toString()).status()).isEqualTo(201);
+    assertThat(yangzhou.post("/api/v1/lcs/" + deferred + "/advice", "{}").status()).isEqualTo(200);
+    assertThat(yangzhou.present(deferred, "500000.00").status()).isEqualTo(201);
+    String presentation = "/api/v1/lcs/" + deferred + "/presentations/1";
+    assertThat(shanghai.post(presentation + "/examination", "{\"result\":\"COMPLIANT\"}").status())
+        .isEqualTo(200);
+    assertThat(shanghai.post(presentation + "/acceptance", "{}").status()).isEqualTo(200);
+    long height = net.height("peer-shanghai");
+    LcNetwork.await(
+        "peer-forfaiter at height " + height,
+        Duration.ofSeconds(30),
+        () -> net.height("peer-forfaiter") >= height);
+    assertThat(PeerFiles.of(net, "forfaiter").find(List.of(goodsMarker)).places()).isEmpty();
+
+    BranchNode.Reply forfaited =
+        forfaiter.post(
+            presentation + "/forfaiting",
+            "{\"purchasePrice\":\"489000.00\",\"discountRatePercent\":\"8.8\"}");
+    assertThat(forfaited.status()).as(forfaited.body().toString()).isEqualTo(201);
+
+    JsonNode seen = forfaiter.get("/api/v1/lcs/" + deferred).body();
+    assertThat(seen.path("goodsDescription").asText()).endsWith(goodsMarker);
+    BranchNode.Reply history = forfaiter.get("/api/v1/lcs/" + deferred + "/history");
+    assertThat(history.status()).as(history.body().toString()).isEqualTo(200);
+    assertThat(history.body())
+        .hasSize(6); // issue, advice, presentation, examination, acceptance, forfaiting
+    AtomicReference<PeerFiles.Found> found = new AtomicReference<>();
+    LcNetwork.await(
+        "the terms on peer-forfaiter",
+        Duration.ofSeconds(30),
+        () -> {
+          found.set(PeerFiles.of(net, "forfaiter").find(List.of(goodsMarker)));
+          return found.get().missing().isEmpty();
+        });
+    System.out.println("[PrivateTermsIT] after forfaiting: " + found.get());
+  }
+
+  /** The auditor verifies the history: each version's transaction in its block, on the chain. */
+  @Test
+  void theAuditorVerifiesTheHistoryOnTheChain() throws Exception {
+    BranchNode.Reply verification = auditor.get("/api/v1/lcs/" + lc + "/history/verification");
+    assertThat(verification.status()).as(verification.body().toString()).isEqualTo(200);
+    assertThat(verification.body().path("verified").asBoolean())
+        .as(verification.body().toString())
+        .isTrue();
+  }
+
   private static String letters(int n) {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < n; i++) {
