@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * How a client calls this contract ({@link LetterOfCreditContract} and {@link NetworkContract}):
@@ -78,10 +80,8 @@ public final class ContractCalls {
   record Row(String function, Args args) {}
 
   /** The names of the step transactions. */
-  public static java.util.Set<String> stepFunctions() {
-    return STEPS.values().stream()
-        .map(Row::function)
-        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  public static Set<String> stepFunctions() {
+    return STEPS.values().stream().map(Row::function).collect(Collectors.toUnmodifiableSet());
   }
 
   private static Map.Entry<Class<? extends Command>, Row> row(

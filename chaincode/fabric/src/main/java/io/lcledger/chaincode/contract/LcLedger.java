@@ -14,10 +14,15 @@ import io.lcledger.chaincode.domain.YearCalendar;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.hyperledger.fabric.shim.ext.sbe.StateBasedEndorsement;
 import org.hyperledger.fabric.shim.ext.sbe.impl.StateBasedEndorsementFactory;
@@ -182,8 +187,8 @@ final class LcLedger {
   private static void moveKeys(
       Set<String> oldKeys,
       Set<String> newKeys,
-      java.util.function.Consumer<String> delete,
-      java.util.function.BiConsumer<String, byte[]> put) {
+      Consumer<String> delete,
+      BiConsumer<String, byte[]> put) {
     for (String key : oldKeys) {
       if (!newKeys.contains(key)) {
         delete.accept(key);
@@ -231,7 +236,7 @@ final class LcLedger {
    * them from the same collection.
    */
   static String collectionOf(List<String> branches) {
-    return TERMS_COLLECTION + "_" + String.join("_", new java.util.TreeSet<>(branches));
+    return TERMS_COLLECTION + "_" + String.join("_", new TreeSet<>(branches));
   }
 
   static final String TERMS_COLLECTION = "terms";
@@ -407,7 +412,7 @@ final class LcLedger {
     String prefix =
         stub.createCompositeKey(LedgerKeys.BY_PARTY, attributes.toArray(String[]::new)).toString();
     String after = bookmark == null || bookmark.isEmpty() ? "" : decodeBookmark(bookmark);
-    java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+    TreeSet<String> keys = new TreeSet<>();
     // LCs stored before the collections keep their companies' entries public
     try (QueryResultsIterator<KeyValue> results = stub.getStateByPartialCompositeKey(prefix)) {
       for (KeyValue kv : results) {
@@ -446,7 +451,7 @@ final class LcLedger {
 
   /** Every collection of terms a network of {@code branches} may define: sets of one to four. */
   static List<String> collectionsOf(Set<String> branches) {
-    List<String> sorted = new ArrayList<>(new java.util.TreeSet<>(branches));
+    List<String> sorted = new ArrayList<>(new TreeSet<>(branches));
     List<String> names = new ArrayList<>();
     int n = sorted.size();
     for (int mask = 1; mask < (1 << Math.min(n, 16)); mask++) {
@@ -468,14 +473,14 @@ final class LcLedger {
   static final int MAX_BANKS_PER_LC = 4;
 
   private static String encodeBookmark(String key) {
-    return java.util.Base64.getUrlEncoder()
+    return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString(key.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String decodeBookmark(String bookmark) {
     try {
-      return new String(java.util.Base64.getUrlDecoder().decode(bookmark), StandardCharsets.UTF_8);
+      return new String(Base64.getUrlDecoder().decode(bookmark), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       throw new LcException(ErrorCode.INVALID_REQUEST, "not a bookmark this list gave");
     }
@@ -488,31 +493,31 @@ final class LcLedger {
   }
 
   /** The LC an index key points at, as its terms hold it (or as stored, if it cannot be read). */
-  private java.util.Optional<RawValue> item(String indexKey) {
+  private Optional<RawValue> item(String indexKey) {
     List<String> attributes = stub.splitCompositeKey(indexKey).getAttributes();
     String lcNumber = attributes.get(attributes.size() - 1);
     byte[] bytes = stub.getState(stub.createCompositeKey(LedgerKeys.LC, lcNumber).toString());
     if (bytes == null || bytes.length == 0) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     PublicLc summary;
     try {
       if (!CanonicalJson.tree(bytes).has("termsHash")) {
-        return java.util.Optional.of(new RawValue(new String(bytes, StandardCharsets.UTF_8)));
+        return Optional.of(new RawValue(new String(bytes, StandardCharsets.UTF_8)));
       }
       summary = CanonicalJson.read(bytes, PublicLc.class);
     } catch (LcException unreadable) {
-      return java.util.Optional.of(new RawValue(new String(bytes, StandardCharsets.UTF_8)));
+      return Optional.of(new RawValue(new String(bytes, StandardCharsets.UTF_8)));
     }
     try {
-      return java.util.Optional.of(
+      return Optional.of(
           new RawValue(
               CanonicalJson.string(version(summary, summary.version(), summary.termsHash()).lc())));
     } catch (LcException e) {
       if (e.code() == ErrorCode.TERMS_NOT_HELD) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
-      return java.util.Optional.of(new RawValue(new String(bytes, StandardCharsets.UTF_8)));
+      return Optional.of(new RawValue(new String(bytes, StandardCharsets.UTF_8)));
     }
   }
 

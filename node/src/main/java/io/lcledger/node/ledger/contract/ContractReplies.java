@@ -9,6 +9,7 @@ import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.chaincode.domain.YearCalendar;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,7 @@ public final class ContractReplies {
   }
 
   /** Which MSP each branch is, from the network's configuration. */
-  public static java.util.Map<String, String> branches(String configJson) {
+  public static Map<String, String> branches(String configJson) {
     return CanonicalJson.read(configJson, io.lcledger.chaincode.contract.NetworkConfig.class)
         .branches();
   }

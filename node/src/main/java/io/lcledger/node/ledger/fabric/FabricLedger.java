@@ -21,6 +21,7 @@ import io.lcledger.node.ledger.RequestKeys;
 import io.lcledger.node.ledger.contract.ContractLedger;
 import io.lcledger.node.ledger.contract.ContractReplies;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -291,7 +292,7 @@ final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable 
     }
   }
 
-  private static final java.time.Duration TERMS_PATIENCE = java.time.Duration.ofSeconds(10);
+  private static final Duration TERMS_PATIENCE = Duration.ofSeconds(10);
 
   private static void backoff(int attempt) {
     try {
