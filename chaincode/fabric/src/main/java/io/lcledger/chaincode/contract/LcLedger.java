@@ -415,28 +415,14 @@ final class LcLedger {
     TreeSet<String> keys = new TreeSet<>();
     // LCs stored before the collections keep their companies' entries public
     try (QueryResultsIterator<KeyValue> results = stub.getStateByPartialCompositeKey(prefix)) {
-      for (KeyValue kv : results) {
-        if (kv.getKey().compareTo(after) > 0) {
-          keys.add(kv.getKey());
-          if (keys.size() > pageSize) {
-            keys.pollLast();
-          }
-        }
-      }
+      firstAfter(results, after, pageSize, keys);
     } catch (Exception e) {
       throw rethrown(e, "range query failed");
     }
     for (String collection : collectionsOf(config.branches().keySet())) {
       try (QueryResultsIterator<KeyValue> results =
           stub.getPrivateDataByPartialCompositeKey(collection, prefix)) {
-        for (KeyValue kv : results) {
-          if (kv.getKey().compareTo(after) > 0) {
-            keys.add(kv.getKey());
-            if (keys.size() > pageSize) {
-              keys.pollLast();
-            }
-          }
-        }
+        firstAfter(results, after, pageSize, keys);
       } catch (Exception notHeldHere) {
         // a collection this network does not define, or this peer may not read: nothing from it
       }
@@ -447,6 +433,19 @@ final class LcLedger {
     }
     String next = keys.size() < pageSize ? "" : encodeBookmark(keys.last());
     return new Page(items, next);
+  }
+
+  /** Keeps in {@code keys} the first {@code limit} keys after {@code after}, with those it held. */
+  private static void firstAfter(
+      Iterable<KeyValue> results, String after, int limit, TreeSet<String> keys) {
+    for (KeyValue kv : results) {
+      if (kv.getKey().compareTo(after) > 0) {
+        keys.add(kv.getKey());
+        if (keys.size() > limit) {
+          keys.pollLast();
+        }
+      }
+    }
   }
 
   /** Every collection of terms a network of {@code branches} may define: sets of one to four. */
