@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
 import org.hyperledger.fabric.protos.peer.QueryResponseMetadata;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
@@ -43,6 +44,7 @@ public final class EmbeddedStub implements ChaincodeStub {
   private final Map<String, byte[]> transientData;
   private final Map<String, byte[]> writes = new LinkedHashMap<>();
   private final Map<String, byte[]> validationParameterWrites = new LinkedHashMap<>();
+  private Set<String> collections; // null: every collection is defined
   private ChaincodeEvent event;
   private String payload;
 
@@ -338,6 +340,22 @@ public final class EmbeddedStub implements ChaincodeStub {
   }
 
   /**
+   * Limits the private data collections this channel defines, as a chaincode definition names them
+   * (by default every name is one): the others fail as a peer fails them.
+   */
+  public EmbeddedStub definingOnly(Set<String> collections) {
+    this.collections = Set.copyOf(collections);
+    return this;
+  }
+
+  private void requireDefined(String collection) {
+    if (collections != null && !collections.contains(collection)) {
+      throw new IllegalStateException(
+          "collection " + collection + " is not defined for chaincode " + CHAINCODE);
+    }
+  }
+
+  /**
    * Where a collection's key is kept in the embedded store: after every public key (which are
    * printable text or composite keys starting with U+0000), apart from them.
    */
@@ -349,6 +367,7 @@ public final class EmbeddedStub implements ChaincodeStub {
 
   @Override
   public byte[] getPrivateData(String collection, String key) {
+    requireDefined(collection);
     byte[] value = ledger.state(privateKey(collection, key));
     return value == null ? new byte[0] : value.clone();
   }
@@ -365,6 +384,7 @@ public final class EmbeddedStub implements ChaincodeStub {
 
   @Override
   public void putPrivateData(String collection, String key, byte[] value) {
+    requireDefined(collection);
     if (key == null || key.isEmpty()) {
       throw new IllegalArgumentException("key must not be empty");
     }
@@ -378,6 +398,7 @@ public final class EmbeddedStub implements ChaincodeStub {
 
   @Override
   public void delPrivateData(String collection, String key) {
+    requireDefined(collection);
     writes.put(privateKey(collection, key), null);
   }
 
@@ -395,6 +416,7 @@ public final class EmbeddedStub implements ChaincodeStub {
   @Override
   public QueryResultsIterator<KeyValue> getPrivateDataByPartialCompositeKey(
       String collection, String compositeKey) {
+    requireDefined(collection);
     String prefix = privateKey(collection, "");
     List<KeyValue> results = new ArrayList<>();
     for (KeyValue kv : prefixed(privateKey(collection, compositeKey))) {

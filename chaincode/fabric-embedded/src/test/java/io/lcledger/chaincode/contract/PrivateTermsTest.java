@@ -18,6 +18,7 @@ import io.lcledger.chaincode.testing.LcFlow;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.hyperledger.fabric.shim.ledger.CompositeKey;
 import org.junit.jupiter.api.Test;
 
@@ -136,5 +137,25 @@ class PrivateTermsTest {
     Result missing = harness.evaluate(FORFAITER, "getLc", "LC-NONE");
     assertRefused(outsider, "LC_NOT_FOUND");
     assertThat(outsider.message()).isEqualTo(missing.message().replace("LC-NONE", "LC-P"));
+  }
+
+  @Test
+  void aSetOfBanksWithoutACollectionIsAClearRefusalThatWritesNothing() {
+    lc.issuedAndAdvised(PaymentType.DEFERRED);
+    lc.present("100000.00", "2026-03-01").orThrow();
+    lc.compliant(1).orThrow();
+    lc.accept(1).orThrow();
+    harness.ledger().defineOnly(Set.of(PAIR)); // no collection for the three banks
+
+    Result forfaited =
+        lc.step(
+            FORFAITER,
+            "forfait",
+            "{\"presentationNo\":1,\"purchasePrice\":\"98500.00\",\"discountRatePercent\":\"3.1\"}");
+
+    assertRefused(forfaited, "TERMS_COLLECTION_MISSING");
+    assertThat(forfaited.message()).contains(THREE);
+    assertThat(summary().collection()).isEqualTo(PAIR);
+    lc.pay(1, "100000.00").orThrow(); // the LC goes on between its two banks
   }
 }

@@ -26,6 +26,12 @@ public final class InMemoryLedger implements WorldView {
   private final EmbeddedWorld world = new EmbeddedWorld();
   private final List<ChaincodeEvent> events = new ArrayList<>();
   private long txCounter;
+  private Set<String> collections; // null: every collection is defined
+
+  /** Defines only these private data collections from now on, as a chaincode definition would. */
+  public void defineOnly(Set<String> collections) {
+    this.collections = Set.copyOf(collections);
+  }
 
   /** Starts a transaction by {@code creator} at {@code timestamp}. */
   public EmbeddedStub begin(
@@ -35,15 +41,17 @@ public final class InMemoryLedger implements WorldView {
       String function,
       String... args) {
     txCounter++;
-    return new EmbeddedStub(
-        this,
-        txId(txCounter),
-        creator.serialized(),
-        creator.mspId(),
-        timestamp,
-        function,
-        List.of(args),
-        transientData);
+    EmbeddedStub stub =
+        new EmbeddedStub(
+            this,
+            txId(txCounter),
+            creator.serialized(),
+            creator.mspId(),
+            timestamp,
+            function,
+            List.of(args),
+            transientData);
+    return collections == null ? stub : stub.definingOnly(collections);
   }
 
   /**
