@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.EndorseException;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.Hash;
@@ -174,7 +175,21 @@ final class Bank implements AutoCloseable {
         proposal.setEndorsingOrganizations(orgs.toArray(String[]::new));
       }
     }
-    return proposal.build().endorse();
+    // the other bank's peer may not have committed the block before yet: answers then differ,
+    // nothing was submitted, and a fresh proposal moments later is endorsed alike
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return proposal.build().endorse();
+      } catch (EndorseException e) {
+        boolean disagreed =
+            e.getDetails().stream()
+                .anyMatch(d -> d.getMessage().contains("ProposalResponsePayloads do not match"));
+        if (!disagreed || attempt >= 3) {
+          throw e;
+        }
+        sleep(50L << attempt);
+      }
+    }
   }
 
   private static void sleep(long millis) {

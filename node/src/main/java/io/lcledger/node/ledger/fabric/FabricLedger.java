@@ -211,18 +211,35 @@ final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable 
     }
   }
 
+  /**
+   * Endorses a step on the peers of {@code organisations}. Their answers differ when one of them
+   * has not committed the block before yet (the caller's previous step, say): nothing was
+   * submitted, so a fresh proposal is tried again, a few times, moments later.
+   */
   private Transaction endorse(Contract contract, Call call, String[] organisations) {
-    try {
-      return contract
-          .newProposal(call.function())
-          .addArguments(call.argArray())
-          .putAllTransient(call.transientData())
-          .setEndorsingOrganizations(organisations)
-          .build()
-          .endorse();
-    } catch (EndorseException e) {
-      throw refusal(e, e.getTransactionId());
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return contract
+            .newProposal(call.function())
+            .addArguments(call.argArray())
+            .putAllTransient(call.transientData())
+            .setEndorsingOrganizations(organisations)
+            .build()
+            .endorse();
+      } catch (EndorseException e) {
+        if (!endorsersDisagreed(e) || attempt >= properties.conflictRetries()) {
+          throw refusal(e, e.getTransactionId());
+        }
+        log.info("the endorsers of {} answered differently; endorsing again", call.function());
+        backoff(attempt);
+      }
     }
+  }
+
+  /** Whether the endorsing peers simulated the step on different states of the ledger. */
+  static boolean endorsersDisagreed(GatewayException e) {
+    return e.getDetails().stream()
+        .anyMatch(d -> d.getMessage().contains("ProposalResponsePayloads do not match"));
   }
 
   /**

@@ -28,6 +28,18 @@ class FabricRefusalsTest {
   }
 
   @Test
+  void endorsersThatSimulatedOnDifferentStatesAreToldApartFromARefusal() {
+    assertThat(
+            FabricLedger.endorsersDisagreed(refused(10, "ProposalResponsePayloads do not match")))
+        .isTrue();
+    assertThat(
+            FabricLedger.endorsersDisagreed(
+                refused(
+                    10, "chaincode response 500, NOT_AUTHORIZED: only the issuing bank closes")))
+        .isFalse();
+  }
+
+  @Test
   void theChaincodesCodePassesThroughWithItsDetail() {
     LedgerException e =
         FabricLedger.refusal(
