@@ -60,9 +60,9 @@ final class LcLedger {
       return null;
     }
     try {
-      JsonNode tree = CanonicalJson.tree(bytes);
-      return tree.has("termsHash")
-          ? new Found(CanonicalJson.read(bytes, PublicLc.class), null)
+      PublicLc summary = PublicLc.of(bytes);
+      return summary != null
+          ? new Found(summary, null)
           : new Found(null, CanonicalJson.read(bytes, LetterOfCredit.class));
     } catch (LcException unreadable) {
       boolean mayKnow =
@@ -136,9 +136,10 @@ final class LcLedger {
   /**
    * Writes the LC's next version: its terms, sealed with {@code salt}, into the collection of its
    * banks (moving every earlier version there when a bank joins), and its public half with the
-   * hash; the index entries move to match, the companies' in the collection.
+   * hash; the index entries move to match, the companies' in the collection. {@code was} is the LC
+   * {@code before} holds, as the step read it.
    */
-  PublicLc saveLc(Found before, LetterOfCredit after, String salt) {
+  PublicLc saveLc(Found before, LetterOfCredit was, LetterOfCredit after, String salt) {
     String lcNumber = after.lcNumber();
     String collection = collectionOf(after.branches());
     PublicLc old = before == null ? null : before.summary();
@@ -146,7 +147,7 @@ final class LcLedger {
     if (old != null && !old.collection().equals(collection)) {
       for (int v = 1; v <= old.version(); v++) {
         String key = versionKey(lcNumber, v);
-        putPrivate(collection, key, getPrivate(old.collection(), key, lcNumber));
+        putPrivate(collection, key, getPrivate(old, key));
         delPrivate(old.collection(), key);
       }
     }
@@ -164,7 +165,6 @@ final class LcLedger {
             PublicLc.hashOf(sealed));
     stub.putState(lcKey(stub, lcNumber), CanonicalJson.bytes(summary));
 
-    LetterOfCredit was = before == null ? null : open(before).lc();
     moveKeys(publicIndexKeys(was), publicIndexKeys(after), stub::delState, stub::putState);
     // a company's entries sit with the terms; an LC stored before the collections had them public
     Set<String> oldCompanyKeys = companyIndexKeys(was);
@@ -247,8 +247,7 @@ final class LcLedger {
 
   /** Version {@code v} of an LC from its collection, checked against the hash on the channel. */
   private SealedLc version(PublicLc summary, int v, String expectedHash) {
-    byte[] bytes =
-        getPrivate(summary.collection(), versionKey(summary.lcNumber(), v), summary.lcNumber());
+    byte[] bytes = getPrivate(summary, versionKey(summary.lcNumber(), v));
     if (!PublicLc.hashOf(bytes).equals(expectedHash)) {
       throw new LcException(
           ErrorCode.LC_UNREADABLE,
@@ -263,17 +262,18 @@ final class LcLedger {
     return CanonicalJson.read(bytes, SealedLc.class);
   }
 
-  private byte[] getPrivate(String collection, String key, String lcNumber) {
+  /** A key of the collection {@code summary} names for its LC. */
+  private byte[] getPrivate(PublicLc summary, String key) {
     byte[] bytes;
     RuntimeException failure = null;
     try {
-      bytes = stub.getPrivateData(collection, key);
+      bytes = stub.getPrivateData(summary.collection(), key);
     } catch (RuntimeException e) {
       bytes = null;
       failure = e;
     }
     if (bytes == null || bytes.length == 0) {
-      throw notHeld(lcNumber, collection, failure);
+      throw notHeld(summary, failure);
     }
     return bytes;
   }
@@ -283,9 +283,10 @@ final class LcLedger {
    * (gossip brings them within moments), {@link ErrorCode#TERMS_NOT_HELD}; any other peer never
    * holds them, and answers as for an LC it does not know.
    */
-  private LcException notHeld(String lcNumber, String collection, RuntimeException cause) {
+  private LcException notHeld(PublicLc summary, RuntimeException cause) {
+    String lcNumber = summary.lcNumber();
     NetworkConfig config = config();
-    List<String> banks = List.of(collection.substring(TERMS_COLLECTION.length() + 1).split("_"));
+    List<String> banks = summary.branches();
     String peerMsp;
     try {
       peerMsp = stub.getMspId(); // the peer's own organisation (CORE_PEER_LOCALMSPID)
@@ -308,7 +309,7 @@ final class LcLedger {
         "this peer does not hold the terms of LC "
             + lcNumber
             + " (collection "
-            + collection
+            + summary.collection()
             + ") yet: "
             + (cause == null ? "nothing under its key" : brief(cause)));
   }
@@ -501,11 +502,11 @@ final class LcLedger {
     }
     PublicLc summary;
     try {
-      if (!CanonicalJson.tree(bytes).has("termsHash")) {
-        return Optional.of(new RawValue(new String(bytes, StandardCharsets.UTF_8)));
-      }
-      summary = CanonicalJson.read(bytes, PublicLc.class);
+      summary = PublicLc.of(bytes);
     } catch (LcException unreadable) {
+      summary = null;
+    }
+    if (summary == null) { // stored whole, or not readable: answered as stored
       return Optional.of(new RawValue(new String(bytes, StandardCharsets.UTF_8)));
     }
     try {
@@ -540,23 +541,24 @@ final class LcLedger {
     } catch (Exception e) {
       throw rethrown(e, "history query failed");
     }
+    List<PublicLc> summaries = new ArrayList<>();
     PublicLc latest = null;
     for (KeyModification m : versions) {
-      if (!m.isDeleted() && CanonicalJson.tree(m.getValue()).has("termsHash")) {
-        latest = CanonicalJson.read(m.getValue(), PublicLc.class);
-        break;
+      PublicLc summary = m.isDeleted() ? null : PublicLc.of(m.getValue());
+      summaries.add(summary);
+      if (latest == null) {
+        latest = summary; // newest first: the first public half is the latest
       }
     }
-    for (KeyModification m : versions) {
+    for (int i = 0; i < versions.size(); i++) {
+      KeyModification m = versions.get(i);
+      PublicLc summary = summaries.get(i);
       LetterOfCredit version = null;
-      if (!m.isDeleted()) {
-        if (CanonicalJson.tree(m.getValue()).has("termsHash")) {
-          PublicLc summary = CanonicalJson.read(m.getValue(), PublicLc.class);
-          // every version lives in the collection of the LC's latest banks
-          version = version(latest, summary.version(), summary.termsHash()).lc();
-        } else {
-          version = CanonicalJson.read(m.getValue(), LetterOfCredit.class);
-        }
+      if (summary != null) {
+        // every version lives in the collection of the LC's latest banks
+        version = version(latest, summary.version(), summary.termsHash()).lc();
+      } else if (!m.isDeleted()) {
+        version = CanonicalJson.read(m.getValue(), LetterOfCredit.class);
       }
       entries.add(HistoryEntry.of(m.getTxId(), m.getTimestamp(), version));
     }

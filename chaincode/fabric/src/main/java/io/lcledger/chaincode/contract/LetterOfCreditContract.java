@@ -277,7 +277,7 @@ public final class LetterOfCreditContract implements ContractInterface {
     Outcome outcome = LcStateMachine.apply(situation);
     LetterOfCredit after = outcome.lc();
     String salt = before != null ? before.salt() : salt(ctx);
-    PublicLc summary = ledger.saveLc(found, after, salt);
+    PublicLc summary = ledger.saveLc(found, before == null ? null : before.lc(), after, salt);
     if (issuing) {
       ledger.requireEndorsementOf(
           after.lcNumber(),

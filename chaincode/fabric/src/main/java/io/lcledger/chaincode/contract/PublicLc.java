@@ -1,6 +1,7 @@
 package io.lcledger.chaincode.contract;
 
 import io.lcledger.chaincode.domain.LcStatus;
+import io.lcledger.chaincode.ledger.CanonicalJson;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -28,6 +29,17 @@ public record PublicLc(
 
   public PublicLc {
     branches = branches == null ? List.of() : List.copyOf(branches);
+  }
+
+  /**
+   * The public half stored under an LC's key, or null for an LC stored whole (before its terms
+   * moved to a collection). Bytes that are not JSON are {@link
+   * io.lcledger.chaincode.domain.LcException}.
+   */
+  public static PublicLc of(byte[] stored) {
+    return CanonicalJson.tree(stored).has("termsHash")
+        ? CanonicalJson.read(stored, PublicLc.class)
+        : null;
   }
 
   /** The hash the channel keeps of a version's sealed terms: hex SHA-256 of their bytes. */

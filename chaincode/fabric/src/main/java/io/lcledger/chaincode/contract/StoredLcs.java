@@ -1,7 +1,7 @@
 package io.lcledger.chaincode.contract;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.lcledger.chaincode.domain.LcException;
+import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -17,10 +17,10 @@ public final class StoredLcs {
   private StoredLcs() {}
 
   /**
-   * The LC's canonical JSON as {@code publicWrite} and {@code privateWrite} (collection, key) hold
-   * it, or empty if the transaction wrote no LC {@code lcNumber}.
+   * The LC as {@code publicWrite} and {@code privateWrite} (collection, key) hold it, or empty if
+   * the transaction wrote no LC {@code lcNumber}; what cannot be read is an {@link LcException}.
    */
-  public static Optional<String> leftBy(
+  public static Optional<LetterOfCredit> leftBy(
       Function<String, byte[]> publicWrite,
       BiFunction<String, String, byte[]> privateWrite,
       String lcNumber) {
@@ -28,21 +28,13 @@ public final class StoredLcs {
     if (stored == null) {
       return Optional.empty();
     }
-    JsonNode tree;
-    try {
-      tree = CanonicalJson.tree(stored);
-    } catch (LcException notJson) {
-      return Optional.of(new String(stored, java.nio.charset.StandardCharsets.UTF_8));
+    PublicLc summary = PublicLc.of(stored);
+    if (summary == null) {
+      // written before the collections: the LC itself
+      return Optional.of(CanonicalJson.read(stored, LetterOfCredit.class));
     }
-    if (!tree.has("termsHash")) {
-      return Optional.of(tree.toString()); // written before the collections: the LC itself
-    }
-    PublicLc summary = CanonicalJson.read(stored, PublicLc.class);
     byte[] sealed =
         privateWrite.apply(summary.collection(), LedgerKeys.lcVersion(lcNumber, summary.version()));
-    if (sealed == null) {
-      return Optional.empty();
-    }
-    return Optional.of(CanonicalJson.string(CanonicalJson.read(sealed, SealedLc.class).lc()));
+    return Optional.ofNullable(sealed).map(bytes -> CanonicalJson.read(bytes, SealedLc.class).lc());
   }
 }

@@ -268,7 +268,7 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
   }
 
   /** The LC as a transaction wrote it: what the step answered. */
-  private static String writtenLc(Block.Tx tx, String lcNumber) {
+  private static LetterOfCredit writtenLc(Block.Tx tx, String lcNumber) {
     Map<String, byte[]> written = new HashMap<>();
     tx.writes().stream()
         .filter(w -> w.value() != null)
@@ -364,7 +364,7 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     }
     if (earlierAt != null) { // read back from disk, outside the lock
       Block.Tx tx = committedTx(earlierAt);
-      return new Raw(writtenLc(tx, lcNumber), lcEvent(tx).orElse(null), earlierAt, null);
+      return new Raw(null, lcEvent(tx).orElse(null), earlierAt, writtenLc(tx, lcNumber));
     }
     if (outcome == null) {
       return outcomeOf(original);
@@ -483,8 +483,7 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
    * A step's run: its stub, its transaction as its block will hold it, its LC event, and the LC it
    * left (null if it emitted no event, or if this node cannot read that LC).
    */
-  private record Run(
-      EmbeddedStub stub, Block.Tx tx, LcEvent event, String lcJson, LetterOfCredit lc) {
+  private record Run(EmbeddedStub stub, Block.Tx tx, LcEvent event, LetterOfCredit lc) {
     static Run of(
         EmbeddedStub stub,
         SandboxIdentities.Identity creator,
@@ -508,21 +507,16 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
               requestKey);
       LcEvent event = lcEvent(tx).orElse(null);
       // a step answers the LC it leaves: read here, once, for its caller and its event's consumers
-      String left =
-          event == null
-              ? null
-              : StoredLcs.leftBy(
-                      stub.writes()::get,
-                      (collection, key) ->
-                          stub.writes().get(EmbeddedStub.privateKey(collection, key)),
-                      event.lcNumber())
-                  .orElse(null);
-      return new Run(stub, tx, event, left, left == null ? null : leftLc(left));
+      return new Run(stub, tx, event, event == null ? null : leftLc(stub, event.lcNumber()));
     }
 
-    private static LetterOfCredit leftLc(String json) {
+    private static LetterOfCredit leftLc(EmbeddedStub stub, String lcNumber) {
       try {
-        return ContractReplies.lc(json);
+        return StoredLcs.leftBy(
+                stub.writes()::get,
+                (collection, key) -> stub.writes().get(EmbeddedStub.privateKey(collection, key)),
+                lcNumber)
+            .orElse(null);
       } catch (LcException unreadable) {
         return null; // its caller and the consumers read it as they would without it, and say why
       }
@@ -546,8 +540,7 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     executed = sequence; // before the writes are visible to reads without the lock
     world.apply(
         stub.getTxId(), stub.getTxTimestamp(), stub.writes(), stub.validationParameterWrites());
-    String answer = ran.lcJson() != null ? ran.lcJson() : stub.payload();
-    toCommit.add(new Executed(ran.tx(), answer, ran.event(), ran.lc(), sequence, outcome));
+    toCommit.add(new Executed(ran.tx(), stub.payload(), ran.event(), ran.lc(), sequence, outcome));
   }
 
   private static Raw outcomeOf(CompletableFuture<Raw> outcome) {
