@@ -39,6 +39,7 @@ public final class SandboxNode implements AutoCloseable {
   private final Path dataDir;
   private final TestClock clock;
   private final String[] settings;
+  private final Class<?>[] extraSources;
   private ConfigurableApplicationContext context;
   private RestClient http;
   private final ObjectMapper json = new ObjectMapper();
@@ -58,15 +59,26 @@ public final class SandboxNode implements AutoCloseable {
 
   /** A node with the given extra settings, such as {@code --lc.webhooks.allow-loopback=true}. */
   public SandboxNode(Path dataDir, Instant start, String... settings) {
+    this(dataDir, start, java.util.List.of(), settings);
+  }
+
+  /**
+   * A node that also registers {@code extraSources} (beans, controllers) from outside the node's
+   * packages, which its component scan does not reach: a benchmark's reference endpoint, say.
+   */
+  public SandboxNode(
+      Path dataDir, Instant start, java.util.List<Class<?>> extraSources, String... settings) {
     this.dataDir = dataDir;
     this.clock = new TestClock(start);
     this.settings = settings.clone();
+    this.extraSources = extraSources.toArray(Class<?>[]::new);
     start();
   }
 
   private void start() {
     context =
         new SpringApplicationBuilder(NodeApplication.class)
+            .sources(extraSources)
             .initializers(ctx -> ctx.getBeanFactory().registerSingleton("clock", clock))
             .run(args());
     int port = ((WebServerApplicationContext) context).getWebServer().getPort();

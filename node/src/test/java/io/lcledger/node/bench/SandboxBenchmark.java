@@ -1,6 +1,7 @@
 package io.lcledger.node.bench;
 
 import com.sun.management.OperatingSystemMXBean;
+import io.lcledger.bench.FloorEndpoint;
 import io.lcledger.chaincode.domain.Command;
 import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.node.SandboxNode;
@@ -41,6 +42,8 @@ public final class SandboxBenchmark {
   private static final Logger log = LoggerFactory.getLogger(SandboxBenchmark.class);
   private static final String SH = "sandbox-shanghai";
   private static final String YZ = "sandbox-yangzhou";
+  private static final String BASELINE = "ledger submit (baseline)";
+  private static final String FLOOR = "minimal endpoint (floor)";
 
   private final Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
 
@@ -49,7 +52,8 @@ public final class SandboxBenchmark {
     int perClient = args.length > 1 ? Integer.parseInt(args[1]) : 80;
     int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 100;
     Path dir = Files.createTempDirectory("lc-bench");
-    try (SandboxNode node = new SandboxNode(dir, Instant.parse("2026-03-02T02:00:00Z"))) {
+    try (SandboxNode node =
+        new SandboxNode(dir, Instant.parse("2026-03-02T02:00:00Z"), List.of(FloorEndpoint.class))) {
       new SandboxBenchmark().run(node, dir, clients, perClient, warmUp);
     }
   }
@@ -59,12 +63,18 @@ public final class SandboxBenchmark {
     Ledger ledger = node.context().getBean(Ledger.class);
     parallel(clients, warmUp, (client, i) -> lifecycle(node, dir, "WARM" + client, i));
     parallel(clients, warmUp * 6, (client, i) -> baselineWrite(ledger, "WARM-" + client, i));
+    node.context()
+        .getBean(FloorEndpoint.class)
+        .answerWith(ledger.find(Member.branch("shanghai"), "LC-WARM0-0"));
+    parallel(clients, warmUp * 6, (client, i) -> floorCall(node, "WARM" + client, i));
     latencies.clear();
     log.info("warm-up done: {} clients x {} lifecycles; measuring", clients, warmUp);
     long start = System.nanoTime();
     long cpuStart = processCpuNanos();
     Map<String, Long> compileStart = compilerCpuNanos();
-    parallel(clients, perClient, (client, i) -> lifecycle(node, dir, "B" + client, i));
+    try (Profile profile = Profile.start("rest")) {
+      parallel(clients, perClient, (client, i) -> lifecycle(node, dir, "B" + client, i));
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
     double restCpuMs = (processCpuNanos() - cpuStart) / 1e6;
     double restCompileMs = compilerCpuSince(compileStart) / 1e6;
@@ -79,6 +89,16 @@ public final class SandboxBenchmark {
     double baselineSeconds = (System.nanoTime() - baselineStart) / 1e9;
     double baselineCpuMs = (processCpuNanos() - baselineCpuStart) / 1e6;
     int baselineTx = clients * perClient * 6;
+    List<Long> baseline = latencies.remove(BASELINE);
+
+    long floorStart = System.nanoTime();
+    long floorCpuStart = processCpuNanos();
+    try (Profile profile = Profile.start("floor")) {
+      parallel(clients, perClient * 6, (client, i) -> floorCall(node, "F" + client, i));
+    }
+    double floorSeconds = (System.nanoTime() - floorStart) / 1e9;
+    double floorCpuMs = (processCpuNanos() - floorCpuStart) / 1e6;
+    List<Long> floor = latencies.remove(FLOOR);
 
     StringBuilder out = new StringBuilder();
     out.append(
@@ -109,17 +129,41 @@ public final class SandboxBenchmark {
             baselineTx / baselineSeconds,
             baselineCpuMs / baselineTx));
     out.append(
+        String.format(
+            Locale.ROOT,
+            "floor    : %d calls of a minimal step endpoint (same filters, body and answer, no"
+                + " ledger or database) in %.2f s = %.1f calls/s, %.2f ms CPU per call%n",
+            floor.size(),
+            floorSeconds,
+            floor.size() / floorSeconds,
+            floorCpuMs / floor.size()));
+    out.append(
         String.format(Locale.ROOT, "%-28s %8s %10s %10s%n", "step", "count", "p50 ms", "p99 ms"));
     inLifecycleOrder(rest).forEach((step, values) -> out.append(row(step, values)));
-    latencies.forEach((step, values) -> out.append(row(step, values))); // the baseline alone
+    out.append(row(BASELINE, baseline));
+    out.append(row(FLOOR, floor));
     double restMedian = percentile(all(rest), 50);
-    double baseMedian = percentile(latencies.get("ledger submit (baseline)"), 50);
+    double baseMedian = percentile(baseline, 50);
     out.append(
         String.format(
             Locale.ROOT,
             "ratio REST step p50 / ledger write p50 = %.2f; throughput ratio = %.2f%n",
             restMedian / baseMedian,
             (steps / seconds) / (baselineTx / baselineSeconds)));
+    // a REST step is at least an HTTP call and a ledger write; a core gives 1,000 ms of CPU a
+    // second
+    double floorPerStep = floorCpuMs / floor.size() + baselineCpuMs / baselineTx;
+    int cores = Runtime.getRuntime().availableProcessors();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "floor of a REST step: HTTP call + ledger write = %.2f ms CPU, so at most %.0f steps/s"
+                + " on %d cores; measured %.2f ms CPU per step = %.2f x that floor%n",
+            floorPerStep,
+            cores * 1000 / floorPerStep,
+            cores,
+            restCpuMs / steps,
+            (restCpuMs / steps) / floorPerStep));
     log.info("{}", out);
   }
 
@@ -176,7 +220,21 @@ public final class SandboxBenchmark {
     long t0 = System.nanoTime();
     String lc = client + "-" + i;
     ledger.submit(Member.branch("shanghai"), lc, new Command.Issue(terms(lc)));
-    record("ledger submit (baseline)", t0);
+    record(BASELINE, t0);
+  }
+
+  private void floorCall(SandboxNode node, String client, int i) throws Exception {
+    timed(
+        FLOOR,
+        () ->
+            node.post(
+                YZ,
+                "/api/v1/bench/LC-" + client + "-" + i + "/floor",
+                "{\"amount\":\"100000.00\",\"shipmentDate\":\"2026-03-01\",\"documentIds\":[\"d-"
+                    + client
+                    + "-"
+                    + i
+                    + "\"]}"));
   }
 
   /**
