@@ -40,4 +40,10 @@ class StoreConfiguration {
     }
     return database.initializeDataSourceBuilder().type(HikariDataSource.class).build();
   }
+
+  /** The embedded database's file compacted as the node runs; nothing for a PostgreSQL. */
+  @Bean
+  EmbeddedStoreCompaction embeddedStoreCompaction(DataSource dataSource) {
+    return new EmbeddedStoreCompaction(dataSource);
+  }
 }

@@ -1,0 +1,104 @@
+package io.lcledger.node.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.lcledger.node.store.TestDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import org.flywaydb.core.Flyway;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The embedded database's file is compacted while the node runs: rows rewritten many times leave
+ * dead pages that a run of compaction gives back (the file's fill rate rises); on PostgreSQL it
+ * stands down.
+ */
+class EmbeddedStoreCompactionTest {
+  @TempDir Path dir;
+
+  @Test
+  void rewrittenRowsLeaveSpaceThatCompactionReclaims() throws Exception {
+    try (HikariDataSource pool = new HikariDataSource()) {
+      pool.setJdbcUrl(
+          "jdbc:h2:retry:"
+              + dir.resolve("db").resolve("node").toAbsolutePath()
+              + StoreConfiguration.EMBEDDED_OPTIONS);
+      pool.setUsername("lc");
+      pool.setPassword("");
+      Flyway.configure().dataSource(pool).load().migrate();
+      JdbcClient db = JdbcClient.create(pool);
+      TransactionTemplate transaction =
+          new TransactionTemplate(new DataSourceTransactionManager(pool));
+      String json = "x".repeat(2_400);
+      String body = "n".repeat(600);
+      // as the outbox writes: per batch, notifications appended (they stay) and an LC's row
+      // rewritten (its old version dies), so every chunk ends up partly dead
+      for (int batch = 0; batch < 3_000; batch++) {
+        int sequence = batch;
+        transaction.executeWithoutResult(
+            status -> {
+              db.sql(
+                      "insert into notification (sequence, event_id, branch, block_number, body)"
+                          + " values (?, ?, 'shanghai', ?, ?)")
+                  .params(sequence, "e" + sequence, sequence, body + sequence)
+                  .update();
+              db.sql(
+                      "merge into lc_entry (lc_number, status, block_number, tx_id, lc_json)"
+                          + " key (lc_number) values (?, 'ISSUED', ?, 'tx', ?)")
+                  .params("LC-" + sequence % 100, sequence, json + sequence)
+                  .update();
+            });
+      }
+      afterRetention(db);
+      int before = fillRate(pool);
+      EmbeddedStoreCompaction compaction = new EmbeddedStoreCompaction(pool);
+      for (int run = 0; run < 3; run++) {
+        compaction.compact(); // the pages it moves are written, and the old chunks freed, later
+        afterRetention(db);
+      }
+      int after = fillRate(pool);
+      assertThat(before).isLessThan(60);
+      assertThat(after).isGreaterThan(before + 20);
+      assertThat(db.sql("select count(*) from lc_entry").query(Long.class).single()).isEqualTo(100);
+    }
+  }
+
+  @Test
+  void onPostgresqlItStandsDown() {
+    try (TestDatabase postgres = TestDatabase.postgres()) {
+      EmbeddedStoreCompaction compaction = new EmbeddedStoreCompaction(postgres.dataSource());
+      assertThat(compaction.embedded()).isTrue(); // until it has asked
+      compaction.compact();
+      assertThat(compaction.embedded()).isFalse();
+    }
+  }
+
+  /**
+   * Past the retention time (dead pages may be reused after it), then a commit, as the node's next
+   * batch: the versions before it may be dropped.
+   */
+  private static void afterRetention(JdbcClient db) throws InterruptedException {
+    db.sql("update event_checkpoint set block_number = block_number + 1").update();
+    Thread.sleep(1_100);
+    db.sql("update event_checkpoint set block_number = block_number + 1").update();
+  }
+
+  private static int fillRate(HikariDataSource pool) throws Exception {
+    try (Connection connection = pool.getConnection()) {
+      MVStore store =
+          ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession())
+              .getDatabase()
+              .getStore()
+              .getMvStore();
+      return store.getFileStore().getChunksFillRate();
+    }
+  }
+}
