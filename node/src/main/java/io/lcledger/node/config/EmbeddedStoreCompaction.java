@@ -46,11 +46,7 @@ class EmbeddedStoreCompaction {
         embedded = false; // a PostgreSQL
         return;
       }
-      MVStore store =
-          ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession())
-              .getDatabase()
-              .getStore()
-              .getMvStore();
+      MVStore store = mvStore(connection);
       if (store.compact(FILL_RATE, BYTES_PER_RUN)) {
         log.debug(
             "embedded database compacted: {}% full", store.getFileStore().getChunksFillRate());
@@ -58,5 +54,13 @@ class EmbeddedStoreCompaction {
     } catch (SQLException | RuntimeException e) {
       log.warn("the embedded database could not be compacted: {}", e.toString());
     }
+  }
+
+  /** The store under an embedded H2 connection (H2's internals: no JDBC call reaches it). */
+  static MVStore mvStore(Connection connection) throws SQLException {
+    return ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession())
+        .getDatabase()
+        .getStore()
+        .getMvStore();
   }
 }

@@ -7,9 +7,6 @@ import io.lcledger.node.store.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import org.flywaydb.core.Flyway;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
-import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -93,12 +90,7 @@ class EmbeddedStoreCompactionTest {
 
   private static int fillRate(HikariDataSource pool) throws Exception {
     try (Connection connection = pool.getConnection()) {
-      MVStore store =
-          ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession())
-              .getDatabase()
-              .getStore()
-              .getMvStore();
-      return store.getFileStore().getChunksFillRate();
+      return EmbeddedStoreCompaction.mvStore(connection).getFileStore().getChunksFillRate();
     }
   }
 }
