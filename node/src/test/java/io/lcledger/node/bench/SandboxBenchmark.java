@@ -379,7 +379,8 @@ public final class SandboxBenchmark {
         percentile(values, 99));
   }
 
-  private static double percentile(List<Long> values, int p) {
+  /** The {@code p}th percentile of nanosecond figures, in milliseconds. */
+  static double percentile(List<Long> values, int p) {
     List<Long> sorted = new ArrayList<>(values);
     Collections.sort(sorted);
     int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;

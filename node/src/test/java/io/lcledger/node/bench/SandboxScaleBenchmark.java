@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +56,7 @@ public final class SandboxScaleBenchmark {
 
   public static void main(String[] args) throws Exception {
     String[] sizes = (args.length > 0 ? args[0] : "10000,100000,1000000").split(",");
-    int restarts = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    int restarts = Math.max(1, args.length > 1 ? Integer.parseInt(args[1]) : 3);
     int clients = args.length > 2 ? Integer.parseInt(args[2]) : 8;
     int requests = args.length > 3 ? Integer.parseInt(args[3]) : 200;
     Path dir = Files.createTempDirectory("lc-scale");
@@ -101,15 +100,21 @@ public final class SandboxScaleBenchmark {
           awaitOutbox(node, dir);
         }
       }
+      Disk disk = Disk.of(dir); // as the node left it, closed
+      // the last restart's node stays up and answers the queries
       List<Long> times = new ArrayList<>();
+      Started started = null;
       for (int i = 0; i < restarts; i++) {
-        times.add(restart(dir));
+        if (started != null) {
+          started.stop();
+        }
+        started = restart(dir);
+        times.add(started.nanos());
       }
-      double median = median(times) / 1e6;
+      double median = SandboxBenchmark.percentile(times, 50);
       if (empty < 0) {
         empty = median;
       }
-      Disk disk = Disk.of(dir);
       long per = Math.max(1, transactions);
       out.append(
           String.format(
@@ -123,23 +128,28 @@ public final class SandboxScaleBenchmark {
               disk.snapshot() / per,
               disk.database() / per,
               disk.total() / per));
-      if (lcs > 0) {
-        queries.append(
-            String.format(Locale.ROOT, "%n%d transactions (%d LCs):%n", transactions, lcs));
-        queries.append(
-            String.format(Locale.ROOT, "  %-44s %10s %10s%n", "request", "p50 ms", "p99 ms"));
-        for (Entry<String, List<Long>> timed : queries(dir, lcs, requests).entrySet()) {
-          List<Long> values = timed.getValue();
+      try {
+        if (lcs > 0) {
           queries.append(
-              values.isEmpty()
-                  ? String.format(Locale.ROOT, "  %-44s %10s %10s%n", timed.getKey(), "-", "-")
-                  : String.format(
-                      Locale.ROOT,
-                      "  %-44s %10.2f %10.2f%n",
-                      timed.getKey(),
-                      percentile(values, 50) / 1e6,
-                      percentile(values, 99) / 1e6));
+              String.format(Locale.ROOT, "%n%d transactions (%d LCs):%n", transactions, lcs));
+          queries.append(
+              String.format(Locale.ROOT, "  %-44s %10s %10s%n", "request", "p50 ms", "p99 ms"));
+          for (Entry<String, List<Long>> timed :
+              queries(started.port(), lcs, requests).entrySet()) {
+            List<Long> values = timed.getValue();
+            queries.append(
+                values.isEmpty()
+                    ? String.format(Locale.ROOT, "  %-44s %10s %10s%n", timed.getKey(), "-", "-")
+                    : String.format(
+                        Locale.ROOT,
+                        "  %-44s %10.2f %10.2f%n",
+                        timed.getKey(),
+                        SandboxBenchmark.percentile(values, 50),
+                        SandboxBenchmark.percentile(values, 99)));
+          }
         }
+      } finally {
+        started.stop();
       }
       log.info("chain of {} transactions: restart {} ms (data in {})", transactions, median, dir);
     }
@@ -172,61 +182,53 @@ public final class SandboxScaleBenchmark {
   }
 
   /**
-   * Starts the packaged node on the chain and times, one request at a time after a few untimed
-   * ones, the read model's listings and searches and one LC read from the ledger. A page that does
-   * not exist yet at this size is left empty.
+   * Times, one request at a time after a few untimed ones, the read model's listings and searches
+   * and one LC read from the ledger, on the node at {@code port}. A page that does not exist yet at
+   * this size is left empty.
    */
-  private static Map<String, List<Long>> queries(Path dir, long lcs, int requests)
+  private static Map<String, List<Long>> queries(int port, long lcs, int requests)
       throws Exception {
-    int port = PackagedNode.freePort();
-    Process node = PackagedNode.start(dir, port, Duration.ofMinutes(30), List.of());
-    try {
-      String base = "http://127.0.0.1:" + port + "/api/v1/lcs";
-      String middle = lcNumber(lcs / 2);
-      long lastPage = (lcs + PAGE_SIZE - 1) / PAGE_SIZE;
-      Map<String, String> paths = new LinkedHashMap<>();
-      paths.put("list, page 1", "?size=" + PAGE_SIZE);
-      paths.put("list, page 1,000", lastPage >= 1000 ? "?page=999&size=" + PAGE_SIZE : null);
-      paths.put(
-          "search by company, page 1", "?uscc=" + Fixtures.APPLICANT_USCC + "&size=" + PAGE_SIZE);
-      paths.put(
-          "search by company, page 1,000",
-          lastPage >= 1000
-              ? "?uscc=" + Fixtures.APPLICANT_USCC + "&page=999&size=" + PAGE_SIZE
-              : null);
-      paths.put("search by status, page 1", "?status=ADVISED&size=" + PAGE_SIZE);
-      paths.put("search by number (one LC)", "?number=" + middle + "&size=" + PAGE_SIZE);
-      paths.put("one LC from the ledger", "/" + middle);
-      HttpClient http = HttpClient.newHttpClient();
-      Map<String, List<Long>> timed = new LinkedHashMap<>();
-      for (Entry<String, String> path : paths.entrySet()) {
-        List<Long> values = new ArrayList<>();
-        if (path.getValue() != null) {
-          HttpRequest request =
-              HttpRequest.newBuilder(URI.create(base + path.getValue()))
-                  .header("Authorization", "Bearer " + TOKEN)
-                  .build();
-          for (int i = 0; i < requests + 20; i++) {
-            long t0 = System.nanoTime();
-            HttpResponse<String> response =
-                http.send(request, HttpResponse.BodyHandlers.ofString());
-            long elapsed = System.nanoTime() - t0;
-            if (response.statusCode() != 200 || !response.body().contains("LC-")) {
-              throw new IllegalStateException(
-                  path.getKey() + ": " + response.statusCode() + " " + response.body());
-            }
-            if (i >= 20) { // the first ones warm the JVM up
-              values.add(elapsed);
-            }
+    String base = "http://127.0.0.1:" + port + "/api/v1/lcs";
+    String middle = lcNumber(lcs / 2);
+    long lastPage = (lcs + PAGE_SIZE - 1) / PAGE_SIZE;
+    Map<String, String> paths = new LinkedHashMap<>();
+    paths.put("list, page 1", "?size=" + PAGE_SIZE);
+    paths.put("list, page 1,000", lastPage >= 1000 ? "?page=999&size=" + PAGE_SIZE : null);
+    paths.put(
+        "search by company, page 1", "?uscc=" + Fixtures.APPLICANT_USCC + "&size=" + PAGE_SIZE);
+    paths.put(
+        "search by company, page 1,000",
+        lastPage >= 1000
+            ? "?uscc=" + Fixtures.APPLICANT_USCC + "&page=999&size=" + PAGE_SIZE
+            : null);
+    paths.put("search by status, page 1", "?status=ADVISED&size=" + PAGE_SIZE);
+    paths.put("search by number (one LC)", "?number=" + middle + "&size=" + PAGE_SIZE);
+    paths.put("one LC from the ledger", "/" + middle);
+    HttpClient http = HttpClient.newHttpClient();
+    Map<String, List<Long>> timed = new LinkedHashMap<>();
+    for (Entry<String, String> path : paths.entrySet()) {
+      List<Long> values = new ArrayList<>();
+      if (path.getValue() != null) {
+        HttpRequest request =
+            HttpRequest.newBuilder(URI.create(base + path.getValue()))
+                .header("Authorization", "Bearer " + TOKEN)
+                .build();
+        for (int i = 0; i < requests + 20; i++) {
+          long t0 = System.nanoTime();
+          HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+          long elapsed = System.nanoTime() - t0;
+          if (response.statusCode() != 200 || !response.body().contains("LC-")) {
+            throw new IllegalStateException(
+                path.getKey() + ": " + response.statusCode() + " " + response.body());
+          }
+          if (i >= 20) { // the first ones warm the JVM up
+            values.add(elapsed);
           }
         }
-        timed.put(path.getKey(), values);
       }
-      return timed;
-    } finally {
-      node.destroy();
-      node.waitFor();
+      timed.put(path.getKey(), values);
     }
+    return timed;
   }
 
   /**
@@ -250,15 +252,20 @@ public final class SandboxScaleBenchmark {
         (System.nanoTime() - started) / 1_000_000_000);
   }
 
-  /** Launches the packaged node on {@code dir}; answers the nanoseconds until it is healthy. */
-  static long restart(Path dir) throws Exception {
+  /** The packaged node, started, with the port it listens on and how long it took to be healthy. */
+  record Started(Process node, int port, long nanos) {
+    void stop() throws InterruptedException {
+      node.destroy();
+      node.waitFor();
+    }
+  }
+
+  /** Launches the packaged node on {@code dir} and waits until it is healthy. */
+  static Started restart(Path dir) throws Exception {
     int port = PackagedNode.freePort();
     long t0 = System.nanoTime();
     Process node = PackagedNode.start(dir, port, Duration.ofMinutes(30), List.of());
-    long elapsed = System.nanoTime() - t0;
-    node.destroy();
-    node.waitFor();
-    return elapsed;
+    return new Started(node, port, System.nanoTime() - t0);
   }
 
   /**
@@ -319,17 +326,5 @@ public final class SandboxScaleBenchmark {
           lc,
           new Command.Pay(drawing, Money.parse("100000.00"), "P" + drawing + "-" + lc));
     }
-  }
-
-  private static long median(List<Long> values) {
-    List<Long> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    return sorted.get(sorted.size() / 2);
-  }
-
-  private static long percentile(List<Long> values, int p) {
-    List<Long> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    return sorted.get(Math.max(0, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
   }
 }
