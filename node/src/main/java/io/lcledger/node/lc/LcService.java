@@ -38,6 +38,9 @@ import org.springframework.stereotype.Service;
 public class LcService {
   // how long a listing waits for the read model to hold this node's latest step
   private static final Duration INDEX_PATIENCE = Duration.ofSeconds(2);
+  // how long the read model waits for this node's step to read back the LC it left, read after
+  // the same commit (beyond it, the read model reads the LC itself)
+  private static final Duration READ_AFTER_COMMIT_PATIENCE = Duration.ofSeconds(2);
   private final Ledger ledger;
   private final DocumentStore documents;
   private final DocumentService documentService;
@@ -163,8 +166,9 @@ public class LcService {
   }
 
   /**
-   * The read model's entry for the LC of a committed event, read from the ledger now (its latest
-   * version) as an auditor where this node can act as one (the sandbox), else as a branch of this
+   * The read model's entry for the LC of a committed event: as the ledger handed it over with the
+   * event, or as this node's own step read it back after that commit, or else read from the ledger
+   * now (its latest version) as an auditor where this node can act as one, else as a branch of this
    * node the event concerns (Fabric: a node reads what its own branches may). An LC that no member
    * of this node may read is none of its business: null. One that the ledger gives in a form this
    * node cannot read is entered as unreadable, with the parties its event names. Only an
@@ -172,9 +176,13 @@ public class LcService {
    */
   public LcIndex.Entry indexEntry(Ledger.LedgerEvent committed) {
     LcEvent event = committed.event();
-    if (committed.lc() != null) {
-      gate.remember(committed.lc());
-      return LcIndex.Entry.of(committed.lc(), committed.tx()); // the ledger handed it over
+    LetterOfCredit handed =
+        committed.lc() != null
+            ? committed.lc() // the ledger handed it over
+            : ledger.readAfterCommit(committed.tx(), READ_AFTER_COMMIT_PATIENCE).orElse(null);
+    if (handed != null) {
+      gate.remember(handed);
+      return LcIndex.Entry.of(handed, committed.tx());
     }
     List<Member> readers = new ArrayList<>();
     readers.add(Member.AUDITOR);

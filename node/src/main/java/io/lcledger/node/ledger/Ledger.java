@@ -5,6 +5,7 @@ import io.lcledger.chaincode.domain.HistoryEntry;
 import io.lcledger.chaincode.domain.LcEvent;
 import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.chaincode.domain.YearCalendar;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -38,6 +39,17 @@ public interface Ledger {
    * reconnection); its transaction id tells.
    */
   void follow(long checkpoint, Consumer<LedgerEvent> listener);
+
+  /**
+   * The LC as this node's own step {@code tx} left it, where submitting the step read it back from
+   * the ledger (Fabric, whose events carry no terms): the consumer of events takes it rather than
+   * asking the ledger a second time. Waits up to {@code patience} for a read under way; empty for
+   * another node's transaction, a read that failed, or a family that hands the LC over with the
+   * event or not at all.
+   */
+  default Optional<LetterOfCredit> readAfterCommit(TxRef tx, Duration patience) {
+    return Optional.empty();
+  }
 
   /** Locating and verifying transactions, where this family of ledger can. */
   Optional<Audit> audit();

@@ -27,7 +27,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.CloseableIterator;
@@ -65,7 +68,8 @@ import org.slf4j.LoggerFactory;
  * <p>The terms of an LC are private data of its banks: a step's request travels in the proposal's
  * transient field, goes to the peers of the organisations the LC's key-level policy names (its
  * banks, which hold the terms) and to no other, and the LC it left is read back from this node's
- * own peer, once that peer holds the new version.
+ * own peer, once that peer holds the new version; the node's read model takes that same read
+ * ({@link #readAfterCommit}) instead of asking the peer again.
  */
 final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FabricLedger.class);
@@ -80,6 +84,10 @@ final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable 
   private final Cache<String, List<String>> endorsers =
       Caffeine.newBuilder().maximumSize(10_000).build();
   private volatile Map<String, String> mspOfBranch = Map.of();
+  // the LC each of this node's steps left, as the step reads it back after its commit, by
+  // transaction id: the consumer of events takes it (readAfterCommit), so one read serves both
+  private final Cache<String, CompletableFuture<LetterOfCredit>> readsAfterCommit =
+      Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1)).maximumSize(10_000).build();
   private volatile boolean closed;
 
   /** {@code gateways}: by member name ({@code auditor}, or a branch). */
@@ -129,44 +137,76 @@ final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable 
         }
         // not on this peer's ledger (yet): sending the very same envelope again is safe
       }
-      SubmittedTransaction submitted;
+      CompletableFuture<LetterOfCredit> read =
+          readsAfterCommit.get(tx.getTransactionId(), id -> new CompletableFuture<>());
       try {
-        submitted = tx.submitAsync();
-      } catch (SubmitException e) {
-        throw new LedgerException.Unavailable(
-            "the orderers did not take transaction " + tx.getTransactionId(), e);
-      }
-      Status status;
-      try {
-        status = submitted.getStatus();
-      } catch (CommitStatusException e) {
-        // submitted, outcome unknown: a retry under the same key finds it by its id
-        throw new LedgerException.CommitFailed(
-            LedgerException.CommitFailed.Reason.TIMEOUT,
-            "no commit status within " + properties.commitTimeout() + ": " + e.getMessage(),
-            tx.getTransactionId());
-      }
-      FabricBlocks.Outcome outcome =
-          new FabricBlocks.Outcome(status.getBlockNumber(), status.getCode());
-      if (status.getCode() == TxValidationCode.DUPLICATE_TXID) {
-        // sent twice: what counts is the first copy's outcome, on the ledger
-        String txId = tx.getTransactionId();
-        outcome =
-            blocks
-                .outcomeOf(qscc(), txId)
-                .orElseThrow(
-                    () ->
-                        new LedgerException.CommitFailed(
-                            LedgerException.CommitFailed.Reason.TIMEOUT,
-                            "a repeated transaction whose first copy this peer cannot find",
-                            txId));
-      }
-      Optional<Committed> done = settled(member, lcNumber, tx, outcome, attempt);
-      if (done.isPresent()) {
-        return done.get();
+        Optional<Committed> done = submitOnce(member, lcNumber, tx, attempt);
+        if (done.isPresent()) {
+          read.complete(done.get().lc());
+          return done.get();
+        }
+      } finally {
+        read.complete(null); // no read for the consumer of events: it asks the ledger itself
       }
       lost = tx.getBytes();
       tx = null;
+    }
+  }
+
+  /**
+   * Sends a prepared transaction to the orderers and waits for its commit status: the step
+   * committed, or empty when it lost an MVCC race that a fresh transaction may retry.
+   */
+  private Optional<Committed> submitOnce(
+      Member member, String lcNumber, Transaction tx, int attempt) {
+    SubmittedTransaction submitted;
+    try {
+      submitted = tx.submitAsync();
+    } catch (SubmitException e) {
+      throw new LedgerException.Unavailable(
+          "the orderers did not take transaction " + tx.getTransactionId(), e);
+    }
+    Status status;
+    try {
+      status = submitted.getStatus();
+    } catch (CommitStatusException e) {
+      // submitted, outcome unknown: a retry under the same key finds it by its id
+      throw new LedgerException.CommitFailed(
+          LedgerException.CommitFailed.Reason.TIMEOUT,
+          "no commit status within " + properties.commitTimeout() + ": " + e.getMessage(),
+          tx.getTransactionId());
+    }
+    FabricBlocks.Outcome outcome =
+        new FabricBlocks.Outcome(status.getBlockNumber(), status.getCode());
+    if (status.getCode() == TxValidationCode.DUPLICATE_TXID) {
+      // sent twice: what counts is the first copy's outcome, on the ledger
+      String txId = tx.getTransactionId();
+      outcome =
+          blocks
+              .outcomeOf(qscc(), txId)
+              .orElseThrow(
+                  () ->
+                      new LedgerException.CommitFailed(
+                          LedgerException.CommitFailed.Reason.TIMEOUT,
+                          "a repeated transaction whose first copy this peer cannot find",
+                          txId));
+    }
+    return settled(member, lcNumber, tx, outcome, attempt);
+  }
+
+  @Override
+  public Optional<LetterOfCredit> readAfterCommit(TxRef tx, Duration patience) {
+    CompletableFuture<LetterOfCredit> read = readsAfterCommit.getIfPresent(tx.txId());
+    if (read == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(read.get(patience.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (TimeoutException | ExecutionException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
     }
   }
 

@@ -6,6 +6,8 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 import io.lcledger.node.documents.DocumentStore;
@@ -19,13 +21,15 @@ import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.ledger.Member;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
  * Which member reads an event's LC into the read model: an auditor where the node can act as one
  * (the sandbox), else a branch of the node that the event concerns (a Fabric node holds only its
  * own branches' identities); an LC none of them may read is not this node's business. An LC the
- * ledger hands over with its event (the sandbox's) is entered as it is, with no read back.
+ * ledger hands over with its event (the sandbox's), or that this node's own step read back after
+ * the same commit (Fabric's), is entered as it is, with no read back.
  */
 class IndexEntryTest {
   final Ledger ledger = mock(Ledger.class);
@@ -89,5 +93,27 @@ class IndexEntryTest {
     assertThat(entry.lcJson()).isNotNull();
     assertThat(entry.tx()).isEqualTo(issued.tx());
     verifyNoInteractions(ledger);
+  }
+
+  @Test
+  void anLcThisNodesOwnStepReadBackAfterTheCommitIsEnteredWithoutReadingAgain() {
+    Ledger.LedgerEvent issued = issued(List.of("shanghai", "yangzhou"));
+    given(ledger.readAfterCommit(eq(issued.tx()), any()))
+        .willReturn(Optional.of(LcControllerTest.lc()));
+
+    LcIndex.Entry entry = lcs.indexEntry(issued);
+
+    assertThat(entry.lcJson()).isNotNull();
+    assertThat(entry.tx()).isEqualTo(issued.tx());
+    verify(ledger, never()).find(any(), any());
+  }
+
+  @Test
+  void withoutAReadAfterTheCommitTheLcIsReadFromTheLedger() {
+    given(ledger.readAfterCommit(any(), any())).willReturn(Optional.empty());
+    given(ledger.find(eq(Member.AUDITOR), any())).willReturn(LcControllerTest.lc());
+
+    assertThat(lcs.indexEntry(issued(List.of("shanghai", "yangzhou"))).lcJson()).isNotNull();
+    verify(ledger).find(eq(Member.AUDITOR), any());
   }
 }
