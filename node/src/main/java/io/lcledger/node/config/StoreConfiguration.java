@@ -1,6 +1,7 @@
 package io.lcledger.node.config;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
  * Flyway brings either to the current schema on start.
  */
 @Configuration(proxyBeanMethods = false)
-class StoreConfiguration {
+public class StoreConfiguration {
   // "retry:" reopens the file when a thread reading it is interrupted (which closes the channel);
   // the options: H2 as close to PostgreSQL as it goes, so one set of migrations and queries serves
   // both; closed by the node (its pool) at shutdown, after the beans that write to it, not by H2's
@@ -23,18 +24,22 @@ class StoreConfiguration {
   // acknowledged to the ledger could be lost); with a commit per batch of events, space freed is
   // reused after a second rather than H2's default 45 s, or the file grows by gigabytes per 100k
   // transactions
-  static final String EMBEDDED_OPTIONS =
+  private static final String EMBEDDED_OPTIONS =
       ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
           + ";RETENTION_TIME=1000";
+
+  /** The embedded database of a node whose data is under {@code dataDir}, as the node opens it. */
+  public static String embeddedDatabaseUrl(Path dataDir) {
+    return "jdbc:h2:retry:"
+        + dataDir.toAbsolutePath().resolve("db").resolve("node")
+        + EMBEDDED_OPTIONS;
+  }
 
   @Bean
   @ConfigurationProperties("spring.datasource.hikari")
   DataSource dataSource(DataSourceProperties database, NodeProperties node) {
     if (database.getUrl() == null || database.getUrl().isBlank()) {
-      database.setUrl(
-          "jdbc:h2:retry:"
-              + node.dataDir().toAbsolutePath().resolve("db").resolve("node")
-              + EMBEDDED_OPTIONS);
+      database.setUrl(embeddedDatabaseUrl(node.dataDir()));
       database.setUsername("lc");
       database.setPassword("");
     }

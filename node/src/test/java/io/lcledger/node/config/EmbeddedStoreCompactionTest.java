@@ -24,10 +24,7 @@ class EmbeddedStoreCompactionTest {
   @Test
   void rewrittenRowsLeaveSpaceThatCompactionReclaims() throws Exception {
     try (HikariDataSource pool = new HikariDataSource()) {
-      pool.setJdbcUrl(
-          "jdbc:h2:retry:"
-              + dir.resolve("db").resolve("node").toAbsolutePath()
-              + StoreConfiguration.EMBEDDED_OPTIONS);
+      pool.setJdbcUrl(StoreConfiguration.embeddedDatabaseUrl(dir));
       pool.setUsername("lc");
       pool.setPassword("");
       Flyway.configure().dataSource(pool).load().migrate();

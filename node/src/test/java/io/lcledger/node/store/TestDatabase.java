@@ -1,6 +1,7 @@
 package io.lcledger.node.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.lcledger.node.config.StoreConfiguration;
 import java.nio.file.Path;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -35,10 +36,7 @@ public final class TestDatabase implements AutoCloseable {
   /** The sandbox's embedded database under {@code dir}, as the node opens it. */
   public static TestDatabase h2(Path dir) {
     HikariDataSource ds = new HikariDataSource();
-    ds.setJdbcUrl(
-        "jdbc:h2:retry:"
-            + dir.toAbsolutePath().resolve("db").resolve("node")
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+    ds.setJdbcUrl(StoreConfiguration.embeddedDatabaseUrl(dir));
     ds.setUsername("lc");
     ds.setPassword("");
     return new TestDatabase(ds, () -> {});
