@@ -17,6 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -73,6 +77,7 @@ public class Outbox {
   private final JdbcClient db;
   private final TransactionTemplate transaction;
   private final boolean rebuild;
+  private final Clock clock;
   private final BlockingQueue<Ledger.LedgerEvent> queue = new LinkedBlockingQueue<>();
   // queued by stop(): the thread ends without being interrupted
   private static final Ledger.LedgerEvent STOP = new Ledger.LedgerEvent(null, null);
@@ -89,7 +94,8 @@ public class Outbox {
       JdbcClient db,
       TransactionTemplate transaction,
       ApplicationEventPublisher bus,
-      @Value("${lc.read-model.rebuild:false}") boolean rebuild) {
+      @Value("${lc.read-model.rebuild:false}") boolean rebuild,
+      Clock clock) {
     this.lcs = lcs;
     this.index = index;
     this.bus = bus;
@@ -99,6 +105,7 @@ public class Outbox {
     this.db = db;
     this.transaction = transaction;
     this.rebuild = rebuild;
+    this.clock = clock;
   }
 
   @PostConstruct
@@ -307,11 +314,7 @@ public class Outbox {
                 branch,
                 ++sequence,
                 companies.getOrDefault(committed.event().lcNumber(), List.of()));
-        db.sql(
-                "insert into notification (sequence, event_id, branch, block_number, body)"
-                    + " values (?, ?, ?, ?, ?)")
-            .params(n.sequence(), n.eventId(), n.branch(), n.blockNumber(), write(n))
-            .update();
+        insert(n);
         fresh.add(n);
       }
     }
@@ -327,6 +330,40 @@ public class Outbox {
     all.addAll(fresh);
     all.sort(java.util.Comparator.comparingLong(Notification::sequence));
     return all;
+  }
+
+  private void insert(Notification n) {
+    db.sql(
+            "insert into notification"
+                + " (sequence, event_id, branch, block_number, body, recorded_at)"
+                + " values (?, ?, ?, ?, ?, ?)")
+        .params(
+            n.sequence(), n.eventId(), n.branch(), n.blockNumber(), write(n), utc(clock.instant()))
+        .update();
+  }
+
+  private static LocalDateTime utc(Instant instant) {
+    return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  /**
+   * Deletes up to {@code limit} of the notifications recorded before {@code before} that nothing
+   * needs any more, oldest first; answers how many. Kept whatever their age: those a webhook of
+   * their branch has not delivered yet, and those of the blocks a restart takes events from again,
+   * which would otherwise come back as new; the newest notification is among those, so the next
+   * sequence number still follows it.
+   */
+  int prune(Instant before, int limit) {
+    return db.sql(
+            "delete from notification where sequence in (select n.sequence from notification n"
+                + " where n.recorded_at < ?"
+                + " and n.block_number"
+                + " < (select block_number from event_checkpoint where consumer = ?) - 1"
+                + " and not exists (select 1 from subscription s"
+                + " where s.branch = n.branch and s.delivered < n.sequence)"
+                + " order by n.sequence limit ?)")
+        .params(utc(before), CONSUMER, limit)
+        .update();
   }
 
   private static String eventId(Ledger.TxRef tx, String branch) {
@@ -443,13 +480,7 @@ public class Outbox {
     }
     transaction.executeWithoutResult(
         status -> {
-          for (Notification n : kept) {
-            db.sql(
-                    "insert into notification (sequence, event_id, branch, block_number, body)"
-                        + " values (?, ?, ?, ?, ?)")
-                .params(n.sequence(), n.eventId(), n.branch(), n.blockNumber(), write(n))
-                .update();
-          }
+          kept.forEach(this::insert);
           // the read model is empty: it is filled from the start of the ledger
           index.clear();
           checkpoint(-1);

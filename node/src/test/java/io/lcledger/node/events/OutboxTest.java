@@ -13,6 +13,7 @@ import static org.mockito.Mockito.verify;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lcledger.chaincode.domain.LcStatus;
+import io.lcledger.node.SandboxNode;
 import io.lcledger.node.config.NodeProperties;
 import io.lcledger.node.lc.LcIndex;
 import io.lcledger.node.lc.LcService;
@@ -23,11 +24,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,14 +41,18 @@ import org.springframework.context.ApplicationEventPublisher;
 /**
  * The outbox and the read model over the node's store, on the sandbox's H2 and on a real
  * PostgreSQL: a batch of events is processed exactly once, a batch cut short by a crash comes again
- * without a repeat, two nodes over one database add each notification once, and a file outbox of an
- * earlier version is brought in with its sequence numbers.
+ * without a repeat, two nodes over one database add each notification once, a file outbox of an
+ * earlier version is brought in with its sequence numbers, and old notifications are deleted once
+ * nothing needs them: never one a webhook has not delivered, never the newest (the sequence goes on
+ * from it), never those of the blocks a restart takes events from again.
  */
 class OutboxTest {
   @TempDir Path dir;
   final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
   final LcService lcs = mock(LcService.class);
   final List<TestDatabase> opened = new ArrayList<>();
+  final SandboxNode.TestClock clock =
+      new SandboxNode.TestClock(Instant.parse("2026-03-02T02:00:00Z"));
 
   TestDatabase database(String kind) {
     TestDatabase db = kind.equals("postgres") ? TestDatabase.postgres() : TestDatabase.h2(dir);
@@ -80,7 +89,8 @@ class OutboxTest {
         db.db,
         db.transaction,
         mock(ApplicationEventPublisher.class),
-        false);
+        false,
+        clock);
   }
 
   Path file() {
@@ -236,5 +246,101 @@ class OutboxTest {
         file(), line(1, 7) + second.substring(0, 20) + "\n" + line(3, 11), StandardCharsets.UTF_8);
     TestDatabase db = database(kind);
     assertThatThrownBy(() -> outbox(db).start()).hasMessageContaining("damaged before its end");
+  }
+
+  // ---- retention: old notifications go once nothing needs them
+
+  static final Duration RETENTION = Duration.ofDays(30);
+
+  NotificationRetention retention(Outbox outbox) {
+    return new NotificationRetention(outbox, RETENTION, clock);
+  }
+
+  /** Events in blocks 1 to {@code blocks}, one each, three notifications each, a day apart. */
+  Outbox daysOfEvents(TestDatabase db, int blocks) throws Exception {
+    Outbox outbox = outbox(db);
+    outbox.start();
+    for (long block = 1; block <= blocks; block++) {
+      outbox.process(List.of(event("tx-" + block, block)));
+      clock.set(clock.instant().plus(Duration.ofDays(1)));
+    }
+    return outbox;
+  }
+
+  static List<Long> blocks(Outbox outbox) {
+    return outbox.after(Outbox.ALL, 0, 1_000).stream().map(Notification::blockNumber).toList();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgres"})
+  void notificationsOlderThanTheRetentionGoAndTheSequenceGoesOn(String kind) throws Exception {
+    TestDatabase db = database(kind);
+    Outbox outbox = daysOfEvents(db, 40); // blocks 1..40, on days 0..39; now day 40
+
+    int deleted = retention(outbox).prune();
+
+    // recorded before day 10 (blocks 1..10), three notifications each
+    assertThat(deleted).isEqualTo(30);
+    assertThat(blocks(outbox))
+        .containsExactlyElementsOf(LongStream.rangeClosed(11, 40).boxed().toList());
+    long last = outbox.lastSequence();
+    outbox.process(List.of(event("tx-41", 41)));
+    assertThat(outbox.lastSequence()).isEqualTo(last + 3);
+    assertThat(retention(outbox).prune()).isZero();
+    outbox.stop();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgres"})
+  void whatAWebhookHasNotDeliveredIsKeptForItsBranchOnly(String kind) throws Exception {
+    TestDatabase db = database(kind);
+    Outbox outbox = daysOfEvents(db, 40);
+    // yangzhou's webhook has delivered up to block 3's notifications (sequences 7 to 9)
+    db.db
+        .sql(
+            "insert into subscription (subscription_id, branch, url, secret, delivered, attempts,"
+                + " next_attempt) values ('s-1', 'yangzhou', 'http://127.0.0.1:1/', ?, 9, 5, 0)")
+        .param("a secret of sixteen characters")
+        .update();
+
+    retention(outbox).prune();
+
+    assertThat(blocks(outbox)).first().isEqualTo(11L); // the auditors' stream: pruned
+    assertThat(outbox.after("shanghai", 0, 1_000))
+        .first()
+        .extracting(Notification::blockNumber)
+        .isEqualTo(11L);
+    assertThat(outbox.after("yangzhou", 0, 1_000))
+        .first()
+        .extracting(Notification::blockNumber)
+        .isEqualTo(4L); // the first it has not delivered
+    outbox.stop();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgres"})
+  void theBlocksARestartTakesAgainAreKeptHoweverOld(String kind) throws Exception {
+    TestDatabase db = database(kind);
+    Outbox outbox = daysOfEvents(db, 3); // a ledger quiet since
+    clock.set(clock.instant().plus(Duration.ofDays(365)));
+
+    retention(outbox).prune();
+    outbox.stop();
+
+    // the checkpoint is block 3: a restart takes events from block 2 again
+    assertThat(blocks(outbox)).containsExactly(2L, 3L);
+    Outbox restarted = outbox(db);
+    restarted.start();
+    restarted.process(List.of(event("tx-2", 2), event("tx-3", 3)));
+    assertThat(restarted.lastSequence()).isEqualTo(9); // nothing added twice
+    restarted.stop();
+  }
+
+  @Test
+  void aRetentionThatIsNotPositiveIsAConfigurationError() throws Exception {
+    Outbox outbox = outbox(database("h2"));
+    assertThatThrownBy(() -> new NotificationRetention(outbox, Duration.ZERO, clock))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("lc.events.retention");
   }
 }
