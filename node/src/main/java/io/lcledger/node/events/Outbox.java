@@ -361,7 +361,7 @@ public class Outbox {
                 + " < (select block_number from event_checkpoint where consumer = ?) - 1"
                 + " and not exists (select 1 from subscription s"
                 + " where s.branch = n.branch and s.delivered < n.sequence)"
-                + " order by n.sequence limit ?)")
+                + " order by n.recorded_at limit ?)")
         .params(utc(before), CONSUMER, limit)
         .update();
   }
