@@ -47,6 +47,7 @@ import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.client.Transaction;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Payload;
+import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 import org.hyperledger.fabric.protos.gateway.PreparedTransaction;
 import org.hyperledger.fabric.protos.peer.ChaincodeAction;
 import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
@@ -115,7 +116,7 @@ final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable 
     byte[] lost = null; // the transaction kept under the key that lost an MVCC race, if one did
     for (int attempt = 0; ; attempt++) {
       if (tx == null) {
-        tx = endorse(contract, call, endorsingOrganisations(member, lcNumber, command));
+        tx = endorse(member, contract, call, endorsingOrganisations(member, lcNumber, command));
         byte[] bytes = tx.getBytes();
         if (key.isPresent()) {
           byte[] kept = prepared.keep(key.get(), lost, bytes);
@@ -256,7 +257,7 @@ final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable 
    * has not committed the block before yet (the caller's previous step, say): nothing was
    * submitted, so a fresh proposal is tried again, a few times, moments later.
    */
-  private Transaction endorse(Contract contract, Call call, String[] organisations) {
+  private Transaction endorse(Member member, Contract contract, Call call, String[] organisations) {
     for (int attempt = 0; ; attempt++) {
       try {
         return contract
@@ -267,7 +268,9 @@ final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable 
             .build()
             .endorse();
       } catch (EndorseException e) {
-        if (!endorsersDisagreed(e) || attempt >= properties.conflictRetries()) {
+        String ownMsp = member.branch() == null ? null : mspOf(member, member.branch());
+        if (!endorsersDisagreed(e, ownMsp, organisations)
+            || attempt >= properties.conflictRetries()) {
           throw refusal(e, e.getTransactionId());
         }
         log.info("the endorsers of {} answered differently; endorsing again", call.function());
@@ -276,10 +279,22 @@ final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable 
     }
   }
 
-  /** Whether the endorsing peers simulated the step on different states of the ledger. */
-  static boolean endorsersDisagreed(GatewayException e) {
-    return e.getDetails().stream()
-        .anyMatch(d -> d.getMessage().contains("ProposalResponsePayloads do not match"));
+  /**
+   * Whether the endorsing peers simulated the step on different states of the ledger: their answers
+   * differ, or another bank's peer refused what this bank's own peer endorsed (the Gateway reports
+   * each peer that failed, and only those). The own peer has committed this node's previous step
+   * before its answer came back; another bank's may not have yet, and refuses the next step as
+   * illegal in the state before it. A step the rules refuse is refused by the own peer as well.
+   */
+  static boolean endorsersDisagreed(GatewayException e, String ownMsp, String[] organisations) {
+    List<ErrorDetail> failed = e.getDetails();
+    if (failed.stream()
+        .anyMatch(d -> d.getMessage().contains("ProposalResponsePayloads do not match"))) {
+      return true;
+    }
+    return Arrays.asList(organisations).contains(ownMsp)
+        && !failed.isEmpty()
+        && failed.stream().noneMatch(d -> d.getMspId().equals(ownMsp));
   }
 
   /**

@@ -13,6 +13,11 @@ import org.junit.jupiter.api.Test;
 class FabricRefusalsTest {
 
   static GatewayException refused(int grpcCode, String... peerMessages) {
+    return refusedBy("ShanghaiMSP", grpcCode, peerMessages);
+  }
+
+  /** The Gateway's refusal, with one detail per peer that failed, each of {@code msp}. */
+  static GatewayException refusedBy(String msp, int grpcCode, String... peerMessages) {
     com.google.rpc.Status.Builder status =
         com.google.rpc.Status.newBuilder().setCode(grpcCode).setMessage("failed to endorse");
     for (String m : peerMessages) {
@@ -20,22 +25,48 @@ class FabricRefusalsTest {
           Any.pack(
               ErrorDetail.newBuilder()
                   .setAddress("127.0.0.1:18051")
-                  .setMspId("ShanghaiMSP")
+                  .setMspId(msp)
                   .setMessage(m)
                   .build()));
     }
     return new GatewayException(StatusProto.toStatusRuntimeException(status.build()));
   }
 
+  static final String[] BOTH_BANKS = {"ShanghaiMSP", "YangzhouMSP"};
+  static final String ILLEGAL =
+      "chaincode response 500, ILLEGAL_TRANSITION: PAY_AT_SIGHT is not allowed when PRESENTATION"
+          + " is PRESENTED";
+
   @Test
   void endorsersThatSimulatedOnDifferentStatesAreToldApartFromARefusal() {
     assertThat(
-            FabricLedger.endorsersDisagreed(refused(10, "ProposalResponsePayloads do not match")))
+            FabricLedger.endorsersDisagreed(
+                refused(10, "ProposalResponsePayloads do not match"), "ShanghaiMSP", BOTH_BANKS))
+        .isTrue();
+    // this bank's own peer refused: the rules refuse the step
+    assertThat(
+            FabricLedger.endorsersDisagreed(
+                refused(10, "chaincode response 500, NOT_AUTHORIZED: only the issuing bank closes"),
+                "ShanghaiMSP",
+                BOTH_BANKS))
+        .isFalse();
+  }
+
+  @Test
+  void anotherBanksPeerRefusingWhatTheOwnPeerEndorsedHasNotCaughtUpYet() {
+    // shanghai examined, then paid at once: yangzhou's peer had not committed the examination
+    assertThat(
+            FabricLedger.endorsersDisagreed(
+                refusedBy("YangzhouMSP", 10, ILLEGAL), "ShanghaiMSP", BOTH_BANKS))
         .isTrue();
     assertThat(
             FabricLedger.endorsersDisagreed(
-                refused(
-                    10, "chaincode response 500, NOT_AUTHORIZED: only the issuing bank closes")))
+                refusedBy("ShanghaiMSP", 10, ILLEGAL, ILLEGAL), "ShanghaiMSP", BOTH_BANKS))
+        .isFalse();
+    // a bank whose peer does not endorse (a forfaiter approaching): nothing to compare with
+    assertThat(
+            FabricLedger.endorsersDisagreed(
+                refusedBy("YangzhouMSP", 10, ILLEGAL), "ForfaiterMSP", BOTH_BANKS))
         .isFalse();
   }
 
