@@ -2,6 +2,7 @@ package io.lcledger.node.events;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -38,11 +39,12 @@ class NotificationRetention {
   /** Deletes what the retention allows; answers how many notifications went. */
   @Scheduled(initialDelayString = "PT1M", fixedDelayString = "${lc.events.retention-check:PT10M}")
   int prune() {
+    Instant before = clock.instant().minus(retention);
     int deleted = 0;
     try {
       int batch;
       do {
-        batch = outbox.prune(clock.instant().minus(retention), BATCH);
+        batch = outbox.prune(before, BATCH);
         deleted += batch;
       } while (batch == BATCH);
     } catch (RuntimeException e) {

@@ -356,13 +356,12 @@ public class Outbox {
   int prune(Instant before, int limit) {
     return db.sql(
             "delete from notification where sequence in (select n.sequence from notification n"
-                + " where n.recorded_at < ?"
-                + " and n.block_number"
-                + " < (select block_number from event_checkpoint where consumer = ?) - 1"
+                + " where n.recorded_at < ? and n.block_number < ?"
                 + " and not exists (select 1 from subscription s"
                 + " where s.branch = n.branch and s.delivered < n.sequence)"
                 + " order by n.recorded_at limit ?)")
-        .params(utc(before), CONSUMER, limit)
+        // the checkpoint only grows: read a moment early, it keeps a block more, never less
+        .params(utc(before), checkpoint() - 1, limit)
         .update();
   }
 
