@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +35,10 @@ import org.slf4j.LoggerFactory;
  * port (no HTTP, no JSON mapping). The ratio is the node's overhead. Not a test: a command.
  *
  * <p>Arguments: clients (default 8), lifecycles per client (default 80), warm-up lifecycles per
- * client (default 100). The warm-up runs both paths unmeasured first: on two cores the JIT compiler
- * otherwise takes a large share of the CPU for tens of seconds, and the figures would measure it.
+ * client (default 400). The warm-up runs every path unmeasured first, so that the figures measure
+ * the node as it runs for weeks, not its JIT compiler: HotSpot compiles a method with its
+ * optimising compiler only after thousands of calls, and a step's code runs once per step; with 100
+ * lifecycles per client (4,800 steps) a REST step still cost twice the CPU it costs after 400.
  */
 public final class SandboxBenchmark {
   private static final Logger log = LoggerFactory.getLogger(SandboxBenchmark.class);
@@ -46,15 +48,28 @@ public final class SandboxBenchmark {
   private static final String FLOOR = "minimal endpoint (floor)";
 
   private final Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
+  private final ExecutorService pool;
+
+  private SandboxBenchmark(int clients) {
+    AtomicInteger count = new AtomicInteger();
+    pool =
+        Executors.newFixedThreadPool(
+            clients, r -> new Thread(r, "bench-client-" + count.incrementAndGet()));
+  }
 
   public static void main(String[] args) throws Exception {
     int clients = args.length > 0 ? Integer.parseInt(args[0]) : 8;
     int perClient = args.length > 1 ? Integer.parseInt(args[1]) : 80;
-    int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+    int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 400;
     Path dir = Files.createTempDirectory("lc-bench");
     try (SandboxNode node =
         new SandboxNode(dir, Instant.parse("2026-03-02T02:00:00Z"), List.of(FloorEndpoint.class))) {
-      new SandboxBenchmark().run(node, dir, clients, perClient, warmUp);
+      SandboxBenchmark benchmark = new SandboxBenchmark(clients);
+      try {
+        benchmark.run(node, dir, clients, perClient, warmUp);
+      } finally {
+        benchmark.pool.shutdownNow();
+      }
     }
   }
 
@@ -81,6 +96,7 @@ public final class SandboxBenchmark {
 
     Map<String, List<Long>> rest = new LinkedHashMap<>(latencies);
     latencies.clear();
+    log.info("REST phase done; measuring the ledger port");
     long baselineStart = System.nanoTime();
     CpuUse baselineCpu = CpuUse.start();
     parallel(clients, perClient * 6, (client, i) -> baselineWrite(ledger, "BASE-" + client, i));
@@ -88,6 +104,7 @@ public final class SandboxBenchmark {
     baselineCpu.stop();
     int baselineTx = clients * perClient * 6;
     List<Long> baseline = latencies.remove(BASELINE);
+    log.info("ledger port phase done; measuring the minimal endpoint");
 
     long floorStart = System.nanoTime();
     CpuUse floorCpu = CpuUse.start();
@@ -173,19 +190,24 @@ public final class SandboxBenchmark {
             floorNet,
             restNet,
             restNet / floorNet));
+    out.append("CPU per unit by thread (ms; a lower bound each):\n");
+    out.append("  REST step     : ").append(restCpu.byKind(steps)).append('\n');
+    out.append("  ledger write  : ").append(baselineCpu.byKind(baselineTx)).append('\n');
+    out.append("  endpoint call : ").append(floorCpu.byKind(floor.size())).append('\n');
     log.info("{}", out);
   }
 
   /**
    * The CPU a measured phase used, the whole process's (clients included: they share its cores, and
-   * the figure is steady on a noisy machine where throughput varies with what else runs) and of it
-   * the JIT compiler threads'.
+   * the figure is steady on a noisy machine where throughput varies with what else runs), and the
+   * same by kind of thread, read from Linux's per-thread accounting: the JIT compiler's, the
+   * collector's, the node's request threads', its outbox's, the sandbox committer's, the clients'.
    */
   private static final class CpuUse {
     private final long processStart = processCpuNanos();
-    private final Map<String, Long> compilerStart = compilerCpuNanos();
+    private final Map<String, Long> threadsStart = threadCpuNanos();
     private double ms;
-    private double compilerMs;
+    private final Map<ThreadKind, Double> msByKind = new java.util.EnumMap<>(ThreadKind.class);
 
     static CpuUse start() {
       return new CpuUse();
@@ -193,7 +215,14 @@ public final class SandboxBenchmark {
 
     void stop() {
       ms = (processCpuNanos() - processStart) / 1e6;
-      compilerMs = compilerCpuSince(compilerStart) / 1e6;
+      // a thread that ended meanwhile is not counted: each kind's figure is a lower bound
+      threadCpuNanos()
+          .forEach(
+              (thread, now) ->
+                  msByKind.merge(
+                      ThreadKind.of(thread.substring(thread.indexOf(' ') + 1)),
+                      (now - threadsStart.getOrDefault(thread, 0L)) / 1e6,
+                      Double::sum));
     }
 
     double ms() {
@@ -202,7 +231,7 @@ public final class SandboxBenchmark {
 
     /** The process's CPU without the compiler threads' (an upper bound: theirs is a lower one). */
     double netMs() {
-      return ms - compilerMs;
+      return ms - msByKind.getOrDefault(ThreadKind.JIT, 0.0);
     }
 
     String per(int count) {
@@ -210,7 +239,53 @@ public final class SandboxBenchmark {
           Locale.ROOT,
           "%.2f ms CPU (JIT compiler at least %.0f%% of it)",
           ms / count,
-          100.0 * compilerMs / ms);
+          100.0 * msByKind.getOrDefault(ThreadKind.JIT, 0.0) / ms);
+    }
+
+    /** Each kind of thread's CPU per unit of work, in milliseconds. */
+    String byKind(int count) {
+      StringBuilder line = new StringBuilder();
+      for (ThreadKind kind : ThreadKind.values()) {
+        double kindMs = msByKind.getOrDefault(kind, 0.0);
+        if (kindMs > 0) {
+          line.append(
+              String.format(
+                  Locale.ROOT,
+                  "%s%s %.2f",
+                  line.isEmpty() ? "" : ", ",
+                  kind.label,
+                  kindMs / count));
+        }
+      }
+      return line.toString();
+    }
+  }
+
+  /** Kinds of thread, by the name Linux keeps (its first 15 characters). */
+  private enum ThreadKind {
+    HTTP("node's request threads", "http-nio-.*"),
+    LEDGER("sandbox committer", "sandbox-commit"),
+    OUTBOX("outbox (read model, notifications)", "outbox"),
+    CLIENTS("clients", "bench-client-.*"),
+    JIT("JIT compiler", "C\\d CompilerThre.*"),
+    GC("garbage collector", "(GC Thread|G1 ).*"),
+    OTHER("other", ".*");
+
+    private final String label;
+    private final java.util.regex.Pattern name;
+
+    ThreadKind(String label, String name) {
+      this.label = label;
+      this.name = java.util.regex.Pattern.compile(name);
+    }
+
+    static ThreadKind of(String threadName) {
+      for (ThreadKind kind : values()) {
+        if (kind.name.matcher(threadName).matches()) {
+          return kind;
+        }
+      }
+      return OTHER;
     }
   }
 
@@ -220,43 +295,29 @@ public final class SandboxBenchmark {
   }
 
   /**
-   * CPU time of the JIT compiler's threads, which the process's includes, by thread: read from
-   * Linux's per-thread accounting (the JVM's own figure is elapsed time, which counts a compiler
-   * thread waiting for a core). Empty where there is no {@code /proc}.
+   * CPU time of each of the process's threads, keyed by "task-id name": from Linux's per-thread
+   * accounting (the JVM's cannot see its compiler threads, and its figure for them is elapsed time,
+   * which counts a compiler thread waiting for a core). Empty where there is no {@code /proc}.
    */
-  private static Map<String, Long> compilerCpuNanos() {
+  private static Map<String, Long> threadCpuNanos() {
     Map<String, Long> byThread = new HashMap<>();
     try (var tasks = Files.list(Path.of("/proc/self/task"))) {
       for (Path task : (Iterable<Path>) tasks::iterator) {
         try {
-          if (Files.readString(task.resolve("comm")).matches("C\\d CompilerThre.*\\s*")) {
-            String stat = Files.readString(task.resolve("stat"));
-            // after the parenthesised name: fields 14 and 15 of the line, utime and stime
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            byThread.put(task.getFileName().toString(), ticks * 10_000_000L); // USER_HZ: 100
-          }
+          String stat = Files.readString(task.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          // after the parenthesised name: fields 14 and 15 of the line, utime and stime
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          byThread.put(task.getFileName() + " " + name, ticks * 10_000_000L); // USER_HZ: 100
         } catch (IOException threadEnded) {
-          // gone meanwhile: see compilerCpuSince
+          // gone meanwhile: see CpuUse.stop
         }
       }
     } catch (IOException noProc) {
       return Map.of();
     }
     return byThread;
-  }
-
-  /**
-   * What the compiler threads used since {@code before}. The JVM starts and stops compiler threads
-   * as its queue grows and shrinks: a thread that stopped meanwhile is not counted, so this is a
-   * lower bound.
-   */
-  private static long compilerCpuSince(Map<String, Long> before) {
-    long used = 0;
-    for (Map.Entry<String, Long> now : compilerCpuNanos().entrySet()) {
-      used += now.getValue() - before.getOrDefault(now.getKey(), 0L);
-    }
-    return used;
   }
 
   private void baselineWrite(Ledger ledger, String client, int i) {
@@ -385,8 +446,11 @@ public final class SandboxBenchmark {
         .add(System.nanoTime() - t0);
   }
 
-  private static void parallel(int clients, int iterations, Work work) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
+  /**
+   * Runs {@code iterations} of {@code work} on each client, all at once, on the same client threads
+   * every phase: a thread that ended before a phase's CPU is read would not be counted.
+   */
+  private void parallel(int clients, int iterations, Work work) throws Exception {
     List<Future<?>> futures = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
       int client = c;
@@ -402,8 +466,6 @@ public final class SandboxBenchmark {
     for (Future<?> f : futures) {
       f.get();
     }
-    pool.shutdown();
-    pool.awaitTermination(1, TimeUnit.MINUTES);
   }
 
   private static List<Long> all(Map<String, List<Long>> byStep) {
