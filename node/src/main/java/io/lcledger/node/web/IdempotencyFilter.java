@@ -46,21 +46,16 @@ public class IdempotencyFilter extends OncePerRequestFilter {
   /** The longest key accepted (as published in the OpenAPI document). */
   public static final int MAX_KEY_LENGTH = 256;
 
-  // requests under one key run one at a time on a node; a fixed set of locks bounds the memory
-  private static final int LOCKS = 4_096;
-
   private final IdempotencyRecords records;
   private final Problems problems;
-  private final Object[] locks = new Object[LOCKS];
+  // requests under one key run one at a time on a node
+  private final KeyLocks keys = new KeyLocks();
 
   public IdempotencyFilter(
       NodeProperties properties, ObjectMapper json, Problems problems, JdbcClient db)
       throws IOException {
     this.records = new IdempotencyRecords(db);
     this.problems = problems;
-    for (int i = 0; i < LOCKS; i++) {
-      locks[i] = new Object();
-    }
     records.importFiles(properties.dataDir().resolve("idempotency"), json);
   }
 
@@ -119,7 +114,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     String id =
         sha256(
             caller.name() + "|" + caller.branch() + "|" + request.getHeader(HEADER), new byte[0]);
-    synchronized (locks[Math.floorMod(id.hashCode(), LOCKS)]) {
+    try (KeyLocks.Lease turn = keys.acquire(id)) {
       // an earlier attempt that got no answer (a crash, a 5xx) bound the key to its request, whose
       // step the ledger may have taken: only that request may use the key again
       IdempotencyRecords.Kept kept = records.claim(id, requestHash);
