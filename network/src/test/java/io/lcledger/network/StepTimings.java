@@ -45,13 +45,23 @@ final class StepTimings {
     return value;
   }
 
-  /** Issue, advise, upload, present, examine and pay through the two banks' nodes. */
+  /**
+   * Issue, advise, upload, present, examine and pay through the two banks' nodes, each ledger step
+   * under an {@code Idempotency-Key} as a trade-services system that relies on exactly once sends
+   * it.
+   */
   void sightOverRest(BranchNode sh, BranchNode yz, String lc) throws Exception {
     String path = "/api/v1/lcs/" + lc;
-    expect(timed("1 issue", () -> sh.post("/api/v1/lcs", Requests.terms(lc, "SIGHT"))), 201);
+    expect(
+        timed("1 issue", () -> sh.post("/api/v1/lcs", Requests.terms(lc, "SIGHT"), lc + "/issue")),
+        201);
     committedAt.put(lc, System.nanoTime());
     // the advising bank acts once its own node has the issue's block, as on a notification
-    expect(timed("2 advise", () -> onceSeen(() -> yz.post(path + "/advice", "{}"))), 200);
+    expect(
+        timed(
+            "2 advise",
+            () -> onceSeen(attempt -> yz.post(path + "/advice", "{}", lc + "/advise/" + attempt))),
+        200);
     String doc = timed("(upload, off-ledger)", () -> yz.upload("INVOICE"));
     expect(
         timed(
@@ -63,16 +73,19 @@ final class StepTimings {
                         + Requests.today()
                         + "\",\"documentIds\":[\""
                         + doc
-                        + "\"]}")),
+                        + "\"]}",
+                    lc + "/present")),
         201);
     expect(
         timed(
             "4 examine",
             () ->
                 onceSeen(
-                    () ->
+                    attempt ->
                         sh.post(
-                            path + "/presentations/1/examination", "{\"result\":\"COMPLIANT\"}"))),
+                            path + "/presentations/1/examination",
+                            "{\"result\":\"COMPLIANT\"}",
+                            lc + "/examine/" + attempt))),
         200);
     expect(
         timed(
@@ -80,7 +93,8 @@ final class StepTimings {
             () ->
                 sh.post(
                     path + "/presentations/1/payment",
-                    "{\"amount\":\"100000.00\",\"paymentReference\":\"P\"}")),
+                    "{\"amount\":\"100000.00\",\"paymentReference\":\"P\"}",
+                    lc + "/pay")),
         200);
   }
 
@@ -89,14 +103,19 @@ final class StepTimings {
    * has that block it is answered 404, and tried again after 25 ms (as a trade-services system
    * acting on its node's notification never needs to).
    */
-  BranchNode.Reply onceSeen(Step<BranchNode.Reply> step) throws Exception {
-    BranchNode.Reply r = step.call();
-    for (int i = 0; i < 200 && r.status() == 404; i++) {
+  BranchNode.Reply onceSeen(Attempt step) throws Exception {
+    BranchNode.Reply r = step.call(0);
+    for (int i = 1; i <= 200 && r.status() == 404; i++) {
       waitedForBlock.incrementAndGet();
       Thread.sleep(25);
-      r = step.call();
+      r = step.call(i); // a new key: the node keeps the 404 under the one it answered
     }
     return r;
+  }
+
+  /** One attempt at a step, numbered from 0. */
+  interface Attempt {
+    BranchNode.Reply call(int attempt) throws Exception;
   }
 
   static void expect(BranchNode.Reply reply, int status) {

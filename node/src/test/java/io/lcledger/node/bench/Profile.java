@@ -11,7 +11,8 @@ import jdk.jfr.Recording;
  * A Java Flight Recording of one measured phase of a benchmark, warm-up left out: with {@code
  * -Dbench.jfr=DIR}, the phase {@code name} is recorded with the JDK's {@code profile} settings into
  * {@code DIR/name.jfr} ({@code jfr print --events jdk.ExecutionSample} reads it). Without the
- * property nothing is recorded.
+ * property nothing is recorded. The warm-up is recorded too, and thrown away: the first recording
+ * of a JVM loads and compiles JFR's own code, which would otherwise weigh on the measured phase.
  */
 final class Profile implements AutoCloseable {
   private final Recording recording;
@@ -22,14 +23,19 @@ final class Profile implements AutoCloseable {
     this.file = file;
   }
 
+  /** A recording of the warm-up, kept nowhere. */
+  static Profile warmUp() throws IOException, ParseException {
+    return start(null);
+  }
+
   static Profile start(String name) throws IOException, ParseException {
     String dir = System.getProperty("bench.jfr");
     if (dir == null || dir.isBlank()) {
       return new Profile(null, null);
     }
-    Path file = Files.createDirectories(Path.of(dir)).resolve(name + ".jfr");
+    Path file = name == null ? null : Files.createDirectories(Path.of(dir)).resolve(name + ".jfr");
     Recording recording = new Recording(Configuration.getConfiguration("profile"));
-    recording.setName(name);
+    recording.setName(name == null ? "warm-up" : name);
     recording.start();
     return new Profile(recording, file);
   }
@@ -38,7 +44,9 @@ final class Profile implements AutoCloseable {
   public void close() throws IOException {
     if (recording != null) {
       recording.stop();
-      recording.dump(file);
+      if (file != null) {
+        recording.dump(file);
+      }
       recording.close();
     }
   }
