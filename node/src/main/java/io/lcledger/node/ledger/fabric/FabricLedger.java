@@ -258,6 +258,8 @@ final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable 
    * submitted, so a fresh proposal is tried again, a few times, moments later.
    */
   private Transaction endorse(Member member, Contract contract, Call call, String[] organisations) {
+    // looked up before anything is sent: a lookup that fails must not stand for the refusal
+    String ownMsp = member.branch() == null ? null : mspOf(member, member.branch());
     for (int attempt = 0; ; attempt++) {
       try {
         return contract
@@ -268,12 +270,14 @@ final class FabricLedger implements ContractLedger, Ledger.Audit, AutoCloseable 
             .build()
             .endorse();
       } catch (EndorseException e) {
-        String ownMsp = member.branch() == null ? null : mspOf(member, member.branch());
         if (!endorsersDisagreed(e, ownMsp, organisations)
             || attempt >= properties.conflictRetries()) {
           throw refusal(e, e.getTransactionId());
         }
-        log.info("the endorsers of {} answered differently; endorsing again", call.function());
+        log.info(
+            "the endorsers of {} saw different states of the ledger (answers that differ, or only"
+                + " another bank's peer refusing); endorsing again",
+            call.function());
         backoff(attempt);
       }
     }
