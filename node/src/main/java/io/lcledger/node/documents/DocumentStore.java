@@ -1,6 +1,10 @@
 package io.lcledger.node.documents;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lcledger.chaincode.domain.DocumentRef;
 import io.lcledger.chaincode.domain.DocumentType;
 import io.lcledger.chaincode.domain.LetterOfCredit;
@@ -10,10 +14,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -50,6 +56,8 @@ public class DocumentStore {
 
   private final Path root;
   private final ObjectMapper json;
+  // a tree of meta.json whose numbers stay exact: a time written as decimal seconds keeps its nanos
+  private final ObjectReader exactTree;
   private final Clock clock;
   private final Duration unlinkedTtl;
   private final Map<String, Instant> claims = new ConcurrentHashMap<>();
@@ -58,6 +66,7 @@ public class DocumentStore {
       NodeProperties properties, DocumentProperties settings, ObjectMapper json, Clock clock) {
     this.root = properties.dataDir().resolve("documents");
     this.json = json;
+    this.exactTree = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     this.clock = clock;
     this.unlinkedTtl = settings.unlinkedTtl();
   }
@@ -172,6 +181,10 @@ public class DocumentStore {
       Files.createDirectories(dir);
       Path file = dir.resolve("content");
       Files.copy(content, file, StandardCopyOption.REPLACE_EXISTING);
+      // on disk before meta.json says the document is there (whose replace syncs the directory)
+      try (FileChannel written = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        written.force(true);
+      }
       String mediaType = DocumentMediaTypes.detect(file);
       if (mediaType == null) {
         delete(dir);
@@ -256,14 +269,30 @@ public class DocumentStore {
   }
 
   public Optional<StoredDocument> find(String documentId) {
+    return meta(documentId).map(Meta::document);
+  }
+
+  /**
+   * A document's {@code meta.json}: its description and, once presented under an idempotency key,
+   * that key's hash ({@value #PRESENTED_UNDER}), kept in the same file so that one durable write
+   * records both.
+   */
+  private record Meta(StoredDocument document, String presentedUnder) {}
+
+  private Optional<Meta> meta(String documentId) {
     if (documentId == null || !ID.matcher(documentId).matches()) {
       return Optional.empty();
     }
     Path meta = root.resolve(documentId).resolve("meta.json");
     try {
-      return Files.exists(meta)
-          ? Optional.of(json.readValue(meta.toFile(), StoredDocument.class))
-          : Optional.empty();
+      if (!Files.exists(meta)) {
+        return Optional.empty();
+      }
+      ObjectNode node = (ObjectNode) exactTree.readTree(Files.readAllBytes(meta));
+      JsonNode under = node.remove(PRESENTED_UNDER);
+      return Optional.of(
+          new Meta(
+              json.treeToValue(node, StoredDocument.class), under == null ? null : under.asText()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -285,15 +314,16 @@ public class DocumentStore {
       String branch, String lcNumber, List<String> documentIds, String requestKey) {
     List<DocumentRef> refs = new ArrayList<>();
     for (String id : documentIds) {
-      StoredDocument doc =
-          find(id)
-              .filter(d -> d.uploadedBy().equals(branch))
+      Meta meta =
+          meta(id)
+              .filter(m -> m.document().uploadedBy().equals(branch))
               .orElseThrow(
                   () ->
                       new DocumentRefused(
                           DocumentRefused.Reason.NOT_UPLOADED,
                           "no document " + id + " uploaded by " + branch));
-      if (doc.lcNumber() != null && !presentedUnder(doc, lcNumber, requestKey)) {
+      StoredDocument doc = meta.document();
+      if (doc.lcNumber() != null && !presentedUnder(meta, lcNumber, requestKey)) {
         throw new DocumentRefused(
             DocumentRefused.Reason.ALREADY_PRESENTED, "document " + id + " was already presented");
       }
@@ -310,25 +340,25 @@ public class DocumentStore {
           .ifPresent(
               doc -> {
                 try {
+                  StoredDocument presented =
+                      new StoredDocument(
+                          doc.documentId(),
+                          doc.type(),
+                          doc.fileName(),
+                          doc.mediaType(),
+                          doc.size(),
+                          doc.sha256(),
+                          doc.sm3(),
+                          doc.uploadedBy(),
+                          lcNumber,
+                          doc.uploadedAt());
+                  ObjectNode meta =
+                      (ObjectNode) exactTree.readTree(json.writeValueAsBytes(presented));
                   if (requestKey != null) {
-                    DurableFiles.replace(
-                        root.resolve(id).resolve(PRESENTED_UNDER),
-                        keyHash(requestKey).getBytes(StandardCharsets.UTF_8));
+                    meta.put(PRESENTED_UNDER, keyHash(requestKey));
                   }
                   DurableFiles.replace(
-                      root.resolve(id).resolve("meta.json"),
-                      json.writeValueAsBytes(
-                          new StoredDocument(
-                              doc.documentId(),
-                              doc.type(),
-                              doc.fileName(),
-                              doc.mediaType(),
-                              doc.size(),
-                              doc.sha256(),
-                              doc.sm3(),
-                              doc.uploadedBy(),
-                              lcNumber,
-                              doc.uploadedAt())));
+                      root.resolve(id).resolve("meta.json"), json.writeValueAsBytes(meta));
                   claims.remove(id);
                 } catch (IOException e) {
                   throw new UncheckedIOException(e);
@@ -337,15 +367,21 @@ public class DocumentStore {
     }
   }
 
-  /** Beside a presented file: the hash of the idempotency key of the request that presented it. */
+  /**
+   * The hash of the idempotency key of the request that presented a document: a field of its {@code
+   * meta.json}, or, for a document presented by an earlier version, a file of that name beside it.
+   */
   private static final String PRESENTED_UNDER = "presented-under";
 
-  private boolean presentedUnder(StoredDocument doc, String lcNumber, String requestKey) {
-    if (requestKey == null || !lcNumber.equals(doc.lcNumber())) {
+  private boolean presentedUnder(Meta meta, String lcNumber, String requestKey) {
+    if (requestKey == null || !lcNumber.equals(meta.document().lcNumber())) {
       return false;
     }
+    if (meta.presentedUnder() != null) {
+      return meta.presentedUnder().equals(keyHash(requestKey));
+    }
     try {
-      Path marker = root.resolve(doc.documentId()).resolve(PRESENTED_UNDER);
+      Path marker = root.resolve(meta.document().documentId()).resolve(PRESENTED_UNDER);
       return Files.exists(marker)
           && Files.readString(marker, StandardCharsets.UTF_8).equals(keyHash(requestKey));
     } catch (IOException e) {

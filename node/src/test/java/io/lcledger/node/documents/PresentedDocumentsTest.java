@@ -1,0 +1,113 @@
+package io.lcledger.node.documents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.lcledger.chaincode.domain.DocumentType;
+import io.lcledger.node.config.NodeProperties;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A document is presented once; only a retry of the request that presented it may name it again.
+ */
+class PresentedDocumentsTest {
+  private static final byte[] PDF = "%PDF-1.4 invoice".getBytes(StandardCharsets.US_ASCII);
+
+  @TempDir Path dir;
+  private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+  private DocumentStore store;
+  private DocumentStore.StoredDocument uploaded;
+
+  @BeforeEach
+  void upload() {
+    store =
+        new DocumentStore(
+            new NodeProperties(
+                "sandbox", dir, List.of("yangzhou"), Map.of(), null, null, List.of()),
+            new DocumentProperties(null),
+            json,
+            Clock.systemUTC());
+    uploaded =
+        store.store("yangzhou", DocumentType.INVOICE, "invoice.pdf", new ByteArrayInputStream(PDF));
+  }
+
+  @Test
+  void onlyTheRequestThatPresentedADocumentMayNameItAgain() {
+    List<String> ids = List.of(uploaded.documentId());
+    store.refsForPresentation("yangzhou", "LC-1", ids, "key-1");
+    store.linkToLc(ids, "LC-1", "key-1");
+
+    assertThat(store.find(uploaded.documentId()).orElseThrow()).isEqualTo(withLc(uploaded, "LC-1"));
+    assertThat(store.refsForPresentation("yangzhou", "LC-1", ids, "key-1"))
+        .singleElement()
+        .isEqualTo(uploaded.ref());
+    assertPresentedAlready(() -> store.refsForPresentation("yangzhou", "LC-1", ids, "key-2"));
+    assertPresentedAlready(() -> store.refsForPresentation("yangzhou", "LC-1", ids, null));
+    assertPresentedAlready(() -> store.refsForPresentation("yangzhou", "LC-2", ids, "key-1"));
+    // one file records the presentation: nothing beside it
+    assertThat(dir.resolve("documents").resolve(uploaded.documentId()).resolve("presented-under"))
+        .doesNotExist();
+  }
+
+  @Test
+  void aPresentationWithoutAKeyMayNotBeRepeated() {
+    List<String> ids = List.of(uploaded.documentId());
+    store.linkToLc(ids, "LC-1", null);
+
+    assertPresentedAlready(() -> store.refsForPresentation("yangzhou", "LC-1", ids, "key-1"));
+    assertPresentedAlready(() -> store.refsForPresentation("yangzhou", "LC-1", ids, null));
+  }
+
+  @Test
+  void aDocumentPresentedByAnEarlierVersionKeepsItsKeyInAFileBesideIt() throws Exception {
+    Path kept = dir.resolve("documents").resolve(uploaded.documentId());
+    // as the earlier version left it: the description with its LC, the key's hash in a file
+    Files.write(kept.resolve("meta.json"), json.writeValueAsBytes(withLc(uploaded, "LC-1")));
+    Files.writeString(kept.resolve("presented-under"), sha256("key-1"));
+    List<String> ids = List.of(uploaded.documentId());
+
+    assertThat(store.refsForPresentation("yangzhou", "LC-1", ids, "key-1")).hasSize(1);
+    assertPresentedAlready(() -> store.refsForPresentation("yangzhou", "LC-1", ids, "key-2"));
+  }
+
+  private static DocumentStore.StoredDocument withLc(DocumentStore.StoredDocument d, String lc) {
+    return new DocumentStore.StoredDocument(
+        d.documentId(),
+        d.type(),
+        d.fileName(),
+        d.mediaType(),
+        d.size(),
+        d.sha256(),
+        d.sm3(),
+        d.uploadedBy(),
+        lc,
+        d.uploadedAt());
+  }
+
+  private static void assertPresentedAlready(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            DocumentRefused.class,
+            e -> assertThat(e.reason()).isEqualTo(DocumentRefused.Reason.ALREADY_PRESENTED));
+  }
+
+  private static String sha256(String text) throws Exception {
+    return HexFormat.of()
+        .formatHex(
+            MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+}
