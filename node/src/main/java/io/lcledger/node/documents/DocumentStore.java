@@ -87,6 +87,12 @@ public class DocumentStore {
     public DocumentRef ref() {
       return new DocumentRef(documentId, type, fileName, mediaType, size, sha256, sm3);
     }
+
+    /** The same document, presented under {@code lc}. */
+    public StoredDocument withLcNumber(String lc) {
+      return new StoredDocument(
+          documentId, type, fileName, mediaType, size, sha256, sm3, uploadedBy, lc, uploadedAt);
+    }
   }
 
   /** Whether a file still matches the digests the ledger anchored for it. */
@@ -340,20 +346,9 @@ public class DocumentStore {
           .ifPresent(
               doc -> {
                 try {
-                  StoredDocument presented =
-                      new StoredDocument(
-                          doc.documentId(),
-                          doc.type(),
-                          doc.fileName(),
-                          doc.mediaType(),
-                          doc.size(),
-                          doc.sha256(),
-                          doc.sm3(),
-                          doc.uploadedBy(),
-                          lcNumber,
-                          doc.uploadedAt());
                   ObjectNode meta =
-                      (ObjectNode) exactTree.readTree(json.writeValueAsBytes(presented));
+                      (ObjectNode)
+                          exactTree.readTree(json.writeValueAsBytes(doc.withLcNumber(lcNumber)));
                   if (requestKey != null) {
                     meta.put(PRESENTED_UNDER, keyHash(requestKey));
                   }

@@ -50,7 +50,8 @@ class PresentedDocumentsTest {
     store.refsForPresentation("yangzhou", "LC-1", ids, "key-1");
     store.linkToLc(ids, "LC-1", "key-1");
 
-    assertThat(store.find(uploaded.documentId()).orElseThrow()).isEqualTo(withLc(uploaded, "LC-1"));
+    assertThat(store.find(uploaded.documentId()).orElseThrow())
+        .isEqualTo(uploaded.withLcNumber("LC-1"));
     assertThat(store.refsForPresentation("yangzhou", "LC-1", ids, "key-1"))
         .singleElement()
         .isEqualTo(uploaded.ref());
@@ -75,26 +76,12 @@ class PresentedDocumentsTest {
   void aDocumentPresentedByAnEarlierVersionKeepsItsKeyInAFileBesideIt() throws Exception {
     Path kept = dir.resolve("documents").resolve(uploaded.documentId());
     // as the earlier version left it: the description with its LC, the key's hash in a file
-    Files.write(kept.resolve("meta.json"), json.writeValueAsBytes(withLc(uploaded, "LC-1")));
+    Files.write(kept.resolve("meta.json"), json.writeValueAsBytes(uploaded.withLcNumber("LC-1")));
     Files.writeString(kept.resolve("presented-under"), sha256("key-1"));
     List<String> ids = List.of(uploaded.documentId());
 
     assertThat(store.refsForPresentation("yangzhou", "LC-1", ids, "key-1")).hasSize(1);
     assertPresentedAlready(() -> store.refsForPresentation("yangzhou", "LC-1", ids, "key-2"));
-  }
-
-  private static DocumentStore.StoredDocument withLc(DocumentStore.StoredDocument d, String lc) {
-    return new DocumentStore.StoredDocument(
-        d.documentId(),
-        d.type(),
-        d.fileName(),
-        d.mediaType(),
-        d.size(),
-        d.sha256(),
-        d.sm3(),
-        d.uploadedBy(),
-        lc,
-        d.uploadedAt());
   }
 
   private static void assertPresentedAlready(
