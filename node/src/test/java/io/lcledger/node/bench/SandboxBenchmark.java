@@ -207,7 +207,7 @@ public final class SandboxBenchmark {
    */
   private static final class CpuUse {
     private final long processStart = processCpuNanos();
-    private final Map<String, Long> threadsStart = threadCpuNanos();
+    private final Map<String, ThreadCpu> threadsStart = threadCpu();
     private double ms;
     private final Map<ThreadKind, Double> msByKind = new java.util.EnumMap<>(ThreadKind.class);
 
@@ -218,13 +218,15 @@ public final class SandboxBenchmark {
     void stop() {
       ms = (processCpuNanos() - processStart) / 1e6;
       // a thread that ended meanwhile is not counted: each kind's figure is a lower bound
-      threadCpuNanos()
+      threadCpu()
           .forEach(
-              (thread, now) ->
-                  msByKind.merge(
-                      ThreadKind.of(thread.substring(thread.indexOf(' ') + 1)),
-                      (now - threadsStart.getOrDefault(thread, 0L)) / 1e6,
-                      Double::sum));
+              (task, now) -> {
+                ThreadCpu then = threadsStart.get(task);
+                msByKind.merge(
+                    ThreadKind.of(now.name()),
+                    (now.nanos() - (then == null ? 0 : then.nanos())) / 1e6,
+                    Double::sum);
+              });
     }
 
     double ms() {
@@ -296,13 +298,16 @@ public final class SandboxBenchmark {
         .getProcessCpuTime();
   }
 
+  /** A thread's name, as Linux keeps it, and the CPU time it has used. */
+  private record ThreadCpu(String name, long nanos) {}
+
   /**
-   * CPU time of each of the process's threads, keyed by "task-id name": from Linux's per-thread
-   * accounting (the JVM's cannot see its compiler threads, and its figure for them is elapsed time,
-   * which counts a compiler thread waiting for a core). Empty where there is no {@code /proc}.
+   * CPU time of each of the process's threads, by Linux task id: from its per-thread accounting
+   * (the JVM's cannot see its compiler threads, and its figure for them is elapsed time, which
+   * counts a compiler thread waiting for a core). Empty where there is no {@code /proc}.
    */
-  private static Map<String, Long> threadCpuNanos() {
-    Map<String, Long> byThread = new HashMap<>();
+  private static Map<String, ThreadCpu> threadCpu() {
+    Map<String, ThreadCpu> byTask = new HashMap<>();
     try (var tasks = Files.list(Path.of("/proc/self/task"))) {
       for (Path task : (Iterable<Path>) tasks::iterator) {
         try {
@@ -311,7 +316,9 @@ public final class SandboxBenchmark {
           // after the parenthesised name: fields 14 and 15 of the line, utime and stime
           String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
           long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-          byThread.put(task.getFileName() + " " + name, ticks * 10_000_000L); // USER_HZ: 100
+          byTask.put(
+              task.getFileName().toString(),
+              new ThreadCpu(name, ticks * 10_000_000L)); // USER_HZ: 100
         } catch (IOException threadEnded) {
           // gone meanwhile: see CpuUse.stop
         }
@@ -319,7 +326,7 @@ public final class SandboxBenchmark {
     } catch (IOException noProc) {
       return Map.of();
     }
-    return byThread;
+    return byTask;
   }
 
   private void baselineWrite(Ledger ledger, String client, int i) {
