@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.time.Duration;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
@@ -36,6 +37,10 @@ final class Profile implements AutoCloseable {
     Path file = name == null ? null : Files.createDirectories(Path.of(dir)).resolve(name + ".jfr");
     Recording recording = new Recording(Configuration.getConfiguration("profile"));
     recording.setName(name == null ? "warm-up" : name);
+    // Every compilation and deoptimisation, not only the slow ones: what the JIT still does after
+    // the warm-up is part of a step's cost.
+    recording.enable("jdk.Compilation").withThreshold(Duration.ZERO);
+    recording.enable("jdk.Deoptimization");
     recording.start();
     return new Profile(recording, file);
   }
