@@ -44,8 +44,8 @@ public final class PreparedTransactions {
                   .query(Long.class)
                   .single()
               == 0) {
-            db.sql("insert into prepared_transaction (key_hash, envelope) values (?, ?)")
-                .params(keyHash, Base64.getEncoder().encodeToString(Files.readAllBytes(file)))
+            db.sql("insert into prepared_transaction (key_hash, signed) values (?, ?)")
+                .params(keyHash, Files.readAllBytes(file))
                 .update();
           }
           Files.delete(file);
@@ -56,11 +56,15 @@ public final class PreparedTransactions {
   }
 
   public Optional<byte[]> find(String key) {
-    return db.sql("select envelope from prepared_transaction where key_hash = ?")
+    return db.sql("select signed, envelope from prepared_transaction where key_hash = ?")
         .param(hash(key))
-        .query(String.class)
-        .optional()
-        .map(Base64.getDecoder()::decode);
+        .query(
+            (rs, n) -> {
+              byte[] signed = rs.getBytes(1);
+              // kept in base64 before V5
+              return signed != null ? signed : Base64.getDecoder().decode(rs.getString(2));
+            })
+        .optional();
   }
 
   /**
@@ -69,12 +73,11 @@ public final class PreparedTransactions {
    * the transaction kept under the key now, which is another's if another node got there first.
    */
   public byte[] keep(String key, byte[] replaced, byte[] transaction) {
-    String envelope = Base64.getEncoder().encodeToString(transaction);
     boolean kept;
     if (replaced == null) {
       try {
-        db.sql("insert into prepared_transaction (key_hash, envelope) values (?, ?)")
-            .params(hash(key), envelope)
+        db.sql("insert into prepared_transaction (key_hash, signed) values (?, ?)")
+            .params(hash(key), transaction)
             .update();
         kept = true;
       } catch (DuplicateKeyException another) {
@@ -83,9 +86,14 @@ public final class PreparedTransactions {
     } else {
       kept =
           db.sql(
-                      "update prepared_transaction set envelope = ?"
-                          + " where key_hash = ? and envelope = ?")
-                  .params(envelope, hash(key), Base64.getEncoder().encodeToString(replaced))
+                      "update prepared_transaction set signed = ?, envelope = null"
+                          + " where key_hash = ?"
+                          + " and (signed = ? or signed is null and envelope = ?)")
+                  .params(
+                      transaction,
+                      hash(key),
+                      replaced,
+                      Base64.getEncoder().encodeToString(replaced))
                   .update()
               == 1;
     }

@@ -20,7 +20,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.HexFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -128,7 +127,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
           response.setContentType(kept.contentType());
         }
         response.setHeader("Idempotent-Replayed", "true");
-        response.getOutputStream().write(Base64.getDecoder().decode(kept.body()));
+        response.getOutputStream().write(kept.body());
         return;
       }
       ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
@@ -137,10 +136,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
       }
       if (captured.getStatus() < 500) {
         records.answer(
-            id,
-            captured.getStatus(),
-            captured.getContentType(),
-            Base64.getEncoder().encodeToString(captured.getContentAsByteArray()));
+            id, captured.getStatus(), captured.getContentType(), captured.getContentAsByteArray());
       }
       captured.copyBodyToResponse();
     }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.springframework.dao.DuplicateKeyException;
@@ -21,18 +22,29 @@ final class IdempotencyRecords {
     this.db = db;
   }
 
-  /** A key's record; {@code status} is null while its request has no answer. */
-  record Kept(String requestHash, Integer status, String contentType, String body) {}
+  /**
+   * A key's record; {@code status} is null while its request has no answer. (As JSON, in the files
+   * of an earlier version, the body is base64, Jackson's form of bytes.)
+   */
+  record Kept(String requestHash, Integer status, String contentType, byte[] body) {}
 
   Optional<Kept> find(String id) {
     return db.sql(
-            "select request_hash, status, content_type, body from idempotency_record"
+            "select request_hash, status, content_type, response, body from idempotency_record"
                 + " where record_id = ?")
         .param(id)
         .query(
-            (rs, n) ->
-                new Kept(
-                    rs.getString(1), (Integer) rs.getObject(2), rs.getString(3), rs.getString(4)))
+            (rs, n) -> {
+              byte[] response = rs.getBytes(4);
+              String base64 = rs.getString(5); // kept before V5
+              return new Kept(
+                  rs.getString(1),
+                  (Integer) rs.getObject(2),
+                  rs.getString(3),
+                  response != null || base64 == null
+                      ? response
+                      : Base64.getDecoder().decode(base64));
+            })
         .optional();
   }
 
@@ -51,10 +63,10 @@ final class IdempotencyRecords {
     }
   }
 
-  /** Keeps the answer of the key's request (body in base64); the first answer kept stays. */
-  void answer(String id, int status, String contentType, String body) {
+  /** Keeps the answer of the key's request; the first answer kept stays. */
+  void answer(String id, int status, String contentType, byte[] body) {
     db.sql(
-            "update idempotency_record set status = ?, content_type = ?, body = ?"
+            "update idempotency_record set status = ?, content_type = ?, response = ?"
                 + " where record_id = ? and status is null")
         .params(status, contentType, body, id)
         .update();

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +72,29 @@ class PreparedTransactionsTest {
       assertThat(upgraded.find("probe"))
           .hasValueSatisfying(t -> assertThat(t).isEqualTo(tx("kept before the upgrade")));
       assertThat(Files.list(files)).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgres"})
+  void aTransactionKeptInBase64BeforeTheBytesColumnIsFoundAndReplaced(String kind)
+      throws Exception {
+    try (TestDatabase db =
+        kind.equals("postgres") ? TestDatabase.postgres() : TestDatabase.h2(dir)) {
+      PreparedTransactions prepared = new PreparedTransactions(db.db);
+      prepared.keep("probe", null, tx("x")); // learns the hash naming "probe"
+      db.db
+          .sql("update prepared_transaction set signed = null, envelope = ?")
+          .param(Base64.getEncoder().encodeToString(tx("kept in base64")))
+          .update();
+
+      assertThat(prepared.find("probe"))
+          .hasValueSatisfying(t -> assertThat(t).isEqualTo(tx("kept in base64")));
+      assertThat(prepared.keep("probe", tx("another"), tx("fresh")))
+          .isEqualTo(tx("kept in base64")); // only the transaction kept is replaced
+      assertThat(prepared.keep("probe", tx("kept in base64"), tx("fresh"))).isEqualTo(tx("fresh"));
+      assertThat(prepared.find("probe"))
+          .hasValueSatisfying(t -> assertThat(t).isEqualTo(tx("fresh")));
     }
   }
 }
