@@ -15,14 +15,15 @@ import org.springframework.scheduling.annotation.Scheduled;
  * once (H2's {@code WRITE_DELAY=0}, for durability), which also turns off the background thread
  * that would compact the file, so every rewrite of an LC's row or a checkpoint left its old pages
  * behind: at 1M transactions the file held 12 KB per transaction. A bounded share of the emptiest
- * chunks is rewritten every few seconds, as that thread would; their space is then reused. Only for
- * the embedded H2 database: PostgreSQL vacuums its own.
+ * chunks is rewritten a few times a second, as that thread would; their space is then reused. Only
+ * for the embedded H2 database: PostgreSQL vacuums its own.
  */
 class EmbeddedStoreCompaction {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedStoreCompaction.class);
-  // chunks less full than this are rewritten, at most this many bytes at a time
+  // chunks less full than this are rewritten, about this many bytes at a time: every commit of
+  // the node waits while a run holds the store's lock, so runs are short and frequent
   private static final int FILL_RATE = 60;
-  private static final int BYTES_PER_RUN = 16 << 20;
+  private static final int BYTES_PER_RUN = 1 << 20;
 
   private final DataSource dataSource;
   private volatile boolean embedded = true; // until a connection says otherwise
@@ -36,7 +37,7 @@ class EmbeddedStoreCompaction {
     return embedded;
   }
 
-  @Scheduled(initialDelay = 10_000, fixedDelay = 5_000)
+  @Scheduled(initialDelay = 10_000, fixedDelay = 250)
   void compact() {
     if (!embedded) {
       return;

@@ -11,9 +11,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import org.hyperledger.fabric.shim.ext.sbe.impl.StateBasedEndorsementFactory;
 import org.hyperledger.fabric.shim.ledger.KeyModification;
 
 /**
@@ -37,27 +34,6 @@ public final class EmbeddedWorld implements WorldView {
     this.state = state;
     this.policies = policies;
     this.history = history;
-  }
-
-  /**
-   * Whether a transaction endorsed by {@code endorsingMsps} may change every key it writes (value
-   * or policy): a key with a key-level policy changes only when every organisation it names
-   * endorsed.
-   */
-  public boolean endorsedEnough(EmbeddedStub tx, Set<String> endorsingMsps) {
-    Set<String> keys = new TreeSet<>(tx.writes().keySet());
-    keys.addAll(tx.validationParameterWrites().keySet());
-    for (String key : keys) {
-      byte[] policy = policies.get(key);
-      if (policy != null
-          && !endorsingMsps.containsAll(
-              StateBasedEndorsementFactory.getInstance()
-                  .newStateBasedEndorsement(policy)
-                  .listOrgs())) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Applies one committed transaction: its writes (null deletes) and its key-level policies. */

@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hyperledger.fabric.shim.ext.sbe.impl.StateBasedEndorsementFactory;
 import org.hyperledger.fabric.shim.ledger.KeyModification;
 
 /** The committed side of an embedded ledger, as a transaction reads it. */
@@ -20,6 +23,27 @@ public interface WorldView {
 
   /** Every committed version of {@code key}, newest first, as Fabric serves history. */
   List<KeyModification> history(String key);
+
+  /**
+   * Whether a transaction endorsed by {@code endorsingMsps} may change every key it writes (value
+   * or policy): a key with a key-level policy changes only when every organisation it names
+   * endorsed.
+   */
+  default boolean endorsedEnough(EmbeddedStub tx, Set<String> endorsingMsps) {
+    Set<String> keys = new TreeSet<>(tx.writes().keySet());
+    keys.addAll(tx.validationParameterWrites().keySet());
+    for (String key : keys) {
+      byte[] policy = policy(key);
+      if (policy != null
+          && !endorsingMsps.containsAll(
+              StateBasedEndorsementFactory.getInstance()
+                  .newStateBasedEndorsement(policy)
+                  .listOrgs())) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /** One committed version of a key; a delete has no value. */
   record Modification(String txId, byte[] value, Instant timestamp) implements KeyModification {

@@ -63,7 +63,9 @@ import org.slf4j.LoggerFactory;
  * the contract. Commits are grouped, as an orderer batches: one committer thread seals whatever is
  * queued into one block, appends it with one fsync, delivers its events and only then answers the
  * steps in it. A read runs without the lock and waits until everything it could have seen is on
- * disk, so nothing is ever shown that a crash could take back.
+ * disk, so nothing is ever shown that a crash could take back. A step's writes are laid over the
+ * committed world ({@link PendingWorld}) and reach it only once their block is on disk, so the
+ * committer snapshots the world to its file without stopping the steps.
  */
 final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SandboxLedger.class);
@@ -78,12 +80,13 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
   private final int snapshotEvery;
   private final Clock clock;
   private final ContractInvoker contracts = new ContractInvoker();
-  // guarded by this: the world, the chain's indexes (both on disk, snapshotted) and the execution
-  // sequence
+  // the chain's indexes and the committed world (on disk, snapshotted): written by the committer
+  // only, the indexes under this
   private final SandboxState state;
-  private final EmbeddedWorld world;
-  // set when a snapshot is due: new steps wait until the committer has written it
-  private boolean snapshotDue;
+  private final EmbeddedWorld committed;
+  // what steps read and write: the committed world with the executed steps' writes over it (written
+  // under this)
+  private final PendingWorld world;
   // keyed transactions taken and not yet on disk: a retry waits for the original's outcome
   private final Map<String, CompletableFuture<Raw>> inFlight = new HashMap<>();
   // transactions applied to the world so far; counted before each is applied, so that a read that
@@ -101,17 +104,21 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
   private final List<Consumer<LedgerEvent>> listeners = new CopyOnWriteArrayList<>();
   private final SecureRandom nonces = new SecureRandom();
 
-  /** A transaction executed and applied in memory, waiting for its block to reach the disk. */
+  /** A transaction executed and laid over the world, waiting for its block to reach the disk. */
   private record Executed(
       Block.Tx tx,
       String payload,
+      PendingWorld.Writes writes,
       LcEvent event,
       LetterOfCredit lc,
-      long sequence,
-      CompletableFuture<Raw> outcome) {}
+      CompletableFuture<Raw> outcome) {
+    long sequence() {
+      return writes.sequence();
+    }
+  }
 
   /** Queued by {@link #close()}: the committer writes what came before it, then stops. */
-  private static final Executed STOP = new Executed(null, null, null, null, -1, null);
+  private static final Executed STOP = new Executed(null, null, null, null, null, null);
 
   SandboxLedger(Path dataDir, Clock clock, List<String> genesisCalendars) throws IOException {
     this(dataDir, clock, genesisCalendars, false, SNAPSHOT_EVERY);
@@ -158,7 +165,8 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     this.identities = new SandboxIdentities(dataDir.resolve("identities"));
     this.store = store;
     this.state = new SandboxState(store.file().resolveSibling("state.mv.db"));
-    this.world = state.world();
+    this.committed = state.world();
+    this.world = new PendingWorld(committed);
     try {
       replay(verifyAll);
     } catch (IOException | RuntimeException e) {
@@ -231,13 +239,6 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
 
   private IllegalStateException corrupt(String problem) {
     return new IllegalStateException("sandbox ledger " + store.file() + " is corrupt: " + problem);
-  }
-
-  /** Writes the world and indexes as the chain on disk leaves them; no step is waiting. */
-  private void snapshot() {
-    state.snapshot();
-    snapshotDue = false;
-    notifyAll();
   }
 
   private static String problemWith(Block block, long expectedNumber, String expectedPrevious) {
@@ -340,14 +341,6 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     CompletableFuture<Raw> outcome = null;
     TxRef earlierAt = null;
     synchronized (this) {
-      while (snapshotDue && !closing && broken == null) {
-        try {
-          wait();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new LedgerException.Unavailable("interrupted while a snapshot was written", e);
-        }
-      }
       failIfUnavailable();
       // in flight until its event was delivered: a retry is answered no earlier than the original
       original = requestKey == null ? null : inFlight.get(requestKey);
@@ -538,9 +531,15 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     }
     long sequence = executed + 1;
     executed = sequence; // before the writes are visible to reads without the lock
-    world.apply(
-        stub.getTxId(), stub.getTxTimestamp(), stub.writes(), stub.validationParameterWrites());
-    toCommit.add(new Executed(ran.tx(), stub.payload(), ran.event(), ran.lc(), sequence, outcome));
+    PendingWorld.Writes writes =
+        new PendingWorld.Writes(
+            sequence,
+            stub.getTxId(),
+            stub.getTxTimestamp(),
+            stub.writes(),
+            stub.validationParameterWrites());
+    world.apply(writes);
+    toCommit.add(new Executed(ran.tx(), stub.payload(), writes, ran.event(), ran.lc(), outcome));
   }
 
   private static Raw outcomeOf(CompletableFuture<Raw> outcome) {
@@ -596,19 +595,19 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     long last = batch.get(batch.size() - 1).sequence();
     synchronized (this) {
       state.index(block, position);
-      if (state.height() - state.snapshotHeight() >= snapshotEvery) {
-        snapshotDue = true; // new steps wait; those executed meanwhile get their blocks first
-      }
-      if (snapshotDue && executed == last) {
-        try {
-          snapshot();
-        } catch (RuntimeException e) { // this block is on disk; the world file is in doubt
-          log.error("sandbox ledger stopped: its snapshot could not be written", e);
+      batch.forEach(step -> world.settle(step.writes()));
+    }
+    // only this thread writes the committed world and the indexes, so they now hold exactly what
+    // the chain on disk leaves: written to their file while steps go on executing
+    if (state.height() - state.snapshotHeight() >= snapshotEvery) {
+      try {
+        state.snapshot();
+      } catch (RuntimeException e) { // this block is on disk; the world file is in doubt
+        log.error("sandbox ledger stopped: its snapshot could not be written", e);
+        synchronized (this) {
           broken =
               new LedgerException.Unavailable(
                   "the sandbox ledger's snapshot could not be written; restart the node", e);
-          snapshotDue = false;
-          notifyAll();
         }
       }
     }
@@ -641,9 +640,6 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
             "the sandbox chain could not be written; restart the node", cause);
     log.error("sandbox ledger stopped: {} could not be written", store.file(), cause);
     broken = failure;
-    synchronized (this) {
-      notifyAll(); // steps waiting for a snapshot
-    }
     batch.forEach(step -> step.outcome().completeExceptionally(failure));
     List<Executed> queued = new ArrayList<>();
     toCommit.drainTo(queued);
@@ -756,7 +752,7 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
                     w.key(), w.value() == null ? null : Base64.getDecoder().decode(w.value())));
     Map<String, byte[]> policies = new LinkedHashMap<>();
     tx.policies().forEach(p -> policies.put(p.key(), Base64.getDecoder().decode(p.value())));
-    world.apply(tx.txId(), Instant.parse(tx.timestamp()), writes, policies);
+    committed.apply(tx.txId(), Instant.parse(tx.timestamp()), writes, policies);
   }
 
   private static List<Block.Write> writes(Map<String, byte[]> writes) {
@@ -938,7 +934,6 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     synchronized (this) {
       closing = true;
       toCommit.add(STOP);
-      notifyAll(); // steps waiting for a snapshot are refused
     }
     try {
       committer.join(10_000);
@@ -946,12 +941,9 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
       Thread.currentThread().interrupt();
     }
     try {
-      long onDisk;
-      synchronized (durability) {
-        onDisk = durable;
-      }
       synchronized (this) {
-        if (broken == null && !committer.isAlive() && onDisk == executed) {
+        // the committer has stopped: the committed world holds every block on disk
+        if (broken == null && !committer.isAlive()) {
           state.snapshot();
         }
       }

@@ -7,6 +7,11 @@ import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -18,10 +23,10 @@ import org.h2.mvstore.MVStore;
  * key's transaction). It lives in one H2 MVStore file, read lazily through a bounded cache, so
  * memory does not grow with the chain either.
  *
- * <p>Changes are written to the file only by {@link #snapshot()}, which the ledger calls when no
- * executed transaction is waiting for its block: the file then always holds the world exactly as
- * the chain's first {@link #snapshotHeight()} blocks leave it, and a start replays only the blocks
- * after those.
+ * <p>Changes are written to the file only by {@link #snapshot()}. The ledger's committer is the
+ * only writer of this world and these indexes, and it writes a block's transactions into them only
+ * once the block is on disk, so the file always holds the world exactly as the chain's first {@link
+ * #snapshotHeight()} blocks leave it, and a start replays only the blocks after those.
  */
 final class SandboxState implements AutoCloseable {
   private static final String HEIGHT = "height";
@@ -30,6 +35,15 @@ final class SandboxState implements AutoCloseable {
   private static final int COMPACT_BYTES = 16 << 20;
 
   private final MVStore store;
+  // forces each snapshot to disk, one at a time
+  private final ExecutorService syncer =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "sandbox-snapshot-sync");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private Future<?> lastSync = CompletableFuture.completedFuture(null);
   private final MVMap<Long, String> blocks;
   private final MVMap<String, Long> transactions;
   private final MVMap<String, String> requests;
@@ -111,12 +125,26 @@ final class SandboxState implements AutoCloseable {
    * snapshot also rewrites a bounded share of its emptiest chunks, whose space is then reused.
    */
   void snapshot() {
+    awaitSync(); // the snapshot before is on disk before this one is written after it
     meta.put(HEIGHT, height);
     store.commit();
     if (store.compact(COMPACT_FILL_RATE, COMPACT_BYTES)) {
       store.commit();
     }
-    store.sync();
+    // forced to disk behind the committer, which the next block waits for: until then an OS crash
+    // leaves the snapshot before, which a start replays from as it would after a crash mid-write
+    lastSync = syncer.submit(store::sync);
+  }
+
+  private void awaitSync() {
+    try {
+      lastSync.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the sandbox snapshot could not be forced to disk", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the sandbox snapshot was forced", e);
+    }
   }
 
   /** Forgets everything, for a replay of the whole chain. */
@@ -131,7 +159,14 @@ final class SandboxState implements AutoCloseable {
   /** Closes the file, dropping whatever was not snapshotted. */
   @Override
   public void close() {
-    store.closeImmediately();
+    try {
+      awaitSync();
+    } catch (IllegalStateException e) {
+      // closing either way: a start replays from the snapshot on disk
+    } finally {
+      syncer.shutdown();
+      store.closeImmediately();
+    }
   }
 
   private OrderedStore store(String name) {

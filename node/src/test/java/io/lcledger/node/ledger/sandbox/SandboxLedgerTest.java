@@ -36,6 +36,7 @@ class SandboxLedgerTest {
   static final Member SHANGHAI = Member.branch("shanghai");
 
   @TempDir Path dir;
+  @TempDir Path killedImage;
 
   Path chain() {
     return dir.resolve("ledger").resolve("blocks.jsonl");
@@ -628,6 +629,48 @@ class SandboxLedgerTest {
         new SandboxLedger(dir, CLOCK, List.of(), true, SandboxLedger.SNAPSHOT_EVERY)) {
       assertThat(ledger.find(SHANGHAI, "LC-AFTER").lcNumber()).isEqualTo("LC-AFTER");
       assertThat(ledger.find(SHANGHAI, issued.get(0)).lcNumber()).isEqualTo(issued.get(0));
+    }
+  }
+
+  @Test
+  void aSnapshotTakenWhileAStepWaitsForItsBlockHoldsNoneOfThatStepsWrites() throws Exception {
+    WatchedStore store = new WatchedStore(chain());
+    try (SandboxLedger ledger =
+        new SandboxLedger(dir, CLOCK, List.of(), store, false, 1)) { // a snapshot every block
+      issue(ledger, "LC-A");
+      CountDownLatch releaseB = holdNextAppend(store);
+      CompletableFuture<Ledger.Committed> b =
+          CompletableFuture.supplyAsync(() -> issue(ledger, "LC-B"));
+      assertThat(store.appending.await(5, TimeUnit.SECONDS)).isTrue();
+      // C executes while B's block is written, and its own block is held in turn
+      CountDownLatch releaseC = holdNextAppend(store);
+      CompletableFuture<Ledger.Committed> c =
+          CompletableFuture.supplyAsync(() -> issue(ledger, "LC-C"));
+      Thread.sleep(300);
+      releaseB.countDown(); // B's block, then a snapshot, while C waits for its block
+      b.get(5, TimeUnit.SECONDS);
+      assertThat(store.appending.await(5, TimeUnit.SECONDS)).isTrue();
+      // the files as a kill -9 would leave them now
+      try (var files = Files.walk(dir)) {
+        for (Path file : (Iterable<Path>) files::iterator) {
+          Path copy = killedImage.resolve(dir.relativize(file).toString());
+          if (Files.isDirectory(file)) {
+            Files.createDirectories(copy);
+          } else {
+            Files.copy(file, copy);
+          }
+        }
+      }
+      releaseC.countDown();
+      c.get(5, TimeUnit.SECONDS);
+    }
+    try (SandboxLedger restarted = new SandboxLedger(killedImage, CLOCK, List.of())) {
+      assertThat(restarted.history(SHANGHAI, "LC-A")).hasSize(1);
+      assertThat(restarted.history(SHANGHAI, "LC-B")).hasSize(1);
+      // its block never reached the disk, so nothing of it may be in the world
+      assertThatThrownBy(() -> restarted.history(SHANGHAI, "LC-C"))
+          .isInstanceOf(LedgerException.Rejected.class)
+          .hasMessageContaining("LC_NOT_FOUND");
     }
   }
 
