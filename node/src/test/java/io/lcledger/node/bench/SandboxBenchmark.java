@@ -91,7 +91,7 @@ public final class SandboxBenchmark {
         if (rounds == 0) {
           node.context()
               .getBean(FloorEndpoint.class)
-              .answerWith(ledger.find(Member.branch("shanghai"), "LC-W0C0-0"));
+              .answerWith(ledger.find(Member.branch("shanghai"), "LC-" + tag + "0-0"));
         }
         parallel(clients, warmUp * 6, (client, i) -> floorCall(node, tag + client, i));
         round.stop();
@@ -254,11 +254,12 @@ public final class SandboxBenchmark {
       return ms;
     }
 
-    /** The process's CPU without the compiler threads' (an upper bound: theirs is a lower one). */
+    /** The compiler threads' share of the process's CPU (a lower bound). */
     double jitShare() {
       return msByKind.getOrDefault(ThreadKind.JIT, 0.0) / ms;
     }
 
+    /** The process's CPU without the compiler threads' (an upper bound: theirs is a lower one). */
     double netMs() {
       return ms - msByKind.getOrDefault(ThreadKind.JIT, 0.0);
     }

@@ -55,7 +55,7 @@ class OutboxTest {
       new SandboxNode.TestClock(Instant.parse("2026-03-02T02:00:00Z"));
 
   TestDatabase database(String kind) {
-    TestDatabase db = kind.equals("postgres") ? TestDatabase.postgres() : TestDatabase.h2(dir);
+    TestDatabase db = TestDatabase.of(kind, dir);
     opened.add(db);
     return db;
   }

@@ -93,7 +93,7 @@ class WebhookDispatcherTest {
 
   TestDatabase database(String kind) {
     if (database == null) {
-      database = kind.equals("postgres") ? TestDatabase.postgres() : TestDatabase.h2(dir);
+      database = TestDatabase.of(kind, dir);
     }
     return database;
   }

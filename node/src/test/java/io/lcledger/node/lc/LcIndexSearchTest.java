@@ -32,7 +32,7 @@ class LcIndexSearchTest {
   }
 
   LcIndex index(String kind) {
-    TestDatabase db = kind.equals("postgres") ? TestDatabase.postgres() : TestDatabase.h2(dir);
+    TestDatabase db = TestDatabase.of(kind, dir);
     opened.add(db);
     LcIndex index = new LcIndex(db.db);
     List<LcIndex.Entry> entries = new ArrayList<>();

@@ -28,8 +28,7 @@ class PreparedTransactionsTest {
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgres"})
   void nodesPreparingOneKeyAtOnceAllSubmitTheFirstKept(String kind) throws Exception {
-    try (TestDatabase db =
-        kind.equals("postgres") ? TestDatabase.postgres() : TestDatabase.h2(dir)) {
+    try (TestDatabase db = TestDatabase.of(kind, dir)) {
       PreparedTransactions one = new PreparedTransactions(db.db);
       PreparedTransactions two = new PreparedTransactions(db.db);
       List<CompletableFuture<byte[]>> kept = new ArrayList<>();
@@ -79,8 +78,7 @@ class PreparedTransactionsTest {
   @ValueSource(strings = {"h2", "postgres"})
   void aTransactionKeptInBase64BeforeTheBytesColumnIsFoundAndReplaced(String kind)
       throws Exception {
-    try (TestDatabase db =
-        kind.equals("postgres") ? TestDatabase.postgres() : TestDatabase.h2(dir)) {
+    try (TestDatabase db = TestDatabase.of(kind, dir)) {
       PreparedTransactions prepared = new PreparedTransactions(db.db);
       prepared.keep("probe", null, tx("x")); // learns the hash naming "probe"
       db.db

@@ -33,6 +33,14 @@ public final class TestDatabase implements AutoCloseable {
     Flyway.configure().dataSource(dataSource).load().migrate();
   }
 
+  /**
+   * The store a parameterised test names: {@code "postgres"} for {@link #postgres()}, anything else
+   * for {@link #h2} under {@code dir}.
+   */
+  public static TestDatabase of(String kind, Path dir) {
+    return kind.equals("postgres") ? postgres() : h2(dir);
+  }
+
   /** The sandbox's embedded database under {@code dir}, as the node opens it. */
   public static TestDatabase h2(Path dir) {
     HikariDataSource ds = new HikariDataSource();

@@ -27,8 +27,7 @@ class IdempotencyRecordsTest {
   @ValueSource(strings = {"h2", "postgres"})
   void aKeyClaimedByTwoNodesAtOnceIsBoundToOneRequestAndKeepsItsFirstAnswer(String kind)
       throws Exception {
-    try (TestDatabase db =
-        kind.equals("postgres") ? TestDatabase.postgres() : TestDatabase.h2(dir)) {
+    try (TestDatabase db = TestDatabase.of(kind, dir)) {
       IdempotencyRecords one = new IdempotencyRecords(db.db);
       IdempotencyRecords two = new IdempotencyRecords(db.db);
       List<CompletableFuture<IdempotencyRecords.Kept>> claims = new ArrayList<>();
@@ -56,8 +55,7 @@ class IdempotencyRecordsTest {
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgres"})
   void anAnswerKeptInBase64BeforeTheBytesColumnIsStillReplayed(String kind) throws Exception {
-    try (TestDatabase db =
-        kind.equals("postgres") ? TestDatabase.postgres() : TestDatabase.h2(dir)) {
+    try (TestDatabase db = TestDatabase.of(kind, dir)) {
       db.db
           .sql(
               "insert into idempotency_record (record_id, request_hash, status, content_type,"
