@@ -6,6 +6,7 @@ import io.lcledger.chaincode.domain.LcEvent;
 import io.lcledger.chaincode.domain.LcException;
 import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.chaincode.ledger.CanonicalJson;
+import io.lcledger.node.config.DurableCommits;
 import io.lcledger.node.config.NodeProperties;
 import io.lcledger.node.lc.LcIndex;
 import io.lcledger.node.lc.LcService;
@@ -75,6 +76,7 @@ public class Outbox {
   private final Path legacyFile;
   private final ObjectMapper json;
   private final JdbcClient db;
+  private final DurableCommits durable;
   private final TransactionTemplate transaction;
   private final boolean rebuild;
   private final Clock clock;
@@ -92,6 +94,7 @@ public class Outbox {
       NodeProperties properties,
       ObjectMapper json,
       JdbcClient db,
+      DurableCommits durable,
       TransactionTemplate transaction,
       ApplicationEventPublisher bus,
       @Value("${lc.read-model.rebuild:false}") boolean rebuild,
@@ -103,6 +106,7 @@ public class Outbox {
     this.legacyFile = properties.dataDir().resolve("events").resolve("outbox.jsonl");
     this.json = json;
     this.db = db;
+    this.durable = durable;
     this.transaction = transaction;
     this.rebuild = rebuild;
     this.clock = clock;
@@ -254,6 +258,7 @@ public class Outbox {
               return all;
             });
     index.indexed(batch.stream().map(e -> e.tx().txId()).toList(), block);
+    durable.flush(); // a notification published is kept: a client may resume after its sequence
     publish(notifications);
   }
 
@@ -484,6 +489,7 @@ public class Outbox {
           index.clear();
           checkpoint(-1);
         });
+    durable.flush();
     Files.move(legacyFile, done, StandardCopyOption.REPLACE_EXISTING);
     log.info("imported {} notifications from {}", kept.size(), legacyFile);
   }

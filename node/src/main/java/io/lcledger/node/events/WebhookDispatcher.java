@@ -1,6 +1,7 @@
 package io.lcledger.node.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lcledger.node.config.DurableCommits;
 import io.lcledger.node.config.NodeProperties;
 import io.lcledger.node.web.ApiException;
 import jakarta.annotation.PostConstruct;
@@ -63,6 +64,7 @@ public class WebhookDispatcher {
   private final ObjectMapper json;
   private final Path legacyFile;
   private final JdbcClient db;
+  private final DurableCommits durable;
   private final WebhookTargets targets;
   private final int maxPerBranch;
   // who this node is, for the lease; a new one per start
@@ -118,10 +120,12 @@ public class WebhookDispatcher {
       NodeProperties properties,
       WebhookProperties webhooks,
       ObjectMapper json,
-      JdbcClient db) {
+      JdbcClient db,
+      DurableCommits durable) {
     this.outbox = outbox;
     this.json = json;
     this.db = db;
+    this.durable = durable;
     this.legacyFile = properties.dataDir().resolve("events").resolve("subscriptions.json");
     this.targets = new WebhookTargets(webhooks, properties.sandbox());
     this.maxPerBranch = webhooks.maxPerBranch();
@@ -183,6 +187,7 @@ public class WebhookDispatcher {
    */
   public Subscription subscribe(String branch, String url, String secret) {
     targets.check(url); // outside the lock: it may wait for DNS
+    Subscription added;
     synchronized (this) {
       if (db.sql("select count(*) from subscription where branch = ?")
               .param(branch)
@@ -204,8 +209,10 @@ public class WebhookDispatcher {
               0,
               Instant.EPOCH);
       insert(state);
-      return new Subscription(state.subscriptionId(), branch, url);
+      added = new Subscription(state.subscriptionId(), branch, url);
     }
+    durable.flush(); // acknowledged: kept (outside the lock, it writes the file)
+    return added;
   }
 
   /**
@@ -427,6 +434,7 @@ public class WebhookDispatcher {
       for (State s : json.readValue(legacyFile.toFile(), State[].class)) {
         insert(s);
       }
+      durable.flush();
     }
     Files.move(
         legacyFile,

@@ -1,5 +1,6 @@
 package io.lcledger.node.ledger;
 
+import io.lcledger.node.config.DurableCommits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,13 +20,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * and asks the ledger what became of it instead of preparing the step again; submitting the very
  * same transaction again can never apply it twice (Fabric invalidates a repeated transaction id; an
  * EVM chain, a repeated account nonce). Two nodes preparing the same key at once agree on one
- * transaction: the first kept wins, and the other submits that one.
+ * transaction: the first kept wins, and the other submits that one. A transaction kept is durable
+ * before it is submitted.
  */
 public final class PreparedTransactions {
   private final JdbcClient db;
+  private final DurableCommits durable;
 
-  public PreparedTransactions(JdbcClient db) {
+  public PreparedTransactions(JdbcClient db, DurableCommits durable) {
     this.db = db;
+    this.durable = durable;
   }
 
   /**
@@ -33,8 +37,9 @@ public final class PreparedTransactions {
    * files in {@code directory} (each named by its key's hash), so that a retry across the upgrade
    * still finds its transaction.
    */
-  public static PreparedTransactions of(JdbcClient db, Path directory) throws IOException {
-    PreparedTransactions prepared = new PreparedTransactions(db);
+  public static PreparedTransactions of(JdbcClient db, DurableCommits durable, Path directory)
+      throws IOException {
+    PreparedTransactions prepared = new PreparedTransactions(db, durable);
     if (Files.isDirectory(directory)) {
       try (Stream<Path> files = Files.list(directory)) {
         for (Path file : files.filter(f -> f.toString().endsWith(".tx")).toList()) {
@@ -47,6 +52,7 @@ public final class PreparedTransactions {
             db.sql("insert into prepared_transaction (key_hash, signed) values (?, ?)")
                 .params(keyHash, Files.readAllBytes(file))
                 .update();
+            durable.flush();
           }
           Files.delete(file);
         }
@@ -97,7 +103,11 @@ public final class PreparedTransactions {
                   .update()
               == 1;
     }
-    return kept ? transaction : find(key).orElseThrow();
+    if (kept) {
+      durable.flush();
+      return transaction;
+    }
+    return find(key).orElseThrow();
   }
 
   /** A key is the client's text: it is kept by its hash. */

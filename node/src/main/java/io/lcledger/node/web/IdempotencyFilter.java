@@ -1,6 +1,7 @@
 package io.lcledger.node.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lcledger.node.config.DurableCommits;
 import io.lcledger.node.config.NodeProperties;
 import io.lcledger.node.identity.CallerPrincipal;
 import io.lcledger.node.ledger.RequestKeys;
@@ -51,9 +52,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
   private final KeyLocks keys = new KeyLocks();
 
   public IdempotencyFilter(
-      NodeProperties properties, ObjectMapper json, Problems problems, JdbcClient db)
+      NodeProperties properties,
+      ObjectMapper json,
+      Problems problems,
+      JdbcClient db,
+      DurableCommits durable)
       throws IOException {
-    this.records = new IdempotencyRecords(db);
+    this.records = new IdempotencyRecords(db, durable);
     this.problems = problems;
     records.importFiles(properties.dataDir().resolve("idempotency"), json);
   }

@@ -1,6 +1,7 @@
 package io.lcledger.node.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lcledger.node.config.DurableCommits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,12 +15,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The {@code Idempotency-Key} records in the node's database, shared by the nodes of a branch: the
  * request a key was first used with (its hash), and once answered (below 500) the response.
+ *
+ * <p>A claim is durable before its request goes on: the ledger may take the step, and after a crash
+ * only that request may use the key. An answer need not wait for the disk: lost to a crash, the
+ * retry runs again and the ledger, which knows the key, answers the step it took.
  */
 final class IdempotencyRecords {
   private final JdbcClient db;
+  private final DurableCommits durable;
 
-  IdempotencyRecords(JdbcClient db) {
+  IdempotencyRecords(JdbcClient db, DurableCommits durable) {
     this.db = db;
+    this.durable = durable;
   }
 
   /**
@@ -57,6 +64,7 @@ final class IdempotencyRecords {
       db.sql("insert into idempotency_record (record_id, request_hash) values (?, ?)")
           .params(id, requestHash)
           .update();
+      durable.flush();
       return new Kept(requestHash, null, null, null);
     } catch (DuplicateKeyException bound) {
       return find(id).orElseThrow();
@@ -89,6 +97,7 @@ final class IdempotencyRecords {
           String id = name.substring(0, name.length() - ".json".length());
           claim(id, kept.requestHash());
           answer(id, kept.status(), kept.contentType(), kept.body());
+          durable.flush();
           Files.delete(file);
         } else if (name.endsWith(".pending")) {
           String id = name.substring(0, name.length() - ".pending".length());

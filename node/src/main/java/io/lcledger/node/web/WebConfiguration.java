@@ -1,6 +1,7 @@
 package io.lcledger.node.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lcledger.node.config.DurableCommits;
 import io.lcledger.node.config.NodeProperties;
 import io.lcledger.node.web.problem.Problems;
 import java.io.IOException;
@@ -25,10 +26,15 @@ class WebConfiguration {
 
   @Bean
   FilterRegistrationBean<IdempotencyFilter> idempotency(
-      NodeProperties properties, ObjectMapper json, Problems problems, JdbcClient db)
+      NodeProperties properties,
+      ObjectMapper json,
+      Problems problems,
+      JdbcClient db,
+      DurableCommits durable)
       throws IOException {
     FilterRegistrationBean<IdempotencyFilter> registration =
-        new FilterRegistrationBean<>(new IdempotencyFilter(properties, json, problems, db));
+        new FilterRegistrationBean<>(
+            new IdempotencyFilter(properties, json, problems, db, durable));
     registration.addUrlPatterns("/api/*");
     registration.setOrder(0); // after Spring Security (-100): the caller is known
     return registration;

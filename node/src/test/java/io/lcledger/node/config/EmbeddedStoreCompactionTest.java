@@ -29,6 +29,7 @@ class EmbeddedStoreCompactionTest {
       pool.setPassword("");
       Flyway.configure().dataSource(pool).load().migrate();
       JdbcClient db = JdbcClient.create(pool);
+      EmbeddedStore store = new EmbeddedStore(pool);
       TransactionTemplate transaction =
           new TransactionTemplate(new DataSourceTransactionManager(pool));
       String json = "x".repeat(2_400);
@@ -50,13 +51,14 @@ class EmbeddedStoreCompactionTest {
                   .params("LC-" + sequence % 100, sequence, json + sequence)
                   .update();
             });
+        store.flush(); // as the node's outbox does before it publishes a batch's notifications
       }
-      afterRetention(db);
+      afterRetention(db, store);
       int before = fillRate(pool);
-      EmbeddedStoreCompaction compaction = new EmbeddedStoreCompaction(pool);
+      EmbeddedStoreCompaction compaction = new EmbeddedStoreCompaction(store);
       for (int run = 0; run < 3; run++) {
         compaction.compact(); // the pages it moves are written, and the old chunks freed, later
-        afterRetention(db);
+        afterRetention(db, store);
       }
       int after = fillRate(pool);
       assertThat(before).isLessThan(60);
@@ -68,26 +70,28 @@ class EmbeddedStoreCompactionTest {
   @Test
   void onPostgresqlItStandsDown() {
     try (TestDatabase postgres = TestDatabase.postgres()) {
-      EmbeddedStoreCompaction compaction = new EmbeddedStoreCompaction(postgres.dataSource());
-      assertThat(compaction.embedded()).isTrue(); // until it has asked
-      compaction.compact();
-      assertThat(compaction.embedded()).isFalse();
+      EmbeddedStore store = new EmbeddedStore(postgres.dataSource());
+      new EmbeddedStoreCompaction(store).compact();
+      assertThat(store.embedded()).isFalse();
     }
   }
 
   /**
-   * Past the retention time (dead pages may be reused after it), then a commit, as the node's next
-   * batch: the versions before it may be dropped.
+   * Past the retention time (dead pages may be reused after it), then a commit written to the file,
+   * as the node's next batch: the versions before it may be dropped.
    */
-  private static void afterRetention(JdbcClient db) throws InterruptedException {
+  private static void afterRetention(JdbcClient db, DurableCommits durable)
+      throws InterruptedException {
     db.sql("update event_checkpoint set block_number = block_number + 1").update();
+    durable.flush();
     Thread.sleep(1_100);
     db.sql("update event_checkpoint set block_number = block_number + 1").update();
+    durable.flush();
   }
 
   private static int fillRate(HikariDataSource pool) throws Exception {
     try (Connection connection = pool.getConnection()) {
-      return EmbeddedStoreCompaction.mvStore(connection).getFileStore().getChunksFillRate();
+      return EmbeddedStore.mvStore(connection).getFileStore().getChunksFillRate();
     }
   }
 }

@@ -81,14 +81,19 @@ class OutboxTest {
   }
 
   Outbox outbox(TestDatabase db) {
+    return outbox(db, mock(ApplicationEventPublisher.class));
+  }
+
+  Outbox outbox(TestDatabase db, ApplicationEventPublisher bus) {
     return new Outbox(
         lcs,
         new LcIndex(db.db),
         new NodeProperties("sandbox", dir, null, null, null, null, null),
         json,
         db.db,
+        db.durable,
         db.transaction,
-        mock(ApplicationEventPublisher.class),
+        bus,
         false,
         clock);
   }
@@ -342,5 +347,41 @@ class OutboxTest {
     assertThatThrownBy(() -> new NotificationRetention(outbox, Duration.ZERO, clock))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("lc.events.retention");
+  }
+
+  @Test
+  void aNotificationIsInTheDatabaseFileWhenItIsPublished() throws Exception {
+    TestDatabase db = database("h2");
+    List<Long> published = new ArrayList<>();
+    Outbox outbox =
+        outbox(
+            db,
+            event -> {
+              long sequence = ((Notification) event).sequence();
+              published.add(sequence);
+              try { // as a kill -9 would leave the file while a client reads the notification
+                TestDatabase.copyAsKilled(dir, dir.resolve("killed-" + sequence));
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    outbox.start();
+    for (int i = 0; i < 3; i++) {
+      outbox.process(List.of(event("tx-" + i, i)));
+    }
+    outbox.stop();
+    assertThat(published).hasSize(9);
+    for (long sequence : published) {
+      try (TestDatabase killed = TestDatabase.h2(dir.resolve("killed-" + sequence))) {
+        assertThat(
+                killed
+                    .db
+                    .sql("select count(*) from notification where sequence = ?")
+                    .param(sequence)
+                    .query(Long.class)
+                    .single())
+            .isEqualTo(1);
+      }
+    }
   }
 }

@@ -88,7 +88,7 @@ class WebhookDispatcherTest {
   WebhookDispatcher dispatcher(String mode, Boolean allowLoopback, Outbox outbox, TestDatabase db) {
     NodeProperties properties = new NodeProperties(mode, dir, null, null, null, null, null);
     return new WebhookDispatcher(
-        outbox, properties, new WebhookProperties(allowLoopback, null, 2), json, db.db);
+        outbox, properties, new WebhookProperties(allowLoopback, null, 2), json, db.db, db.durable);
   }
 
   TestDatabase database(String kind) {

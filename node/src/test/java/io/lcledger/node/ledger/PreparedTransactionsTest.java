@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,8 +30,8 @@ class PreparedTransactionsTest {
   @ValueSource(strings = {"h2", "postgres"})
   void nodesPreparingOneKeyAtOnceAllSubmitTheFirstKept(String kind) throws Exception {
     try (TestDatabase db = TestDatabase.of(kind, dir)) {
-      PreparedTransactions one = new PreparedTransactions(db.db);
-      PreparedTransactions two = new PreparedTransactions(db.db);
+      PreparedTransactions one = new PreparedTransactions(db.db, db.durable);
+      PreparedTransactions two = new PreparedTransactions(db.db, db.durable);
       List<CompletableFuture<byte[]>> kept = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
         PreparedTransactions node = i % 2 == 0 ? one : two;
@@ -58,7 +59,7 @@ class PreparedTransactionsTest {
   void transactionsPreparedAsFilesByAnEarlierVersionAreFoundAfterTheUpgrade(String kind)
       throws Exception {
     try (TestDatabase db = TestDatabase.h2(dir)) {
-      PreparedTransactions original = new PreparedTransactions(db.db);
+      PreparedTransactions original = new PreparedTransactions(db.db, db.durable);
       original.keep("probe", null, tx("x")); // learns the hash naming "probe"'s file
       String keyHash =
           db.db.sql("select key_hash from prepared_transaction").query(String.class).single();
@@ -66,7 +67,7 @@ class PreparedTransactionsTest {
       Path files = Files.createDirectories(dir.resolve("fabric").resolve("prepared"));
       Files.write(files.resolve(keyHash + ".tx"), tx("kept before the upgrade"));
 
-      PreparedTransactions upgraded = PreparedTransactions.of(db.db, files);
+      PreparedTransactions upgraded = PreparedTransactions.of(db.db, db.durable, files);
 
       assertThat(upgraded.find("probe"))
           .hasValueSatisfying(t -> assertThat(t).isEqualTo(tx("kept before the upgrade")));
@@ -79,7 +80,7 @@ class PreparedTransactionsTest {
   void aTransactionKeptInBase64BeforeTheBytesColumnIsFoundAndReplaced(String kind)
       throws Exception {
     try (TestDatabase db = TestDatabase.of(kind, dir)) {
-      PreparedTransactions prepared = new PreparedTransactions(db.db);
+      PreparedTransactions prepared = new PreparedTransactions(db.db, db.durable);
       prepared.keep("probe", null, tx("x")); // learns the hash naming "probe"
       db.db
           .sql("update prepared_transaction set signed = null, envelope = ?")
@@ -93,6 +94,31 @@ class PreparedTransactionsTest {
       assertThat(prepared.keep("probe", tx("kept in base64"), tx("fresh"))).isEqualTo(tx("fresh"));
       assertThat(prepared.find("probe"))
           .hasValueSatisfying(t -> assertThat(t).isEqualTo(tx("fresh")));
+    }
+  }
+
+  @Test
+  void aTransactionKeptIsInTheDatabaseFileBeforeItIsSubmitted() throws Exception {
+    Path node = dir.resolve("node");
+    try (TestDatabase db = TestDatabase.h2(node)) {
+      PreparedTransactions prepared = new PreparedTransactions(db.db, db.durable);
+      for (int i = 0; i < 5; i++) { // each copied as soon as kept (see EmbeddedStoreTest)
+        prepared.keep("key-" + i, null, tx("first " + i));
+        TestDatabase.copyAsKilled(node, dir.resolve("killed-" + i));
+      }
+      prepared.keep("key-0", tx("first 0"), tx("replaced"));
+      TestDatabase.copyAsKilled(node, dir.resolve("killed-replaced"));
+    }
+    for (int i = 0; i < 5; i++) {
+      try (TestDatabase killed = TestDatabase.h2(dir.resolve("killed-" + i))) {
+        byte[] expected = tx("first " + i);
+        assertThat(new PreparedTransactions(killed.db, killed.durable).find("key-" + i))
+            .hasValueSatisfying(t -> assertThat(t).isEqualTo(expected));
+      }
+    }
+    try (TestDatabase killed = TestDatabase.h2(dir.resolve("killed-replaced"))) {
+      assertThat(new PreparedTransactions(killed.db, killed.durable).find("key-0"))
+          .hasValueSatisfying(t -> assertThat(t).isEqualTo(tx("replaced")));
     }
   }
 }

@@ -1,7 +1,10 @@
 package io.lcledger.node.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.lcledger.node.config.DurableCommits;
 import io.lcledger.node.config.StoreConfiguration;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -23,12 +26,14 @@ public final class TestDatabase implements AutoCloseable {
   private final HikariDataSource dataSource;
   public final JdbcClient db;
   public final TransactionTemplate transaction;
+  public final DurableCommits durable;
   private final Runnable dropper;
 
   private TestDatabase(HikariDataSource dataSource, Runnable dropper) {
     this.dataSource = dataSource;
     this.db = JdbcClient.create(dataSource);
     this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    this.durable = DurableCommits.of(dataSource);
     this.dropper = dropper;
     Flyway.configure().dataSource(dataSource).load().migrate();
   }
@@ -85,6 +90,16 @@ public final class TestDatabase implements AutoCloseable {
 
   public DataSource dataSource() {
     return dataSource;
+  }
+
+  /**
+   * Copies the embedded database's file under {@code dir} to {@code into} as a kill -9 of the node
+   * would leave it now; {@link #h2(Path)} of {@code into} opens it again.
+   */
+  public static void copyAsKilled(Path dir, Path into) throws IOException {
+    Path file = Path.of("db", "node.mv.db");
+    Files.createDirectories(into.resolve(file).getParent());
+    Files.copy(dir.resolve(file), into.resolve(file));
   }
 
   @Override

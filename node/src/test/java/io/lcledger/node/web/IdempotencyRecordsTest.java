@@ -28,8 +28,8 @@ class IdempotencyRecordsTest {
   void aKeyClaimedByTwoNodesAtOnceIsBoundToOneRequestAndKeepsItsFirstAnswer(String kind)
       throws Exception {
     try (TestDatabase db = TestDatabase.of(kind, dir)) {
-      IdempotencyRecords one = new IdempotencyRecords(db.db);
-      IdempotencyRecords two = new IdempotencyRecords(db.db);
+      IdempotencyRecords one = new IdempotencyRecords(db.db, db.durable);
+      IdempotencyRecords two = new IdempotencyRecords(db.db, db.durable);
       List<CompletableFuture<IdempotencyRecords.Kept>> claims = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
         IdempotencyRecords node = i % 2 == 0 ? one : two;
@@ -62,7 +62,7 @@ class IdempotencyRecordsTest {
                   + " body) values ('old', 'hash', 201, 'application/json', ?)")
           .param(Base64.getEncoder().encodeToString(bytes("{\"lcNumber\":\"LC-1\"}")))
           .update();
-      IdempotencyRecords records = new IdempotencyRecords(db.db);
+      IdempotencyRecords records = new IdempotencyRecords(db.db, db.durable);
 
       IdempotencyRecords.Kept kept = records.claim("old", "hash");
 
@@ -84,7 +84,7 @@ class IdempotencyRecordsTest {
               + Base64.getEncoder().encodeToString(bytes("{}"))
               + "\"}");
       Files.writeString(files.resolve("cut-short.pending"), "h2");
-      IdempotencyRecords records = new IdempotencyRecords(db.db);
+      IdempotencyRecords records = new IdempotencyRecords(db.db, db.durable);
 
       records.importFiles(files, new ObjectMapper());
 
@@ -95,6 +95,25 @@ class IdempotencyRecordsTest {
       assertThat(cutShort.requestHash()).isEqualTo("h2");
       assertThat(cutShort.status()).isNull();
       assertThat(Files.list(files)).isEmpty();
+    }
+  }
+
+  @Test
+  void aClaimIsInTheDatabaseFileBeforeItsRequestGoesOn() throws Exception {
+    Path node = dir.resolve("node");
+    try (TestDatabase db = TestDatabase.h2(node)) {
+      IdempotencyRecords records = new IdempotencyRecords(db.db, db.durable);
+      for (int i = 0; i < 5; i++) { // each copied as soon as claimed (see EmbeddedStoreTest)
+        records.claim("key-" + i, "request-" + i);
+        TestDatabase.copyAsKilled(node, dir.resolve("killed-" + i));
+      }
+    }
+    for (int i = 0; i < 5; i++) {
+      try (TestDatabase killed = TestDatabase.h2(dir.resolve("killed-" + i))) {
+        String request = "request-" + i;
+        assertThat(new IdempotencyRecords(killed.db, killed.durable).find("key-" + i))
+            .hasValueSatisfying(kept -> assertThat(kept.requestHash()).isEqualTo(request));
+      }
     }
   }
 

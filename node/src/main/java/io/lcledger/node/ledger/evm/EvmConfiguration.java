@@ -1,5 +1,6 @@
 package io.lcledger.node.ledger.evm;
 
+import io.lcledger.node.config.DurableCommits;
 import io.lcledger.node.config.NodeProperties;
 import io.lcledger.node.keys.KeyFiles;
 import io.lcledger.node.ledger.PreparedTransactions;
@@ -32,7 +33,8 @@ import org.web3j.protocol.http.HttpService;
 class EvmConfiguration {
 
   @Bean(destroyMethod = "close")
-  EvmLedger evmLedger(EvmProperties evm, NodeProperties node, JdbcClient db) throws IOException {
+  EvmLedger evmLedger(EvmProperties evm, NodeProperties node, JdbcClient db, DurableCommits durable)
+      throws IOException {
     if (evm.rpcUrl() == null || evm.contract() == null) {
       throw new IllegalStateException("lc.evm.rpc-url and lc.evm.contract are required");
     }
@@ -54,7 +56,7 @@ class EvmConfiguration {
             .writeTimeout(timeout, TimeUnit.MILLISECONDS)
             .build();
     Web3j web3j = Web3j.build(new HttpService(evm.rpcUrl(), http));
-    return new EvmLedger(web3j, evm, accounts, new PreparedTransactions(db));
+    return new EvmLedger(web3j, evm, accounts, new PreparedTransactions(db, durable));
   }
 
   /** Node-to-node requests are signed with the branch's chain account, checked on the chain. */

@@ -5,6 +5,7 @@ import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.TlsChannelCredentials;
+import io.lcledger.node.config.DurableCommits;
 import io.lcledger.node.config.NodeProperties;
 import io.lcledger.node.keys.KeyFiles;
 import io.lcledger.node.ledger.Ledger;
@@ -41,7 +42,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class FabricConfiguration {
 
   @Bean(destroyMethod = "close")
-  Ledger fabricLedger(FabricProperties fabric, NodeProperties node, JdbcClient db)
+  Ledger fabricLedger(
+      FabricProperties fabric, NodeProperties node, JdbcClient db, DurableCommits durable)
       throws IOException {
     if (fabric.peerEndpoint() == null || fabric.peerTlsCa() == null) {
       throw new IllegalStateException(
@@ -70,7 +72,7 @@ class FabricConfiguration {
         channel,
         gateways,
         fabric,
-        PreparedTransactions.of(db, node.dataDir().resolve("fabric").resolve("prepared")));
+        PreparedTransactions.of(db, durable, node.dataDir().resolve("fabric").resolve("prepared")));
   }
 
   /** The same identities sign this node's requests to other branches' nodes. */
