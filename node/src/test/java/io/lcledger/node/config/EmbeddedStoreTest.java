@@ -17,21 +17,14 @@ class EmbeddedStoreTest {
 
   @Test
   void aFlushedCommitSurvivesAKillAtOnce() throws Exception {
-    Path node = dir.resolve("node");
-    try (TestDatabase db = TestDatabase.h2(node)) {
-      // several times, each copy right after its flush: unflushed, a commit is rarely in the file
-      // that soon (the delay is 50 ms), so a flush that did nothing would be seen
-      for (int block = 1; block <= 5; block++) {
-        checkpoint(db, block);
-        db.durable.flush();
-        TestDatabase.copyAsKilled(node, dir.resolve("killed-" + block));
-      }
-    }
-    for (int block = 1; block <= 5; block++) {
-      try (TestDatabase killed = TestDatabase.h2(dir.resolve("killed-" + block))) {
-        assertThat(checkpoint(killed)).isEqualTo(block);
-      }
-    }
+    TestDatabase.eachWriteSurvivesAKill(
+        dir,
+        5,
+        (db, n) -> {
+          checkpoint(db, n);
+          db.durable.flush();
+        },
+        (killed, n) -> assertThat(checkpoint(killed)).isEqualTo(n));
   }
 
   @Test

@@ -99,26 +99,23 @@ class PreparedTransactionsTest {
 
   @Test
   void aTransactionKeptIsInTheDatabaseFileBeforeItIsSubmitted() throws Exception {
-    Path node = dir.resolve("node");
-    try (TestDatabase db = TestDatabase.h2(node)) {
-      PreparedTransactions prepared = new PreparedTransactions(db.db, db.durable);
-      for (int i = 0; i < 5; i++) { // each copied as soon as kept (see EmbeddedStoreTest)
-        prepared.keep("key-" + i, null, tx("first " + i));
-        TestDatabase.copyAsKilled(node, dir.resolve("killed-" + i));
-      }
-      prepared.keep("key-0", tx("first 0"), tx("replaced"));
-      TestDatabase.copyAsKilled(node, dir.resolve("killed-replaced"));
-    }
-    for (int i = 0; i < 5; i++) {
-      try (TestDatabase killed = TestDatabase.h2(dir.resolve("killed-" + i))) {
-        byte[] expected = tx("first " + i);
-        assertThat(new PreparedTransactions(killed.db, killed.durable).find("key-" + i))
-            .hasValueSatisfying(t -> assertThat(t).isEqualTo(expected));
-      }
-    }
-    try (TestDatabase killed = TestDatabase.h2(dir.resolve("killed-replaced"))) {
-      assertThat(new PreparedTransactions(killed.db, killed.durable).find("key-0"))
-          .hasValueSatisfying(t -> assertThat(t).isEqualTo(tx("replaced")));
-    }
+    // keys 0 to 4 kept, then key 0's replaced (an attempt that lost an MVCC race)
+    TestDatabase.eachWriteSurvivesAKill(
+        dir,
+        6,
+        (db, n) -> {
+          PreparedTransactions prepared = new PreparedTransactions(db.db, db.durable);
+          if (n < 5) {
+            prepared.keep("key-" + n, null, tx("first " + n));
+          } else {
+            prepared.keep("key-0", tx("first 0"), tx("replaced"));
+          }
+        },
+        (killed, n) ->
+            assertThat(
+                    new PreparedTransactions(killed.db, killed.durable)
+                        .find(n < 5 ? "key-" + n : "key-0"))
+                .hasValueSatisfying(
+                    t -> assertThat(t).isEqualTo(n < 5 ? tx("first " + n) : tx("replaced"))));
   }
 }

@@ -92,6 +92,33 @@ public final class TestDatabase implements AutoCloseable {
     return dataSource;
   }
 
+  /** The {@code n}th write to a database, or the check of what a copy holds after it. */
+  public interface Nth {
+    void on(TestDatabase db, int n) throws Exception;
+  }
+
+  /**
+   * Makes {@code times} writes to an embedded database under {@code dir}, copies its file as a kill
+   * -9 of the node would leave it right after each write returns, then checks each copy. The
+   * database writes commits to its file within 50 ms, so a copy made at once rarely holds a commit
+   * that was not flushed: a write that forgets to flush is seen in one copy or another.
+   */
+  public static void eachWriteSurvivesAKill(Path dir, int times, Nth write, Nth check)
+      throws Exception {
+    Path node = dir.resolve("node");
+    try (TestDatabase db = h2(node)) {
+      for (int n = 0; n < times; n++) {
+        write.on(db, n);
+        copyAsKilled(node, dir.resolve("killed-" + n));
+      }
+    }
+    for (int n = 0; n < times; n++) {
+      try (TestDatabase killed = h2(dir.resolve("killed-" + n))) {
+        check.on(killed, n);
+      }
+    }
+  }
+
   /**
    * Copies the embedded database's file under {@code dir} to {@code into} as a kill -9 of the node
    * would leave it now; {@link #h2(Path)} of {@code into} opens it again.

@@ -100,21 +100,14 @@ class IdempotencyRecordsTest {
 
   @Test
   void aClaimIsInTheDatabaseFileBeforeItsRequestGoesOn() throws Exception {
-    Path node = dir.resolve("node");
-    try (TestDatabase db = TestDatabase.h2(node)) {
-      IdempotencyRecords records = new IdempotencyRecords(db.db, db.durable);
-      for (int i = 0; i < 5; i++) { // each copied as soon as claimed (see EmbeddedStoreTest)
-        records.claim("key-" + i, "request-" + i);
-        TestDatabase.copyAsKilled(node, dir.resolve("killed-" + i));
-      }
-    }
-    for (int i = 0; i < 5; i++) {
-      try (TestDatabase killed = TestDatabase.h2(dir.resolve("killed-" + i))) {
-        String request = "request-" + i;
-        assertThat(new IdempotencyRecords(killed.db, killed.durable).find("key-" + i))
-            .hasValueSatisfying(kept -> assertThat(kept.requestHash()).isEqualTo(request));
-      }
-    }
+    TestDatabase.eachWriteSurvivesAKill(
+        dir,
+        5,
+        (db, n) -> new IdempotencyRecords(db.db, db.durable).claim("key-" + n, "request-" + n),
+        (killed, n) ->
+            assertThat(new IdempotencyRecords(killed.db, killed.durable).find("key-" + n))
+                .hasValueSatisfying(
+                    kept -> assertThat(kept.requestHash()).isEqualTo("request-" + n)));
   }
 
   private static byte[] bytes(String text) {
