@@ -273,6 +273,35 @@ class WebhookDispatcherTest {
   }
 
   @Test
+  void aSubscriptionAcknowledgedIsInTheDatabaseFile() throws Exception {
+    Outbox outbox = mock(Outbox.class);
+    List<WebhookDispatcher> dispatchers = new java.util.ArrayList<>();
+    try {
+      TestDatabase.eachWriteSurvivesAKill(
+          dir.resolve("kills"),
+          4,
+          (db, n) -> {
+            WebhookDispatcher node = dispatcher("sandbox", true, outbox, db);
+            dispatchers.add(node);
+            node.subscribe(n % 2 == 0 ? "yangzhou" : "shanghai", "http://127.0.0.1:9/" + n, "s");
+          },
+          (killed, n) ->
+              assertThat(
+                      killed
+                          .db
+                          .sql("select count(*) from subscription where url = ?")
+                          .param("http://127.0.0.1:9/" + n)
+                          .query(Long.class)
+                          .single())
+                  .isEqualTo(1));
+    } finally {
+      for (WebhookDispatcher node : dispatchers) {
+        node.stop();
+      }
+    }
+  }
+
+  @Test
   void aFailureIsLoggedWithItsCauses() {
     var failure = new java.io.IOException(new java.net.ConnectException("Connection refused"));
     assertThat(WebhookDispatcher.causes(failure))
