@@ -18,17 +18,19 @@ final class EmbeddedStore implements DurableCommits {
   private final DataSource dataSource;
   private volatile MVStore store;
   private volatile boolean embedded = true; // until a connection says otherwise
+  private final GroupCommit writes = new GroupCommit(() -> store().ifPresent(MVStore::commit));
 
   EmbeddedStore(DataSource dataSource) {
     this.dataSource = dataSource;
   }
 
-  /** Writes the commits not yet in the file, with whichever other thread's are waiting. */
+  /** Writes the commits not yet in the file, in one write with those of every thread waiting. */
   @Override
   public void flush() {
-    // MVStore.commit writes the changes of every commit made so far (by any thread) in one chunk,
-    // or waits for the write under way and then writes what it left: commits share writes
-    store().ifPresent(MVStore::commit);
+    // MVStore.commit writes the changes of every commit made so far (by any thread) in one chunk
+    if (store().isPresent()) {
+      writes.await();
+    }
   }
 
   /** Whether the database may be the embedded one: false once a connection showed otherwise. */
