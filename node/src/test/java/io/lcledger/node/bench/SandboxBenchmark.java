@@ -51,6 +51,7 @@ public final class SandboxBenchmark {
   private static final double SETTLED_JIT_SHARE = 0.05;
   private static final int MAX_WARM_UP_ROUNDS = 20;
 
+  private static volatile boolean onPostgres;
   private final Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
   private final ExecutorService pool;
 
@@ -68,6 +69,7 @@ public final class SandboxBenchmark {
     Path dir = Files.createTempDirectory("lc-bench");
     try (SandboxNode node =
         new SandboxNode(dir, Instant.parse("2026-03-02T02:00:00Z"), List.of(FloorEndpoint.class))) {
+      onPostgres = database(node).startsWith("jdbc:postgresql:");
       SandboxBenchmark benchmark = new SandboxBenchmark(clients);
       try {
         benchmark.run(node, dir, clients, perClient, warmUp);
@@ -141,12 +143,13 @@ public final class SandboxBenchmark {
             Locale.ROOT,
             "%nSandbox benchmark: %d clients x %d lifecycles (6 REST steps each), after %d"
                 + " warm-up lifecycles per client (%d rounds; the JIT compiler's share of the last"
-                + " one's CPU: %.0f%%)%n",
+                + " one's CPU: %.0f%%); the node's database: %s%n",
             clients,
             perClient,
             warmUp * rounds,
             rounds,
-            100 * jitShare));
+            100 * jitShare,
+            database(node)));
     out.append(
         String.format(
             Locale.ROOT,
@@ -228,6 +231,7 @@ public final class SandboxBenchmark {
    */
   private static final class CpuUse {
     private final long processStart = processCpuNanos();
+    private final long postgresStart = postgresCpuNanos();
     private final Map<String, ThreadCpu> threadsStart = threadCpu();
     private double ms;
     private final Map<ThreadKind, Double> msByKind = new java.util.EnumMap<>(ThreadKind.class);
@@ -237,7 +241,12 @@ public final class SandboxBenchmark {
     }
 
     void stop() {
-      ms = (processCpuNanos() - processStart) / 1e6;
+      // a PostgreSQL holding the node's database does its work in processes of its own: counted too
+      double postgresMs = (postgresCpuNanos() - postgresStart) / 1e6;
+      ms = (processCpuNanos() - processStart) / 1e6 + postgresMs;
+      if (postgresMs > 0) {
+        msByKind.put(ThreadKind.POSTGRES, postgresMs);
+      }
       // a thread that ended meanwhile is not counted: each kind's figure is a lower bound
       threadCpu()
           .forEach(
@@ -291,6 +300,14 @@ public final class SandboxBenchmark {
     }
   }
 
+  /**
+   * The node's database: embedded H2, or the PostgreSQL that {@code spring.datasource.url} names.
+   */
+  private static String database(SandboxNode node) {
+    String url = node.context().getEnvironment().getProperty("spring.datasource.url");
+    return url == null || url.isBlank() ? "embedded H2" : url;
+  }
+
   /** Kinds of thread, by the name Linux keeps (its first 15 characters). */
   private enum ThreadKind {
     HTTP("node's request threads", "http-nio-.*"),
@@ -299,19 +316,21 @@ public final class SandboxBenchmark {
     CLIENTS("clients", "bench-client-.*"),
     JIT("JIT compiler", "C\\d CompilerThre.*"),
     GC("garbage collector", "(GC Thread|G1 ).*"),
+    POSTGRES("PostgreSQL's processes", null),
     OTHER("other", ".*");
 
     private final String label;
     private final java.util.regex.Pattern name;
 
+    /** {@code name}: null for a kind that is no thread of this process. */
     ThreadKind(String label, String name) {
       this.label = label;
-      this.name = java.util.regex.Pattern.compile(name);
+      this.name = name == null ? null : java.util.regex.Pattern.compile(name);
     }
 
     static ThreadKind of(String threadName) {
       for (ThreadKind kind : values()) {
-        if (kind.name.matcher(threadName).matches()) {
+        if (kind.name != null && kind.name.matcher(threadName).matches()) {
           return kind;
         }
       }
@@ -322,6 +341,41 @@ public final class SandboxBenchmark {
   private static long processCpuNanos() {
     return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
+  }
+
+  /**
+   * CPU time of this machine's PostgreSQL processes (server, backends, WAL writer), which do the
+   * node's database work when it runs on PostgreSQL: nothing when there are none.
+   */
+  private static long postgresCpuNanos() {
+    if (!onPostgres) {
+      return 0; // a PostgreSQL of other tests may be running beside the embedded database
+    }
+    long ticks = 0;
+    try (var processes = Files.list(Path.of("/proc"))) {
+      for (Path process : (Iterable<Path>) processes::iterator) {
+        if (!process.getFileName().toString().chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        try {
+          String stat = Files.readString(process.resolve("stat"));
+          if (stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).equals("postgres")) {
+            ticks += cpuTicks(stat);
+          }
+        } catch (IOException ended) {
+          // gone meanwhile
+        }
+      }
+    } catch (IOException noProc) {
+      return 0;
+    }
+    return ticks * 10_000_000L; // USER_HZ: 100
+  }
+
+  /** utime + stime from a {@code /proc} stat line: fields 14 and 15, after the name. */
+  private static long cpuTicks(String stat) {
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 
   /** A thread's name, as Linux keeps it, and the CPU time it has used. */
@@ -339,12 +393,9 @@ public final class SandboxBenchmark {
         try {
           String stat = Files.readString(task.resolve("stat"));
           String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-          // after the parenthesised name: fields 14 and 15 of the line, utime and stime
-          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
           byTask.put(
               task.getFileName().toString(),
-              new ThreadCpu(name, ticks * 10_000_000L)); // USER_HZ: 100
+              new ThreadCpu(name, cpuTicks(stat) * 10_000_000L)); // USER_HZ: 100
         } catch (IOException threadEnded) {
           // gone meanwhile: see CpuUse.stop
         }
