@@ -7,8 +7,8 @@ package io.lcledger.node.config;
  * carries them; a write already under way may not. Callers that ask while a write is under way wait
  * for it to end, and then one of them writes for all. Without this each waiting caller wrote in
  * turn (the store's lock is fair, and the outbox always leaves something unsaved): at 8 clients the
- * node wrote its file about 460 times a second, with three request threads queued for it at any
- * moment.
+ * node wrote its file about 410 times a second for 640 flushes, three request threads queued for it
+ * at any moment; with it, 230 times for 530.
  */
 final class GroupCommit {
   private final Runnable write;
