@@ -27,6 +27,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -196,11 +197,12 @@ public class ApiErrors {
   }
 
   /**
-   * An event stream's connection closing (node shutdown, client gone) surfaces as an async timeout
-   * on a response that is already streaming: nothing to answer and nothing wrong.
+   * An event stream's connection closing (node shutdown, client gone: a portal page closed)
+   * surfaces as an async timeout, or as a response no longer usable, on a response that is already
+   * streaming: nothing to answer and nothing wrong (it was logged as a failed request).
    */
-  @ExceptionHandler(AsyncRequestTimeoutException.class)
-  ResponseEntity<ProblemDetail> streamClosed(AsyncRequestTimeoutException e) {
+  @ExceptionHandler({AsyncRequestTimeoutException.class, AsyncRequestNotUsableException.class})
+  ResponseEntity<ProblemDetail> streamClosed(Exception e) {
     log.debug("event stream closed", e);
     return null;
   }
