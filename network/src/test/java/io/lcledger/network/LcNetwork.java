@@ -69,16 +69,18 @@ final class LcNetwork {
 
   /**
    * A SmartBFT network of its own (4 orderers), beside the shared one: its own directory (the
-   * shared one's with -bft) and ports ({@code lcnet.bft-port-base}, 47000), so both can run at
-   * once. The caller stops it with {@link #down()}; the JVM's exit does too.
+   * shared one's with -bft) and ports ({@code lcnet.bft-port-base}, 23000; its first node on
+   * 22081), so both can run at once. Every port stays below Linux's ephemeral range (32768–60999):
+   * there an outgoing connection may take a port before an orderer binds it (a CI run failed so at
+   * 47150). The caller stops it with {@link #down()}; the JVM's exit does too.
    */
   static LcNetwork bft() {
     LcNetwork network =
         new LcNetwork(
             command(),
             Path.of(System.getProperty("lcnet.home", "target/lcnet") + "-bft").toAbsolutePath(),
-            System.getProperty("lcnet.bft-port-base", "47000"),
-            System.getProperty("lcnet.bft-node-port", "48081"));
+            System.getProperty("lcnet.bft-port-base", "23000"),
+            System.getProperty("lcnet.bft-node-port", "22081"));
     network.bringUp("bft");
     return network;
   }
