@@ -10,6 +10,7 @@ import io.lcledger.chaincode.domain.DocumentType;
 import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.node.config.NodeProperties;
 import io.lcledger.node.files.DurableFiles;
+import io.lcledger.node.ledger.RequestKeys;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -211,6 +212,10 @@ public class DocumentStore {
               branch,
               null,
               clock.instant());
+      // a keyed upload's claim is on disk before the document is, so that after a crash the key
+      // still belongs to this upload alone (a ledger step needs no such write: the ledger records
+      // its request beside its key)
+      RequestKeys.beforeEffect();
       // whole or absent: a node killed while writing it must not leave a file it cannot read
       DurableFiles.replace(dir.resolve("meta.json"), json.writeValueAsBytes(doc));
       return doc;

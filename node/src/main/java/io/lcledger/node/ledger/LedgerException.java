@@ -73,6 +73,18 @@ public abstract sealed class LedgerException extends RuntimeException {
     }
   }
 
+  /**
+   * The idempotency key of the step was taken by another request (the sandbox ledger holds each
+   * keyed step's request hash beside its key); nothing was written.
+   */
+  public static final class KeyReused extends LedgerException {
+    private static final long serialVersionUID = 1L;
+
+    public KeyReused(String txId) {
+      super("the idempotency key was used with a different request", txId, null);
+    }
+  }
+
   /** The ledger could not be reached; the request may be retried later. */
   public static final class Unavailable extends LedgerException {
     private static final long serialVersionUID = 1L;

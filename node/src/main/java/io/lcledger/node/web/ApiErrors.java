@@ -6,6 +6,7 @@ import io.lcledger.chaincode.domain.LcException;
 import io.lcledger.node.documents.DocumentRefused;
 import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.web.problem.Problems;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,13 @@ public class ApiErrors {
           case TIMEOUT -> HttpStatus.SERVICE_UNAVAILABLE;
         };
     return problem(status, e.reason().name(), e.getMessage());
+  }
+
+  /** The same answer the idempotency filter gives when the node's own record tells. */
+  @ExceptionHandler(LedgerException.KeyReused.class)
+  ResponseEntity<ProblemDetail> keyReused(LedgerException.KeyReused e, HttpServletRequest request) {
+    request.setAttribute(IdempotencyFilter.TAKEN_ON_LEDGER, Boolean.TRUE);
+    return problem(HttpStatus.CONFLICT, "IDEMPOTENCY_KEY_REUSED", IdempotencyFilter.REUSED);
   }
 
   @ExceptionHandler(LcException.class)

@@ -46,6 +46,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
   /** The longest key accepted (as published in the OpenAPI document). */
   public static final int MAX_KEY_LENGTH = 256;
 
+  /**
+   * Set on a request the ledger refused because another request took its key: its claim is let go
+   * rather than answered, so the request that took the key may still retry under it.
+   */
+  static final String TAKEN_ON_LEDGER = IdempotencyFilter.class.getName() + ".takenOnLedger";
+
+  static final String REUSED = "this Idempotency-Key was used with a different request";
+
   private final IdempotencyRecords records;
   private final Problems problems;
   // requests under one key run one at a time on a node
@@ -136,10 +144,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         return;
       }
       ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
-      try (RequestKeys.Scope bound = RequestKeys.bind(id)) {
+      try (RequestKeys.Scope bound = RequestKeys.bind(id, requestHash, claimOnDisk())) {
         chain.doFilter(multipart ? request : new CachedBodyRequest(request, body), captured);
       }
-      if (captured.getStatus() < 500) {
+      if (request.getAttribute(TAKEN_ON_LEDGER) != null) {
+        records.release(id, requestHash);
+      } else if (captured.getStatus() < 500) {
         records.answer(
             id, captured.getStatus(), captured.getContentType(), captured.getContentAsByteArray());
       }
@@ -147,12 +157,19 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     }
   }
 
+  /** What writes this request's claim to disk before its first effect, once. */
+  private Runnable claimOnDisk() {
+    boolean[] written = {false}; // one request, one thread
+    return () -> {
+      if (!written[0]) {
+        records.flush();
+        written[0] = true;
+      }
+    };
+  }
+
   private void reused(HttpServletResponse response) throws IOException {
-    problems.write(
-        response,
-        HttpStatus.CONFLICT,
-        "IDEMPOTENCY_KEY_REUSED",
-        "this Idempotency-Key was used with a different request");
+    problems.write(response, HttpStatus.CONFLICT, "IDEMPOTENCY_KEY_REUSED", REUSED);
   }
 
   private static byte[] partsDigest(HttpServletRequest request)

@@ -16,9 +16,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The {@code Idempotency-Key} records in the node's database, shared by the nodes of a branch: the
  * request a key was first used with (its hash), and once answered (below 500) the response.
  *
- * <p>A claim is durable before its request goes on: the ledger may take the step, and after a crash
- * only that request may use the key. An answer need not wait for the disk: lost to a crash, the
- * retry runs again and the ledger, which knows the key, answers the step it took.
+ * <p>A claim is on disk before anything its request does is: after a crash only that request may
+ * use the key. It is not written at once, since what a request does is on disk only with it or
+ * after it: a later commit of the same database (a Fabric or EVM transaction kept before it is
+ * sent, a webhook subscription) is written with every commit before it; a file (an uploaded
+ * document) is written after {@link #flush} ({@link
+ * io.lcledger.node.ledger.RequestKeys#beforeEffect}); a step on the sandbox ledger carries the
+ * request's hash beside its key, and the ledger refuses the key to another request. An answer need
+ * not wait for the disk: lost to a crash, the retry runs again and the ledger, which knows the key,
+ * answers the step it took.
  */
 final class IdempotencyRecords {
   private final JdbcClient db;
@@ -57,18 +63,35 @@ final class IdempotencyRecords {
 
   /**
    * Binds key {@code id} to the request {@code requestHash} unless it is bound already (by an
-   * earlier attempt, here or on another node); answers the record the key holds now.
+   * earlier attempt, here or on another node); answers the record the key holds now. A new binding
+   * is on disk with the database's next write ({@link #flush}).
    */
   Kept claim(String id, String requestHash) {
     try {
       db.sql("insert into idempotency_record (record_id, request_hash) values (?, ?)")
           .params(id, requestHash)
           .update();
-      durable.flush();
       return new Kept(requestHash, null, null, null);
     } catch (DuplicateKeyException bound) {
       return find(id).orElseThrow();
     }
+  }
+
+  /** Writes every claim made so far to disk. */
+  void flush() {
+    durable.flush();
+  }
+
+  /**
+   * Unbinds key {@code id} from {@code requestHash} while it has no answer: the ledger said another
+   * request took the key (a claim lost to a crash), so this one must not keep it.
+   */
+  void release(String id, String requestHash) {
+    db.sql(
+            "delete from idempotency_record"
+                + " where record_id = ? and request_hash = ? and status is null")
+        .params(id, requestHash)
+        .update();
   }
 
   /** Keeps the answer of the key's request; the first answer kept stays. */
@@ -102,6 +125,7 @@ final class IdempotencyRecords {
         } else if (name.endsWith(".pending")) {
           String id = name.substring(0, name.length() - ".pending".length());
           claim(id, Files.readString(file, StandardCharsets.UTF_8));
+          durable.flush();
           Files.delete(file);
         }
       }

@@ -220,6 +220,41 @@ class NotificationsAndIdempotencyTest {
     assertThat(another.code()).isEqualTo("DOCUMENT_ALREADY_PRESENTED");
   }
 
+  /**
+   * In the sandbox a key's claim reaches the disk with the next write, not before the step: the
+   * ledger records the request's hash beside the key. A node that dies before the claim is written
+   * (here the records are deleted, as such a crash leaves them) still refuses the key to another
+   * request, and answers the request that took it from the ledger; nothing is taken twice.
+   */
+  @Test
+  void aKeyWhoseClaimWasLostIsStillRefusedToAnotherRequestAndAnsweredToItsOwn() {
+    Map<String, String> key = Map.of("Idempotency-Key", "issue-LC-CLAIM-1");
+    String terms = terms("LC-CLAIM-1", "{\"type\":\"SIGHT\"}");
+    Reply issued = node.post(SH, "/api/v1/lcs", terms, key);
+    assertThat(issued.status()).isEqualTo(201);
+
+    forgetKeys();
+    Reply other = node.post(SH, "/api/v1/lcs", terms("LC-CLAIM-2", "{\"type\":\"SIGHT\"}"), key);
+    assertThat(other.status()).isEqualTo(409);
+    assertThat(other.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+    assertThat(node.get(SH, "/api/v1/lcs/LC-CLAIM-2").status()).isEqualTo(404);
+    // the refused request did not keep the key: its own request is still answered
+    Reply again = node.post(SH, "/api/v1/lcs", terms, key);
+    assertThat(again.status()).as(again.body().toString()).isEqualTo(201);
+    assertThat(again.body()).isEqualTo(issued.body());
+    assertThat(node.get(SH, "/api/v1/lcs/LC-CLAIM-1/history").body()).hasSize(1);
+    // and from its record from now on
+    Reply replayed = node.post(SH, "/api/v1/lcs", terms, key);
+    assertThat(replayed.headers().getFirst("Idempotent-Replayed")).isEqualTo("true");
+  }
+
+  private void forgetKeys() {
+    node.context()
+        .getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+        .sql("delete from idempotency_record")
+        .update();
+  }
+
   private void forgetKeptAnswers() {
     node.context()
         .getBean(org.springframework.jdbc.core.simple.JdbcClient.class)

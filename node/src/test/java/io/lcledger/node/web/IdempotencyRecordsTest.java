@@ -99,15 +99,39 @@ class IdempotencyRecordsTest {
   }
 
   @Test
-  void aClaimIsInTheDatabaseFileBeforeItsRequestGoesOn() throws Exception {
+  void aClaimIsInTheDatabaseFileOnceFlushedBeforeAnEffect() throws Exception {
     TestDatabase.eachWriteSurvivesAKill(
         dir,
         5,
-        (db, n) -> new IdempotencyRecords(db.db, db.durable).claim("key-" + n, "request-" + n),
+        (db, n) -> {
+          IdempotencyRecords records = new IdempotencyRecords(db.db, db.durable);
+          records.claim("key-" + n, "request-" + n);
+          records.flush();
+        },
         (killed, n) ->
             assertThat(new IdempotencyRecords(killed.db, killed.durable).find("key-" + n))
                 .hasValueSatisfying(
                     kept -> assertThat(kept.requestHash()).isEqualTo("request-" + n)));
+  }
+
+  @Test
+  void aClaimIsReleasedOnlyByItsOwnRequestWhileUnanswered() throws Exception {
+    try (TestDatabase db = TestDatabase.h2(dir)) {
+      IdempotencyRecords records = new IdempotencyRecords(db.db, db.durable);
+      records.claim("pending", "mine");
+      records.claim("answered", "mine");
+      records.answer("answered", 201, "application/json", bytes("{}"));
+
+      records.release("pending", "another request");
+      records.release("answered", "mine");
+      assertThat(records.find("pending")).isPresent();
+      assertThat(records.find("answered")).isPresent();
+
+      records.release("pending", "mine");
+      assertThat(records.find("pending")).isEmpty();
+      assertThat(records.claim("pending", "another request").requestHash())
+          .isEqualTo("another request");
+    }
   }
 
   private static byte[] bytes(String text) {

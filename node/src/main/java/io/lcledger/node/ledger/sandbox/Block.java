@@ -24,8 +24,9 @@ record Block(long number, String previousHash, Tx tx, List<Tx> txs, String hash)
 
   /**
    * A transaction as committed: proposal, creator, signature, writes, policies and event, and the
-   * hash of the idempotency key its request came with, if any (absent from blocks written before it
-   * was carried: canonical JSON leaves nulls out, so their hashes hold).
+   * hash of the idempotency key its request came with, if any, with the hash of that request (each
+   * absent from blocks written before it was carried: canonical JSON leaves nulls out, so their
+   * hashes and signatures hold).
    */
   record Tx(
       String txId,
@@ -38,11 +39,12 @@ record Block(long number, String previousHash, Tx tx, List<Tx> txs, String hash)
       List<Write> policies,
       Event event,
       String signature,
-      String requestKey) {
+      String requestKey,
+      String requestHash) {
 
     /** What the creator signs: the proposal, not the results. */
     byte[] proposalBytes() {
-      return new Proposal(txId, mspId, function, args, timestamp, requestKey).bytes();
+      return new Proposal(txId, mspId, function, args, timestamp, requestKey, requestHash).bytes();
     }
   }
 
@@ -52,7 +54,8 @@ record Block(long number, String previousHash, Tx tx, List<Tx> txs, String hash)
       String function,
       List<String> args,
       String timestamp,
-      String requestKey) {
+      String requestKey,
+      String requestHash) {
     byte[] bytes() {
       return CanonicalJson.bytes(this);
     }

@@ -88,7 +88,7 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
   // under this)
   private final PendingWorld world;
   // keyed transactions taken and not yet on disk: a retry waits for the original's outcome
-  private final Map<String, CompletableFuture<Raw>> inFlight = new HashMap<>();
+  private final Map<String, InFlight> inFlight = new HashMap<>();
   // transactions applied to the world so far; counted before each is applied, so that a read that
   // saw a transaction's writes then reads a count that includes it (written under this)
   private volatile long executed;
@@ -291,9 +291,9 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
                 "auditorMspIds", List.of(SandboxIdentities.AUDITOR_MSP),
                 "adminMspIds",
                     List.copyOf(new java.util.TreeSet<>(SandboxIdentities.BRANCH_MSPS.values()))));
-    commit(Member.ADMIN, null, null, Map.of(), "network:configure", config);
+    commit(Member.ADMIN, null, null, null, Map.of(), "network:configure", config);
     for (String calendar : calendars) {
-      commit(Member.ADMIN, null, null, Map.of(), "network:setCalendar", calendar);
+      commit(Member.ADMIN, null, null, null, Map.of(), "network:setCalendar", calendar);
     }
   }
 
@@ -301,9 +301,16 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
   public Committed submit(Member member, String lcNumber, Command command) {
     Call call = ContractCalls.step(lcNumber, command);
     String requestKey = RequestKeys.current().map(Block::sha256).orElse(null);
+    String requestHash = requestKey == null ? null : RequestKeys.currentRequestHash().orElse(null);
     Raw raw =
         commit(
-            member, lcNumber, requestKey, call.transientData(), call.function(), call.argArray());
+            member,
+            lcNumber,
+            requestKey,
+            requestHash,
+            call.transientData(),
+            call.function(),
+            call.argArray());
     LetterOfCredit lc = raw.lc() != null ? raw.lc() : ContractReplies.lc(raw.payload());
     return new Committed(lc, raw.event(), raw.tx());
   }
@@ -311,15 +318,30 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
   /** What a committed transaction answered, the LC event it emitted (if any) and where it is. */
   private record Raw(String payload, LcEvent event, TxRef tx, LetterOfCredit lc) {}
 
+  /** A keyed step taken and not yet on disk: its outcome, and the hash of its request. */
+  private record InFlight(CompletableFuture<Raw> outcome, String requestHash) {}
+
+  /**
+   * Refuses a key that another request took: both hashes are known (a transaction written before
+   * the hash was carried, or a caller that gave none, cannot tell, and is answered as a retry).
+   */
+  private static void sameRequest(String taken, String asked, String txId) {
+    if (taken != null && asked != null && !taken.equals(asked)) {
+      throw new LedgerException.KeyReused(txId);
+    }
+  }
+
   /**
    * Takes one step and waits until its block is on disk and its event delivered. A request key
    * already on the chain, or in flight, means a retry of a step that was taken (its answer lost to
-   * a crash, say): the original outcome is answered again, and nothing runs.
+   * a crash, say): the original outcome is answered again, and nothing runs; unless the key came
+   * with another request, which is refused.
    */
   private Raw commit(
       Member member,
       String lcNumber,
       String requestKey,
+      String requestHash,
       Map<String, byte[]> transientData,
       String function,
       String... args) {
@@ -335,9 +357,10 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
                     function,
                     List.of(args),
                     timestamp.toString(),
-                    requestKey)
+                    requestKey,
+                    requestHash)
                 .bytes());
-    CompletableFuture<Raw> original;
+    InFlight original;
     CompletableFuture<Raw> outcome = null;
     TxRef earlierAt = null;
     synchronized (this) {
@@ -351,16 +374,19 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
       } else if (original == null) {
         outcome = new CompletableFuture<>();
         if (requestKey != null) {
-          inFlight.put(requestKey, outcome); // taken from here on: a retry waits for this
+          // taken from here on: a retry waits for this
+          inFlight.put(requestKey, new InFlight(outcome, requestHash));
         }
       }
     }
     if (earlierAt != null) { // read back from disk, outside the lock
       Block.Tx tx = committedTx(earlierAt);
+      sameRequest(tx.requestHash(), requestHash, tx.txId());
       return new Raw(null, lcEvent(tx).orElse(null), earlierAt, writtenLc(tx, lcNumber));
     }
     if (outcome == null) {
-      return outcomeOf(original);
+      sameRequest(original.requestHash(), requestHash, null);
+      return outcomeOf(original.outcome());
     }
     try {
       Function<WorldView, Run> step =
@@ -369,7 +395,8 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
                   run(view, creator, txId, timestamp, transientData, function, args),
                   creator,
                   signature,
-                  requestKey);
+                  requestKey,
+                  requestHash);
       Reads reads = new Reads(world);
       Run ran = step.apply(reads);
       synchronized (this) {
@@ -381,8 +408,9 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
       }
     } catch (RuntimeException e) {
       synchronized (this) {
-        if (requestKey != null) {
-          inFlight.remove(requestKey, outcome);
+        InFlight mine = requestKey == null ? null : inFlight.get(requestKey);
+        if (mine != null && mine.outcome() == outcome) {
+          inFlight.remove(requestKey);
         }
       }
       outcome.completeExceptionally(e); // a retry waiting for it is answered the same
@@ -481,7 +509,8 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
         EmbeddedStub stub,
         SandboxIdentities.Identity creator,
         String signature,
-        String requestKey) {
+        String requestKey,
+        String requestHash) {
       Block.Tx tx =
           new Block.Tx(
               stub.getTxId(),
@@ -497,7 +526,8 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
                   : new Block.Event(
                       stub.getEvent().getEventName(), stub.getEvent().getPayload().toStringUtf8()),
               signature,
-              requestKey);
+              requestKey,
+              requestHash);
       LcEvent event = lcEvent(tx).orElse(null);
       // a step answers the LC it leaves: read here, once, for its caller and its event's consumers
       return new Run(stub, tx, event, event == null ? null : leftLc(stub, event.lcNumber()));

@@ -70,7 +70,7 @@ class SandboxLedgerTest {
     Ledger.Committed first;
     long blocks;
     try (SandboxLedger ledger = open();
-        RequestKeys.Scope key = RequestKeys.bind("issue-LC-K")) {
+        RequestKeys.Scope key = RequestKeys.bind("issue-LC-K", "request-1", () -> {})) {
       first = issue(ledger, "LC-K");
       blocks = Files.readAllLines(chain()).size();
       // the answer was lost; the client retries with the same key
@@ -82,14 +82,49 @@ class SandboxLedgerTest {
     assertThat(Files.readAllLines(chain())).hasSize((int) blocks);
     // the index of keys is rebuilt from the chain
     try (SandboxLedger ledger = open();
-        RequestKeys.Scope key = RequestKeys.bind("issue-LC-K")) {
+        RequestKeys.Scope key = RequestKeys.bind("issue-LC-K", "request-1", () -> {})) {
       assertThat(issue(ledger, "LC-K").tx()).isEqualTo(first.tx());
     }
     assertThat(Files.readAllLines(chain())).hasSize((int) blocks);
     // another key, or none, is another request: this one is refused by the rules
     try (SandboxLedger ledger = open();
-        RequestKeys.Scope key = RequestKeys.bind("issue-LC-K-again")) {
+        RequestKeys.Scope key = RequestKeys.bind("issue-LC-K-again", "request-1", () -> {})) {
       assertThatThrownBy(() -> issue(ledger, "LC-K")).isInstanceOf(LedgerException.Rejected.class);
+    }
+  }
+
+  @Test
+  void aKeyTakenOnTheChainIsRefusedToAnotherRequestEvenAfterARestart() throws IOException {
+    Ledger.Committed first;
+    try (SandboxLedger ledger = open();
+        RequestKeys.Scope key = RequestKeys.bind("issue-LC-R", "request-1", () -> {})) {
+      first = issue(ledger, "LC-R");
+    }
+    long blocks = Files.readAllLines(chain()).size();
+    // the node lost its own record of the key (a crash before it reached the disk): the chain tells
+    try (SandboxLedger ledger = open()) {
+      try (RequestKeys.Scope key = RequestKeys.bind("issue-LC-R", "request-2", () -> {})) {
+        assertThatThrownBy(() -> issue(ledger, "LC-R"))
+            .isInstanceOf(LedgerException.KeyReused.class);
+      }
+      try (RequestKeys.Scope key = RequestKeys.bind("issue-LC-R", "request-1", () -> {})) {
+        assertThat(issue(ledger, "LC-R").tx()).isEqualTo(first.tx());
+      }
+    }
+    assertThat(Files.readAllLines(chain())).hasSize((int) blocks);
+  }
+
+  @Test
+  void aKeyWithoutItsRequestsHashIsAnsweredAsARetry() throws IOException {
+    // as a transaction written before the hash was carried: the node's own record guarded those
+    try (SandboxLedger ledger = open()) {
+      Ledger.Committed first;
+      try (RequestKeys.Scope key = RequestKeys.bind("issue-LC-H", null, () -> {})) {
+        first = issue(ledger, "LC-H");
+      }
+      try (RequestKeys.Scope key = RequestKeys.bind("issue-LC-H", "request-2", () -> {})) {
+        assertThat(issue(ledger, "LC-H").tx()).isEqualTo(first.tx());
+      }
     }
   }
 
@@ -333,6 +368,10 @@ class SandboxLedgerTest {
       CompletableFuture<Ledger.Committed> retry = keyedIssue(ledger, "LC-F", "key-F");
       Thread.sleep(200);
       assertThat(retry).isNotDone();
+      // another request under the key is refused at once
+      assertThatThrownBy(
+              () -> keyedIssue(ledger, "LC-F2", "key-F", "another").get(5, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(LedgerException.KeyReused.class);
       release.countDown();
       assertThat(retry.get(5, TimeUnit.SECONDS).tx())
           .isEqualTo(first.get(5, TimeUnit.SECONDS).tx());
@@ -420,9 +459,14 @@ class SandboxLedgerTest {
 
   static CompletableFuture<Ledger.Committed> keyedIssue(
       SandboxLedger ledger, String lcNumber, String key) {
+    return keyedIssue(ledger, lcNumber, key, "request-" + key);
+  }
+
+  static CompletableFuture<Ledger.Committed> keyedIssue(
+      SandboxLedger ledger, String lcNumber, String key, String requestHash) {
     return CompletableFuture.supplyAsync(
         () -> {
-          try (RequestKeys.Scope scope = RequestKeys.bind(key)) {
+          try (RequestKeys.Scope scope = RequestKeys.bind(key, requestHash, () -> {})) {
             return issue(ledger, lcNumber);
           }
         });
@@ -516,7 +560,8 @@ class SandboxLedgerTest {
         tx.policies(),
         tx.event(),
         java.util.Base64.getEncoder().encodeToString(new byte[70]),
-        tx.requestKey());
+        tx.requestKey(),
+        tx.requestHash());
   }
 
   Path snapshot() {
