@@ -408,9 +408,8 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
       }
     } catch (RuntimeException e) {
       synchronized (this) {
-        InFlight mine = requestKey == null ? null : inFlight.get(requestKey);
-        if (mine != null && mine.outcome() == outcome) {
-          inFlight.remove(requestKey);
+        if (requestKey != null) {
+          inFlight.remove(requestKey, new InFlight(outcome, requestHash)); // equal to the one put
         }
       }
       outcome.completeExceptionally(e); // a retry waiting for it is answered the same
