@@ -232,7 +232,7 @@ public final class SandboxBenchmark {
   private static final class CpuUse {
     private final long processStart = processCpuNanos();
     private final long postgresStart = postgresCpuNanos();
-    private final Map<String, ThreadCpu> threadsStart = threadCpu();
+    private final Map<String, TaskCpu> threadsStart = threadCpu();
     private double ms;
     private final Map<ThreadKind, Double> msByKind = new java.util.EnumMap<>(ThreadKind.class);
 
@@ -251,7 +251,7 @@ public final class SandboxBenchmark {
       threadCpu()
           .forEach(
               (task, now) -> {
-                ThreadCpu then = threadsStart.get(task);
+                TaskCpu then = threadsStart.get(task);
                 msByKind.merge(
                     ThreadKind.of(now.name()),
                     (now.nanos() - (then == null ? 0 : then.nanos())) / 1e6,
@@ -351,16 +351,16 @@ public final class SandboxBenchmark {
     if (!onPostgres) {
       return 0; // a PostgreSQL of other tests may be running beside the embedded database
     }
-    long ticks = 0;
+    long nanos = 0;
     try (var processes = Files.list(Path.of("/proc"))) {
       for (Path process : (Iterable<Path>) processes::iterator) {
         if (!process.getFileName().toString().chars().allMatch(Character::isDigit)) {
           continue;
         }
         try {
-          String stat = Files.readString(process.resolve("stat"));
-          if (stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).equals("postgres")) {
-            ticks += cpuTicks(stat);
+          TaskCpu task = TaskCpu.of(Files.readString(process.resolve("stat")));
+          if (task.name().equals("postgres")) {
+            nanos += task.nanos();
           }
         } catch (IOException ended) {
           // gone meanwhile
@@ -369,33 +369,34 @@ public final class SandboxBenchmark {
     } catch (IOException noProc) {
       return 0;
     }
-    return ticks * 10_000_000L; // USER_HZ: 100
+    return nanos;
   }
 
-  /** utime + stime from a {@code /proc} stat line: fields 14 and 15, after the name. */
-  private static long cpuTicks(String stat) {
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+  /** A thread's or a process's name, as Linux keeps it, and the CPU time it has used. */
+  private record TaskCpu(String name, long nanos) {
+    /**
+     * From a {@code /proc} stat line: the parenthesised name, then utime + stime (fields 14, 15).
+     */
+    static TaskCpu of(String stat) {
+      String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      return new TaskCpu(name, ticks * 10_000_000L); // USER_HZ: 100
+    }
   }
-
-  /** A thread's name, as Linux keeps it, and the CPU time it has used. */
-  private record ThreadCpu(String name, long nanos) {}
 
   /**
    * CPU time of each of the process's threads, by Linux task id: from its per-thread accounting
    * (the JVM's cannot see its compiler threads, and its figure for them is elapsed time, which
    * counts a compiler thread waiting for a core). Empty where there is no {@code /proc}.
    */
-  private static Map<String, ThreadCpu> threadCpu() {
-    Map<String, ThreadCpu> byTask = new HashMap<>();
+  private static Map<String, TaskCpu> threadCpu() {
+    Map<String, TaskCpu> byTask = new HashMap<>();
     try (var tasks = Files.list(Path.of("/proc/self/task"))) {
       for (Path task : (Iterable<Path>) tasks::iterator) {
         try {
-          String stat = Files.readString(task.resolve("stat"));
-          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
           byTask.put(
-              task.getFileName().toString(),
-              new ThreadCpu(name, cpuTicks(stat) * 10_000_000L)); // USER_HZ: 100
+              task.getFileName().toString(), TaskCpu.of(Files.readString(task.resolve("stat"))));
         } catch (IOException threadEnded) {
           // gone meanwhile: see CpuUse.stop
         }
