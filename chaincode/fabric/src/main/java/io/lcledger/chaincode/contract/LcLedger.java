@@ -45,7 +45,7 @@ final class LcLedger {
 
   static String lcKey(ChaincodeStub stub, String lcNumber) {
     LcTerms.validateLcNumber(lcNumber);
-    return stub.createCompositeKey(LedgerKeys.LC, lcNumber).toString();
+    return LedgerKeys.composite(LedgerKeys.LC, lcNumber);
   }
 
   /**
@@ -208,10 +208,9 @@ final class LcLedger {
       return keys;
     }
     String status = lc.status().name();
-    keys.add(stub.createCompositeKey(LedgerKeys.BY_STATUS, status, lc.lcNumber()).toString());
+    keys.add(LedgerKeys.composite(LedgerKeys.BY_STATUS, status, lc.lcNumber()));
     for (String branch : lc.branches()) {
-      keys.add(
-          stub.createCompositeKey(LedgerKeys.BY_PARTY, branch, status, lc.lcNumber()).toString());
+      keys.add(LedgerKeys.composite(LedgerKeys.BY_PARTY, branch, status, lc.lcNumber()));
     }
     return keys;
   }
@@ -224,8 +223,7 @@ final class LcLedger {
     }
     String status = lc.status().name();
     for (String company : lc.companies()) {
-      keys.add(
-          stub.createCompositeKey(LedgerKeys.BY_PARTY, company, status, lc.lcNumber()).toString());
+      keys.add(LedgerKeys.composite(LedgerKeys.BY_PARTY, company, status, lc.lcNumber()));
     }
     return keys;
   }
@@ -410,8 +408,7 @@ final class LcLedger {
     if (status != null) {
       attributes.add(status);
     }
-    String prefix =
-        stub.createCompositeKey(LedgerKeys.BY_PARTY, attributes.toArray(String[]::new)).toString();
+    String prefix = LedgerKeys.composite(LedgerKeys.BY_PARTY, attributes.toArray(String[]::new));
     String after = bookmark == null || bookmark.isEmpty() ? "" : decodeBookmark(bookmark);
     TreeSet<String> keys = new TreeSet<>();
     // LCs stored before the collections keep their companies' entries public
@@ -496,7 +493,7 @@ final class LcLedger {
   private Optional<RawValue> item(String indexKey) {
     List<String> attributes = stub.splitCompositeKey(indexKey).getAttributes();
     String lcNumber = attributes.get(attributes.size() - 1);
-    byte[] bytes = stub.getState(stub.createCompositeKey(LedgerKeys.LC, lcNumber).toString());
+    byte[] bytes = stub.getState(LedgerKeys.composite(LedgerKeys.LC, lcNumber));
     if (bytes == null || bytes.length == 0) {
       return Optional.empty();
     }
@@ -593,6 +590,6 @@ final class LcLedger {
   }
 
   private String calendarKey(int year) {
-    return stub.createCompositeKey(LedgerKeys.CALENDAR, String.format("%04d", year)).toString();
+    return LedgerKeys.composite(LedgerKeys.CALENDAR, String.format("%04d", year));
   }
 }

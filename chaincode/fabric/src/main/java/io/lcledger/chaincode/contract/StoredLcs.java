@@ -6,7 +6,6 @@ import io.lcledger.chaincode.ledger.CanonicalJson;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import org.hyperledger.fabric.shim.ledger.CompositeKey;
 
 /**
  * The LC a transaction left, read from its write set by a ledger that keeps every collection (the
@@ -24,7 +23,7 @@ public final class StoredLcs {
       Function<String, byte[]> publicWrite,
       BiFunction<String, String, byte[]> privateWrite,
       String lcNumber) {
-    byte[] stored = publicWrite.apply(new CompositeKey(LedgerKeys.LC, lcNumber).toString());
+    byte[] stored = publicWrite.apply(LedgerKeys.composite(LedgerKeys.LC, lcNumber));
     if (stored == null) {
       return Optional.empty();
     }
