@@ -138,7 +138,11 @@ class HostileRequestsTest {
   @ParameterizedTest
   @ValueSource(strings = {"size=0", "size=201", "page=-1", "page=2147483647", "page=x"})
   void pagingOutOfRangeIsABadRequest(String query) throws Exception {
-    assertProblem(send(request("/api/v1/lcs?" + query, SH).GET()), 400, "VALIDATION_FAILED");
+    Answer answer = send(request("/api/v1/lcs?" + query, SH).GET());
+    assertProblem(answer, 400, "VALIDATION_FAILED");
+    // the parameter is named as the query names it
+    assertThat(answer.json().path("errors").path(0).path("field").asText())
+        .isIn(query.substring(0, query.indexOf('=')), "body");
   }
 
   @Test

@@ -27,7 +27,6 @@ import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,7 +39,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** The REST contract of api.md for trade-services systems: one endpoint per LC step, and reads. */
 @RestController
 @RequestMapping("/api/v1/lcs")
-@Validated
 @Tag(name = "Letters of credit")
 public class LcController {
   /** The last page number a listing accepts. */
