@@ -3,9 +3,6 @@ package io.lcledger.node.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lcledger.chaincode.domain.LcEvent;
-import io.lcledger.chaincode.domain.LcException;
-import io.lcledger.chaincode.domain.LetterOfCredit;
-import io.lcledger.chaincode.ledger.CanonicalJson;
 import io.lcledger.node.config.DurableCommits;
 import io.lcledger.node.config.NodeProperties;
 import io.lcledger.node.lc.LcIndex;
@@ -173,7 +170,7 @@ public class Outbox {
             "select body from notification where branch = ? and sequence > ?"
                 + " order by sequence limit ?")
         .params(branch, after, Math.max(0, limit))
-        .query((rs, n) -> read(rs.getString(1)))
+        .query((rs, n) -> read(rs.getBytes(1)))
         .list();
   }
 
@@ -330,7 +327,7 @@ public class Outbox {
         new ArrayList<>(
             db.sql("select body from notification where event_id in (:ids)")
                 .param("ids", earlier)
-                .query((rs, n) -> read(rs.getString(1)))
+                .query((rs, n) -> read(rs.getBytes(1)))
                 .list());
     all.addAll(fresh);
     all.sort(java.util.Comparator.comparingLong(Notification::sequence));
@@ -395,14 +392,8 @@ public class Outbox {
       List<Ledger.LedgerEvent> batch, List<LcIndex.Entry> entries) {
     Map<String, List<String>> companies = new java.util.HashMap<>();
     for (LcIndex.Entry entry : entries) {
-      if (entry.lcJson() != null) {
-        try {
-          companies.put(
-              entry.lcNumber(),
-              CanonicalJson.read(entry.lcJson(), LetterOfCredit.class).companies());
-        } catch (LcException unreadable) {
-          // its notifications name no company
-        }
+      if (entry.lc() != null) { // else its notifications name no company
+        companies.put(entry.lcNumber(), entry.lc().companies());
       }
     }
     for (Ledger.LedgerEvent committed : batch) {
@@ -438,18 +429,19 @@ public class Outbox {
         companies);
   }
 
-  private String write(Notification n) {
+  /** As UTF-8 bytes: the embedded H2 writes a text character by character. */
+  private byte[] write(Notification n) {
     try {
-      return json.writeValueAsString(n);
+      return json.writeValueAsBytes(n);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a notification that cannot be written as JSON", e);
     }
   }
 
-  private Notification read(String body) {
+  private Notification read(byte[] body) {
     try {
       return json.readValue(body, Notification.class);
-    } catch (JsonProcessingException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("the outbox holds a notification it cannot read", e);
     }
   }

@@ -54,14 +54,14 @@ public class LcIndex {
     this.db = db;
   }
 
-  /** An LC as the read model holds it; {@code lcJson} is null when this node cannot read it. */
+  /** An LC as the read model holds it; {@code lc} is null when this node cannot read it. */
   public record Entry(
       String lcNumber,
       LcStatus status,
       LocalDate nextDeadline,
       List<String> parties,
       Ledger.TxRef tx,
-      String lcJson,
+      LetterOfCredit lc,
       String unreadable) {
 
     public Entry {
@@ -70,13 +70,7 @@ public class LcIndex {
 
     public static Entry of(LetterOfCredit lc, Ledger.TxRef tx) {
       return new Entry(
-          lc.lcNumber(),
-          lc.status(),
-          LcIndex.nextDeadline(lc),
-          lc.parties(),
-          tx,
-          CanonicalJson.string(lc),
-          null);
+          lc.lcNumber(), lc.status(), LcIndex.nextDeadline(lc), lc.parties(), tx, lc, null);
     }
 
     /** An LC the ledger holds in a form this node cannot read, as its event describes it. */
@@ -181,7 +175,8 @@ public class LcIndex {
         e.nextDeadline(),
         e.tx().blockNumber(),
         e.tx().txId(),
-        e.lcJson(),
+        // as UTF-8 bytes: the embedded H2 writes a text character by character
+        e.lc() == null ? null : CanonicalJson.bytes(e.lc()),
         e.unreadable(),
         e.lcNumber());
   }
@@ -264,7 +259,7 @@ public class LcIndex {
     List<Row> rows =
         db.sql(sql.toString())
             .params(params)
-            .query((rs, n) -> new Row(rs.getString(1), rs.getString(2)))
+            .query((rs, n) -> new Row(rs.getString(1), rs.getBytes(2)))
             .list();
     List<LetterOfCredit> lcs = new ArrayList<>();
     List<Entry> unreadable = new ArrayList<>();
@@ -302,7 +297,7 @@ public class LcIndex {
 
   private static final Ledger.TxRef NO_TX = new Ledger.TxRef("", -1);
 
-  private record Row(String lcNumber, String lcJson) {}
+  private record Row(String lcNumber, byte[] lcJson) {}
 
   private record Where(String sql, Map<String, Object> params) {}
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.lcledger.node.store.TestDatabase;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import org.flywaydb.core.Flyway;
@@ -43,12 +44,12 @@ class EmbeddedStoreCompactionTest {
               db.sql(
                       "insert into notification (sequence, event_id, branch, block_number, body)"
                           + " values (?, ?, 'shanghai', ?, ?)")
-                  .params(sequence, "e" + sequence, sequence, body + sequence)
+                  .params(sequence, "e" + sequence, sequence, bytes(body + sequence))
                   .update();
               db.sql(
                       "merge into lc_entry (lc_number, status, block_number, tx_id, lc_json)"
                           + " key (lc_number) values (?, 'ISSUED', ?, 'tx', ?)")
-                  .params("LC-" + sequence % 100, sequence, json + sequence)
+                  .params("LC-" + sequence % 100, sequence, bytes(json + sequence))
                   .update();
             });
         store.flush(); // as the node's outbox does before it publishes a batch's notifications
@@ -87,6 +88,11 @@ class EmbeddedStoreCompactionTest {
     Thread.sleep(1_100);
     db.sql("update event_checkpoint set block_number = block_number + 1").update();
     durable.flush();
+  }
+
+  /** As the node writes its JSON columns: UTF-8 bytes. */
+  private static byte[] bytes(String json) {
+    return json.getBytes(StandardCharsets.UTF_8);
   }
 
   private static int fillRate(HikariDataSource pool) throws Exception {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,13 +30,13 @@ public final class TestDatabase implements AutoCloseable {
   public final DurableCommits durable;
   private final Runnable dropper;
 
-  private TestDatabase(HikariDataSource dataSource, Runnable dropper) {
+  private TestDatabase(HikariDataSource dataSource, Runnable dropper, MigrationVersion schema) {
     this.dataSource = dataSource;
     this.db = JdbcClient.create(dataSource);
     this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     this.durable = DurableCommits.of(dataSource);
     this.dropper = dropper;
-    Flyway.configure().dataSource(dataSource).load().migrate();
+    migrate(schema);
   }
 
   /**
@@ -43,20 +44,41 @@ public final class TestDatabase implements AutoCloseable {
    * for {@link #h2} under {@code dir}.
    */
   public static TestDatabase of(String kind, Path dir) {
-    return kind.equals("postgres") ? postgres() : h2(dir);
+    return of(kind, dir, MigrationVersion.LATEST);
+  }
+
+  /** As {@link #of(String, Path)}, its schema as of migration {@code schema}. */
+  public static TestDatabase of(String kind, Path dir, MigrationVersion schema) {
+    return kind.equals("postgres") ? postgres(schema) : h2(dir, schema);
+  }
+
+  /**
+   * Brings the schema to {@code version} (an earlier version's is kept as it was; the latest is
+   * {@link MigrationVersion#LATEST}), as a node of that version would have left it.
+   */
+  public void migrate(MigrationVersion version) {
+    Flyway.configure().dataSource(dataSource).target(version).load().migrate();
   }
 
   /** The sandbox's embedded database under {@code dir}, as the node opens it. */
   public static TestDatabase h2(Path dir) {
+    return h2(dir, MigrationVersion.LATEST);
+  }
+
+  private static TestDatabase h2(Path dir, MigrationVersion schema) {
     HikariDataSource ds = new HikariDataSource();
     ds.setJdbcUrl(StoreConfiguration.embeddedDatabaseUrl(dir));
     ds.setUsername("lc");
     ds.setPassword("");
-    return new TestDatabase(ds, () -> {});
+    return new TestDatabase(ds, () -> {}, schema);
   }
 
   /** A new, empty schema of the tests' PostgreSQL, dropped on close. */
   public static TestDatabase postgres() {
+    return postgres(MigrationVersion.LATEST);
+  }
+
+  private static TestDatabase postgres(MigrationVersion version) {
     String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
     HikariDataSource admin = postgresPool(null);
     JdbcClient.create(admin).sql("create schema " + schema).update();
@@ -68,7 +90,8 @@ public final class TestDatabase implements AutoCloseable {
           try (HikariDataSource cleanup = postgresPool(null)) {
             JdbcClient.create(cleanup).sql("drop schema " + schema + " cascade").update();
           }
-        });
+        },
+        version);
   }
 
   private static HikariDataSource postgresPool(String schema) {

@@ -58,7 +58,7 @@ class IndexEntryTest {
 
     LcIndex.Entry entry = lcs.indexEntry(issued(List.of("shanghai", "yangzhou")));
 
-    assertThat(entry.lcJson()).isNotNull();
+    assertThat(entry.lc()).isNotNull();
     assertThat(entry.lcNumber()).isEqualTo(LcControllerTest.lc().lcNumber());
     assertThat(entry.tx().blockNumber()).isEqualTo(3);
   }
@@ -77,7 +77,7 @@ class IndexEntryTest {
 
     LcIndex.Entry entry = lcs.indexEntry(issued(List.of("shanghai", "yangzhou")));
 
-    assertThat(entry.lcJson()).isNull();
+    assertThat(entry.lc()).isNull();
     assertThat(entry.unreadable()).contains("refused");
     assertThat(entry.parties()).containsExactly("shanghai", "yangzhou");
   }
@@ -90,7 +90,7 @@ class IndexEntryTest {
         lcs.indexEntry(new Ledger.LedgerEvent(issued.event(), issued.tx(), LcControllerTest.lc()));
 
     assertThat(entry.lcNumber()).isEqualTo(LcControllerTest.lc().lcNumber());
-    assertThat(entry.lcJson()).isNotNull();
+    assertThat(entry.lc()).isNotNull();
     assertThat(entry.tx()).isEqualTo(issued.tx());
     verifyNoInteractions(ledger);
   }
@@ -103,7 +103,7 @@ class IndexEntryTest {
 
     LcIndex.Entry entry = lcs.indexEntry(issued);
 
-    assertThat(entry.lcJson()).isNotNull();
+    assertThat(entry.lc()).isNotNull();
     assertThat(entry.tx()).isEqualTo(issued.tx());
     verify(ledger, never()).find(any(), any());
   }
@@ -113,7 +113,7 @@ class IndexEntryTest {
     given(ledger.readAfterCommit(any(), any())).willReturn(Optional.empty());
     given(ledger.find(eq(Member.AUDITOR), any())).willReturn(LcControllerTest.lc());
 
-    assertThat(lcs.indexEntry(issued(List.of("shanghai", "yangzhou"))).lcJson()).isNotNull();
+    assertThat(lcs.indexEntry(issued(List.of("shanghai", "yangzhou"))).lc()).isNotNull();
     verify(ledger).find(eq(Member.AUDITOR), any());
   }
 }
