@@ -1,14 +1,18 @@
 package io.lcledger.chaincode.embedded;
 
 import com.google.protobuf.ByteString;
+import io.lcledger.chaincode.contract.WrittenLcs;
+import io.lcledger.chaincode.domain.LetterOfCredit;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
 import org.hyperledger.fabric.protos.peer.QueryResponseMetadata;
@@ -30,7 +34,7 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
  * used by the LC contract and are refused. Used by the node's sandbox ledger and by the contract
  * tests.
  */
-public final class EmbeddedStub implements ChaincodeStub {
+public final class EmbeddedStub implements ChaincodeStub, WrittenLcs {
   public static final String CHANNEL = "lc-channel";
   public static final String CHAINCODE = "lc";
 
@@ -47,6 +51,7 @@ public final class EmbeddedStub implements ChaincodeStub {
   private Set<String> collections; // null: every collection is defined
   private ChaincodeEvent event;
   private String payload;
+  private final Map<String, LetterOfCredit> lcsWritten = new HashMap<>();
 
   public EmbeddedStub(
       WorldView ledger,
@@ -90,6 +95,16 @@ public final class EmbeddedStub implements ChaincodeStub {
   /** The write set: key to new value, null for a delete. */
   public Map<String, byte[]> writes() {
     return Collections.unmodifiableMap(writes);
+  }
+
+  @Override
+  public void wrote(LetterOfCredit lc) {
+    lcsWritten.put(lc.lcNumber(), lc);
+  }
+
+  /** The LC {@code lcNumber} as this transaction wrote it, if it did. */
+  public Optional<LetterOfCredit> lcWritten(String lcNumber) {
+    return Optional.ofNullable(lcsWritten.get(lcNumber));
   }
 
   public Map<String, byte[]> validationParameterWrites() {

@@ -254,6 +254,8 @@ class LcStateMachineTableTest {
     assertThat(CanonicalJson.tree(sealed).get("lc").toString())
         .isEqualTo(result.payload())
         .isEqualTo(CanonicalJson.string(after));
+    // the object the embedded ledgers answer with is what a read of those bytes gives
+    assertThat(result.tx().lcWritten(StepCase.LC)).contains(after);
     String newIndex =
         new CompositeKey(LedgerKeys.BY_STATUS, after.status().name(), StepCase.LC).toString();
     if (before != after.status()) {

@@ -153,6 +153,9 @@ final class LcLedger {
     }
     byte[] sealed = CanonicalJson.bytes(new SealedLc(salt, after));
     putPrivate(collection, versionKey(lcNumber, version), sealed);
+    if (stub instanceof WrittenLcs written) {
+      written.wrote(after);
+    }
     PublicLc summary =
         new PublicLc(
             lcNumber,

@@ -533,6 +533,10 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     }
 
     private static LetterOfCredit leftLc(EmbeddedStub stub, String lcNumber) {
+      Optional<LetterOfCredit> handed = stub.lcWritten(lcNumber); // the contract's own object
+      if (handed.isPresent()) {
+        return handed.get();
+      }
       try {
         return StoredLcs.leftBy(
                 stub.writes()::get,
