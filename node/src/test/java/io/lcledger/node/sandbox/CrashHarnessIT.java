@@ -45,7 +45,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashHarnessIT {
   static final int CLIENTS = 4;
+
+  /** Lifecycles each client runs at least; it goes on until the last kill. */
   static final int LIFECYCLES = 5;
+
+  /** A client's pause between lifecycles, which bounds how many a fast node runs meanwhile. */
+  static final long PACE_MS = 100;
+
   static final int KILLS = 5;
   static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -59,6 +65,7 @@ class CrashHarnessIT {
   volatile Process node;
   final List<String> refused = Collections.synchronizedList(new ArrayList<>());
   final AtomicInteger retries = new AtomicInteger();
+  final AtomicBoolean killing = new AtomicBoolean(true);
 
   @AfterEach
   void stop() {
@@ -86,10 +93,12 @@ class CrashHarnessIT {
           clients.submit(
               () -> {
                 List<String> lcs = new ArrayList<>();
-                for (int i = 0; i < LIFECYCLES; i++) {
+                // until the last kill, so that every kill lands under load however fast the node
+                for (int i = 0; i < LIFECYCLES || killing.get(); i++) {
                   String lc = "LC-CRASH-" + client + "-" + i;
                   lifecycle(lc);
                   lcs.add(lc);
+                  Thread.sleep(PACE_MS);
                 }
                 return lcs;
               }));
@@ -100,6 +109,7 @@ class CrashHarnessIT {
       node.destroyForcibly().waitFor(); // SIGKILL
       start();
     }
+    killing.set(false);
     List<String> lcs = new ArrayList<>();
     for (Future<List<String>> f : done) {
       lcs.addAll(f.get(10, TimeUnit.MINUTES));
@@ -107,6 +117,8 @@ class CrashHarnessIT {
     clients.shutdown();
 
     assertThat(refused).as("steps refused on retry (false 409s and the like)").isEmpty();
+    // each kill cut requests short or refused them while the node restarted
+    assertThat(retries.get()).as("requests sent again after a kill").isGreaterThanOrEqualTo(KILLS);
     Set<String> txIds = new HashSet<>();
     for (String lc : lcs) {
       JsonNode history = get(SH, "/api/v1/lcs/" + lc + "/history");
