@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lcledger.chaincode.domain.DocumentRef;
 import io.lcledger.chaincode.domain.DocumentType;
 import io.lcledger.chaincode.domain.LetterOfCredit;
-import io.lcledger.node.config.DurableCommits;
 import io.lcledger.node.config.NodeProperties;
 import io.lcledger.node.files.DurableFiles;
 import io.lcledger.node.ledger.RequestKeys;
@@ -40,7 +39,6 @@ import java.util.stream.Stream;
 import org.bouncycastle.crypto.digests.SM3Digest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -64,19 +62,10 @@ public class DocumentStore {
   private final Clock clock;
   private final Duration unlinkedTtl;
   private final Map<String, Instant> claims = new ConcurrentHashMap<>();
-  private final JdbcClient db;
-  private final DurableCommits durable;
 
   public DocumentStore(
-      NodeProperties properties,
-      DocumentProperties settings,
-      ObjectMapper json,
-      Clock clock,
-      JdbcClient db,
-      DurableCommits durable) {
+      NodeProperties properties, DocumentProperties settings, ObjectMapper json, Clock clock) {
     this.root = properties.dataDir().resolve("documents");
-    this.db = db;
-    this.durable = durable;
     this.json = json;
     this.exactTree = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     this.clock = clock;
@@ -295,9 +284,9 @@ public class DocumentStore {
   }
 
   /**
-   * A document's description ({@code meta.json}) and, once presented, its link: the LC and the hash
-   * of the idempotency key it was presented under, from the node's database, or for a document
-   * presented by an earlier version from its {@code meta.json} ({@value #PRESENTED_UNDER}).
+   * A document's {@code meta.json}: its description and, once presented under an idempotency key,
+   * that key's hash ({@value #PRESENTED_UNDER}), kept in the same file so that one durable write
+   * records both.
    */
   private record Meta(StoredDocument document, String presentedUnder) {}
 
@@ -312,15 +301,9 @@ public class DocumentStore {
       }
       ObjectNode node = (ObjectNode) exactTree.readTree(Files.readAllBytes(meta));
       JsonNode under = node.remove(PRESENTED_UNDER);
-      StoredDocument document = json.treeToValue(node, StoredDocument.class);
-      Optional<Meta> linked =
-          db.sql("select lc_number, presented_under from document_link where document_id = ?")
-              .param(documentId)
-              .query((rs, n) -> new Meta(document.withLcNumber(rs.getString(1)), rs.getString(2)))
-              .optional();
-      // else presented before the links moved into the database, or not presented
-      return linked.or(
-          () -> Optional.of(new Meta(document, under == null ? null : under.asText())));
+      return Optional.of(
+          new Meta(
+              json.treeToValue(node, StoredDocument.class), under == null ? null : under.asText()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -361,30 +344,32 @@ public class DocumentStore {
     return refs;
   }
 
-  /**
-   * Records the documents as presented under {@code lcNumber}, by a request with that key, in the
-   * node's database: on disk when this returns, the write shared with the node's other commits.
-   */
+  /** Records the documents as presented under {@code lcNumber}, by a request with that key. */
   public void linkToLc(List<String> documentIds, String lcNumber, String requestKey) {
-    String presentedUnder = requestKey == null ? null : keyHash(requestKey);
     for (String id : documentIds) {
-      if (find(id).isPresent()) {
-        // a retry of the request that presented it finds it linked already, to the same LC
-        db.sql(
-                "insert into document_link (document_id, lc_number, presented_under)"
-                    + " select ?, ?, ? where not exists"
-                    + " (select 1 from document_link where document_id = ?)")
-            .params(id, lcNumber, presentedUnder, id)
-            .update();
-      }
+      find(id)
+          .ifPresent(
+              doc -> {
+                try {
+                  ObjectNode meta =
+                      (ObjectNode)
+                          exactTree.readTree(json.writeValueAsBytes(doc.withLcNumber(lcNumber)));
+                  if (requestKey != null) {
+                    meta.put(PRESENTED_UNDER, keyHash(requestKey));
+                  }
+                  DurableFiles.replace(
+                      root.resolve(id).resolve("meta.json"), json.writeValueAsBytes(meta));
+                  claims.remove(id);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     }
-    durable.flush();
-    documentIds.forEach(claims::remove);
   }
 
   /**
-   * The hash of the idempotency key of the request that presented a document, as an earlier version
-   * kept it: a field of its {@code meta.json}, or (earlier still) a file of that name beside it.
+   * The hash of the idempotency key of the request that presented a document: a field of its {@code
+   * meta.json}, or, for a document presented by an earlier version, a file of that name beside it.
    */
   private static final String PRESENTED_UNDER = "presented-under";
 

@@ -2,17 +2,21 @@ package io.lcledger.node.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lcledger.chaincode.domain.DocumentType;
+import io.lcledger.node.config.NodeProperties;
 import io.lcledger.node.ledger.RequestKeys;
-import io.lcledger.node.store.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +30,13 @@ class KeyedUploadTest {
 
   @Test
   void theKeysClaimIsWrittenBeforeTheDocumentIsKept() {
-    TestDatabase database = TestDatabase.h2(dir);
-    DocumentStore store = PresentedDocumentsTest.store(dir, database);
+    DocumentStore store =
+        new DocumentStore(
+            new NodeProperties(
+                "sandbox", dir, List.of("yangzhou"), Map.of(), null, null, List.of()),
+            new DocumentProperties(null),
+            new ObjectMapper().registerModule(new JavaTimeModule()),
+            Clock.systemUTC());
     List<Long> documentsKeptWhenAsked = new ArrayList<>();
 
     try (RequestKeys.Scope key =
@@ -39,7 +48,6 @@ class KeyedUploadTest {
           new ByteArrayInputStream("%PDF-1.4 invoice".getBytes(StandardCharsets.US_ASCII)));
     }
 
-    database.close();
     assertThat(documentsKeptWhenAsked).containsExactly(0L);
     assertThat(documentsKept()).isEqualTo(1);
   }

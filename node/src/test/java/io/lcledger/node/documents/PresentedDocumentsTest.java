@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lcledger.chaincode.domain.DocumentType;
 import io.lcledger.node.config.NodeProperties;
-import io.lcledger.node.store.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +16,6 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,36 +28,24 @@ class PresentedDocumentsTest {
 
   @TempDir Path dir;
   private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
-  private TestDatabase database;
   private DocumentStore store;
   private DocumentStore.StoredDocument uploaded;
 
   @BeforeEach
   void upload() {
-    database = TestDatabase.h2(dir);
-    store = store(dir, database);
+    store =
+        new DocumentStore(
+            new NodeProperties(
+                "sandbox", dir, List.of("yangzhou"), Map.of(), null, null, List.of()),
+            new DocumentProperties(null),
+            json,
+            Clock.systemUTC());
     uploaded =
         store.store("yangzhou", DocumentType.INVOICE, "invoice.pdf", new ByteArrayInputStream(PDF));
   }
 
-  @AfterEach
-  void close() {
-    database.close();
-  }
-
-  /** A branch node's document store: documents under {@code dir}, links in {@code database}. */
-  static DocumentStore store(Path dir, TestDatabase database) {
-    return new DocumentStore(
-        new NodeProperties("sandbox", dir, List.of("yangzhou"), Map.of(), null, null, List.of()),
-        new DocumentProperties(null),
-        new ObjectMapper().registerModule(new JavaTimeModule()),
-        Clock.systemUTC(),
-        database.db,
-        database.durable);
-  }
-
   @Test
-  void onlyTheRequestThatPresentedADocumentMayNameItAgain() throws Exception {
+  void onlyTheRequestThatPresentedADocumentMayNameItAgain() {
     List<String> ids = List.of(uploaded.documentId());
     store.refsForPresentation("yangzhou", "LC-1", ids, "key-1");
     store.linkToLc(ids, "LC-1", "key-1");
@@ -72,65 +58,15 @@ class PresentedDocumentsTest {
     assertPresentedAlready(() -> store.refsForPresentation("yangzhou", "LC-1", ids, "key-2"));
     assertPresentedAlready(() -> store.refsForPresentation("yangzhou", "LC-1", ids, null));
     assertPresentedAlready(() -> store.refsForPresentation("yangzhou", "LC-2", ids, "key-1"));
-    // the database records the presentation: the document's files are as uploaded
-    Path kept = dir.resolve("documents").resolve(uploaded.documentId());
-    assertThat(kept.resolve("presented-under")).doesNotExist();
-    assertThat(store.find(uploaded.documentId()).orElseThrow().lcNumber()).isEqualTo("LC-1");
-    assertThat(json.readTree(kept.resolve("meta.json").toFile()).get("lcNumber").isNull()).isTrue();
-  }
-
-  @Test
-  void aBranchsNodesSharingPostgresqlSeeEachOthersPresentations() {
-    List<String> ids = List.of(uploaded.documentId());
-    try (TestDatabase shared = TestDatabase.postgres()) {
-      DocumentStore one = store(dir, shared);
-      DocumentStore other = store(dir, shared);
-      one.linkToLc(ids, "LC-1", null);
-      other.linkToLc(
-          ids, "LC-1", "key-1"); // a second link of a presented document: the first stays
-
-      assertPresentedAlready(() -> other.refsForPresentation("yangzhou", "LC-1", ids, "key-1"));
-      assertThat(other.find(uploaded.documentId()).orElseThrow().lcNumber()).isEqualTo("LC-1");
-    }
-  }
-
-  @Test
-  void aPresentationIsOnDiskWhenItsLinkReturns() throws Exception {
-    List<String> ids = List.of(uploaded.documentId());
-    store.linkToLc(ids, "LC-1", "key-1");
-    // the node's database as a kill -9 right now would leave it, beside the same documents
-    Path killed = dir.resolve("killed");
-    TestDatabase.copyAsKilled(dir, killed);
-    try (TestDatabase afterKill = TestDatabase.h2(killed)) {
-      Files.createSymbolicLink(killed.resolve("documents"), dir.resolve("documents"));
-      DocumentStore restarted = store(killed, afterKill);
-
-      assertThat(restarted.find(uploaded.documentId()).orElseThrow().lcNumber()).isEqualTo("LC-1");
-      assertThat(restarted.refsForPresentation("yangzhou", "LC-1", ids, "key-1")).hasSize(1);
-      assertPresentedAlready(() -> restarted.refsForPresentation("yangzhou", "LC-1", ids, "key-2"));
-      assertThat(restarted.sweepUnlinked()).isZero();
-    }
-  }
-
-  @Test
-  void aDocumentPresentedByTheVersionBeforeKeepsItsLinkInItsDescription() throws Exception {
-    Path kept = dir.resolve("documents").resolve(uploaded.documentId());
-    // as that version left it: the description with its LC and the key's hash
-    var meta = json.valueToTree(uploaded.withLcNumber("LC-1"));
-    ((com.fasterxml.jackson.databind.node.ObjectNode) meta).put("presented-under", sha256("key-1"));
-    Files.write(kept.resolve("meta.json"), json.writeValueAsBytes(meta));
-    List<String> ids = List.of(uploaded.documentId());
-
-    assertThat(store.find(uploaded.documentId()).orElseThrow().lcNumber()).isEqualTo("LC-1");
-    assertThat(store.refsForPresentation("yangzhou", "LC-1", ids, "key-1")).hasSize(1);
-    assertPresentedAlready(() -> store.refsForPresentation("yangzhou", "LC-1", ids, "key-2"));
+    // one file records the presentation: nothing beside it
+    assertThat(dir.resolve("documents").resolve(uploaded.documentId()).resolve("presented-under"))
+        .doesNotExist();
   }
 
   @Test
   void aPresentationWithoutAKeyMayNotBeRepeated() {
     List<String> ids = List.of(uploaded.documentId());
     store.linkToLc(ids, "LC-1", null);
-    store.linkToLc(ids, "LC-1", null); // as linked once
 
     assertPresentedAlready(() -> store.refsForPresentation("yangzhou", "LC-1", ids, "key-1"));
     assertPresentedAlready(() -> store.refsForPresentation("yangzhou", "LC-1", ids, null));

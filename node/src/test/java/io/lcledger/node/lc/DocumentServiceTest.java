@@ -26,7 +26,6 @@ import io.lcledger.node.ledger.Ledger;
 import io.lcledger.node.ledger.LedgerException;
 import io.lcledger.node.ledger.Member;
 import io.lcledger.node.peers.PeerNodes;
-import io.lcledger.node.store.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -36,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.bouncycastle.crypto.digests.SM3Digest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,30 +47,21 @@ class DocumentServiceTest {
   @TempDir Path dir;
   final Ledger ledger = mock(Ledger.class);
   final PeerNodes peers = mock(PeerNodes.class);
-  TestDatabase database;
   DocumentStore store;
   DocumentService documents;
   LetterOfCredit lc;
   final Function<String, LetterOfCredit> asParty = n -> lc;
 
-  @AfterEach
-  void closeDatabases() {
-    database.close();
-  }
-
   @BeforeEach
   void shanghaisNode() throws Exception {
     NodeProperties node =
         new NodeProperties("fabric", dir, List.of("shanghai"), Map.of(), null, null, List.of());
-    database = TestDatabase.h2(dir);
     store =
         new DocumentStore(
             node,
             new DocumentProperties(null),
             new ObjectMapper().registerModule(new JavaTimeModule()),
-            Clock.systemUTC(),
-            database.db,
-            database.durable);
+            Clock.systemUTC());
     documents = new DocumentService(ledger, store, peers);
     lc = presentedWith(anchored(FILE));
   }
@@ -201,15 +190,12 @@ class DocumentServiceTest {
     NodeProperties yangzhouNode =
         new NodeProperties(
             "fabric", dir.resolve("yz"), List.of("yangzhou"), Map.of(), null, null, List.of());
-    TestDatabase yangzhouDatabase = TestDatabase.h2(dir.resolve("yz"));
     DocumentStore yangzhouStore =
         new DocumentStore(
             yangzhouNode,
             new DocumentProperties(null),
             new ObjectMapper().registerModule(new JavaTimeModule()),
-            Clock.systemUTC(),
-            yangzhouDatabase.db,
-            yangzhouDatabase.durable);
+            Clock.systemUTC());
     DocumentStore.StoredDocument uploaded =
         yangzhouStore.store(
             "yangzhou",
@@ -232,6 +218,5 @@ class DocumentServiceTest {
         .willThrow(new LedgerException.Rejected("LC_NOT_FOUND", "gone", null));
     assertThatThrownBy(() -> atYangzhou.forPeer("shanghai", uploaded.documentId()))
         .isInstanceOf(DocumentRefused.class);
-    yangzhouDatabase.close();
   }
 }
