@@ -43,7 +43,7 @@ public final class LedgerKeys {
    * CompositeKey}, which compiles a regular expression for every segment it checks (a fiftieth of a
    * sandbox step's CPU). A segment may not hold U+0000 or U+10FFFF, as there.
    */
-  public static String composite(String objectType, String... attributes) {
+  static String composite(String objectType, String... attributes) {
     StringBuilder key = new StringBuilder(64).append(SEPARATOR);
     key.append(segment(objectType)).append(SEPARATOR);
     for (String attribute : attributes) {
