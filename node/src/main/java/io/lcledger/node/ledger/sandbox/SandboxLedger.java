@@ -5,7 +5,6 @@ import io.lcledger.chaincode.contract.ContractCalls.Call;
 import io.lcledger.chaincode.contract.StoredLcs;
 import io.lcledger.chaincode.domain.Command;
 import io.lcledger.chaincode.domain.LcEvent;
-import io.lcledger.chaincode.domain.LcException;
 import io.lcledger.chaincode.domain.LetterOfCredit;
 import io.lcledger.chaincode.embedded.ContractInvoker;
 import io.lcledger.chaincode.embedded.EmbeddedStub;
@@ -532,20 +531,13 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
       return new Run(stub, tx, event, event == null ? null : leftLc(stub, event.lcNumber()));
     }
 
+    /**
+     * The LC as the contract wrote it, handed over as the object its sealed bytes were made from
+     * (every step that changes an LC writes it so); null otherwise, and then its caller and the
+     * consumers read it as they would without it.
+     */
     private static LetterOfCredit leftLc(EmbeddedStub stub, String lcNumber) {
-      Optional<LetterOfCredit> handed = stub.lcWritten(lcNumber); // the contract's own object
-      if (handed.isPresent()) {
-        return handed.get();
-      }
-      try {
-        return StoredLcs.leftBy(
-                stub.writes()::get,
-                (collection, key) -> stub.writes().get(EmbeddedStub.privateKey(collection, key)),
-                lcNumber)
-            .orElse(null);
-      } catch (LcException unreadable) {
-        return null; // its caller and the consumers read it as they would without it, and say why
-      }
+      return stub.lcWritten(lcNumber).orElse(null);
     }
   }
 
