@@ -15,9 +15,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -216,6 +218,9 @@ public class DocumentStore {
       // still belongs to this upload alone (a ledger step needs no such write: the ledger records
       // its request beside its key)
       RequestKeys.beforeEffect();
+      // made now, empty, so that presenting the document is one write into an existing file
+      // (meta.json's replace below makes its name durable with the directory)
+      Files.createFile(dir.resolve(PRESENTATION));
       // whole or absent: a node killed while writing it must not leave a file it cannot read
       DurableFiles.replace(dir.resolve("meta.json"), json.writeValueAsBytes(doc));
       return doc;
@@ -284,11 +289,18 @@ public class DocumentStore {
   }
 
   /**
-   * A document's {@code meta.json}: its description and, once presented under an idempotency key,
-   * that key's hash ({@value #PRESENTED_UNDER}), kept in the same file so that one durable write
-   * records both.
+   * A document's description and, once presented, under which LC and by a request with which
+   * idempotency key's hash ({@code presentedUnder}, null for a request without one). A document
+   * uploaded by this version records its presentation in {@value #PRESENTATION}, which the upload
+   * created empty; one uploaded by an earlier version, or a copy fetched from another branch's
+   * node, in its {@code meta.json} (the key's hash as the field {@value #PRESENTED_UNDER}).
    */
   private record Meta(StoredDocument document, String presentedUnder) {}
+
+  /** Where the document was presented: written once, after its step is on the ledger. */
+  record Presentation(String lcNumber, String presentedUnder) {}
+
+  private static final String PRESENTATION = "presentation.json";
 
   private Optional<Meta> meta(String documentId) {
     if (documentId == null || !ID.matcher(documentId).matches()) {
@@ -301,11 +313,40 @@ public class DocumentStore {
       }
       ObjectNode node = (ObjectNode) exactTree.readTree(Files.readAllBytes(meta));
       JsonNode under = node.remove(PRESENTED_UNDER);
+      StoredDocument document = json.treeToValue(node, StoredDocument.class);
+      if (document.lcNumber() != null) {
+        return Optional.of(new Meta(document, under == null ? null : under.asText()));
+      }
       return Optional.of(
-          new Meta(
-              json.treeToValue(node, StoredDocument.class), under == null ? null : under.asText()));
+          presentation(meta.resolveSibling(PRESENTATION))
+              .map(p -> new Meta(document.withLcNumber(p.lcNumber()), p.presentedUnder()))
+              .orElse(new Meta(document, null)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The presentation a document's file records; none while it is empty or absent. A write cut short
+   * by a crash leaves no complete JSON object, and counts as none: its step had not been answered,
+   * so a retry presents the document again.
+   */
+  private Optional<Presentation> presentation(Path file) throws IOException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException uploadedByAnEarlierVersion) {
+      return Optional.empty();
+    }
+    if (bytes.length == 0) {
+      return Optional.empty();
+    }
+    try {
+      Presentation p = json.readValue(bytes, Presentation.class);
+      return p.lcNumber() == null ? Optional.empty() : Optional.of(p);
+    } catch (IOException torn) {
+      log.warn("{} is incomplete (a write cut short); the document counts as not presented", file);
+      return Optional.empty();
     }
   }
 
@@ -344,26 +385,46 @@ public class DocumentStore {
     return refs;
   }
 
-  /** Records the documents as presented under {@code lcNumber}, by a request with that key. */
+  /**
+   * Records the documents as presented under {@code lcNumber}, by a request with that key, on disk
+   * before the step is answered. A document uploaded by this version takes one write, synced, into
+   * the file its upload created (no new name, so no directory to sync); one uploaded by an earlier
+   * version has its {@code meta.json} replaced.
+   */
   public void linkToLc(List<String> documentIds, String lcNumber, String requestKey) {
+    String under = requestKey == null ? null : keyHash(requestKey);
     for (String id : documentIds) {
-      find(id)
-          .ifPresent(
-              doc -> {
-                try {
-                  ObjectNode meta =
-                      (ObjectNode)
-                          exactTree.readTree(json.writeValueAsBytes(doc.withLcNumber(lcNumber)));
-                  if (requestKey != null) {
-                    meta.put(PRESENTED_UNDER, keyHash(requestKey));
-                  }
-                  DurableFiles.replace(
-                      root.resolve(id).resolve("meta.json"), json.writeValueAsBytes(meta));
-                  claims.remove(id);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
+      if (!ID.matcher(id).matches()) {
+        continue;
+      }
+      Path dir = root.resolve(id);
+      try {
+        byte[] record = json.writeValueAsBytes(new Presentation(lcNumber, under));
+        try (FileChannel file =
+            FileChannel.open(dir.resolve(PRESENTATION), StandardOpenOption.WRITE)) {
+          ByteBuffer buffer = ByteBuffer.wrap(record);
+          while (buffer.hasRemaining()) {
+            file.write(buffer, buffer.position());
+          }
+          file.truncate(record.length); // a torn write of an earlier attempt may have been longer
+          file.force(false);
+        } catch (NoSuchFileException uploadedByAnEarlierVersion) {
+          Optional<StoredDocument> doc = find(id);
+          if (doc.isEmpty()) {
+            continue;
+          }
+          ObjectNode meta =
+              (ObjectNode)
+                  exactTree.readTree(json.writeValueAsBytes(doc.get().withLcNumber(lcNumber)));
+          if (under != null) {
+            meta.put(PRESENTED_UNDER, under);
+          }
+          DurableFiles.replace(dir.resolve("meta.json"), json.writeValueAsBytes(meta));
+        }
+        claims.remove(id);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 

@@ -84,6 +84,55 @@ class PresentedDocumentsTest {
     assertPresentedAlready(() -> store.refsForPresentation("yangzhou", "LC-1", ids, "key-2"));
   }
 
+  @Test
+  void aPresentationIsOneWriteIntoTheFileTheUploadMade() throws Exception {
+    Path kept = dir.resolve("documents").resolve(uploaded.documentId());
+    assertThat(kept.resolve("presentation.json")).isEmptyFile();
+    byte[] description = Files.readAllBytes(kept.resolve("meta.json"));
+
+    store.linkToLc(List.of(uploaded.documentId()), "LC-1", "key-1");
+
+    assertThat(kept.resolve("meta.json")).hasBinaryContent(description);
+    assertThat(json.readTree(kept.resolve("presentation.json").toFile()))
+        .isEqualTo(
+            json.createObjectNode().put("lcNumber", "LC-1").put("presentedUnder", sha256("key-1")));
+    assertThat(store.find(uploaded.documentId()).orElseThrow())
+        .isEqualTo(uploaded.withLcNumber("LC-1"));
+  }
+
+  @Test
+  void aDocumentUploadedByAnEarlierVersionIsPresentedInItsDescription() throws Exception {
+    Path kept = dir.resolve("documents").resolve(uploaded.documentId());
+    Files.delete(kept.resolve("presentation.json")); // as an earlier version uploaded it
+    List<String> ids = List.of(uploaded.documentId());
+
+    store.linkToLc(ids, "LC-1", "key-1");
+
+    assertThat(json.readTree(kept.resolve("meta.json").toFile()).path("lcNumber").asText())
+        .isEqualTo("LC-1");
+    assertThat(kept.resolve("presentation.json")).doesNotExist();
+    assertThat(store.refsForPresentation("yangzhou", "LC-1", ids, "key-1")).hasSize(1);
+    assertPresentedAlready(() -> store.refsForPresentation("yangzhou", "LC-1", ids, "key-2"));
+  }
+
+  @Test
+  void aPresentationCutShortByACrashCountsAsNone() throws Exception {
+    Path presentation =
+        dir.resolve("documents").resolve(uploaded.documentId()).resolve("presentation.json");
+    // the step had not been answered when the node died: its client presents again
+    Files.writeString(
+        presentation, "{\"lcNumber\":\"LC-1\",\"presentedUnder\":\"" + "0".repeat(40));
+    List<String> ids = List.of(uploaded.documentId());
+
+    assertThat(store.find(uploaded.documentId()).orElseThrow().lcNumber()).isNull();
+    assertThat(store.refsForPresentation("yangzhou", "LC-2", ids, null)).hasSize(1);
+    store.linkToLc(ids, "LC-2", null);
+
+    // nothing of the longer torn write is left behind
+    assertThat(presentation).hasContent("{\"lcNumber\":\"LC-2\",\"presentedUnder\":null}");
+    assertPresentedAlready(() -> store.refsForPresentation("yangzhou", "LC-2", ids, null));
+  }
+
   private static void assertPresentedAlready(
       org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
     assertThatThrownBy(call)
