@@ -149,7 +149,7 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
    * them, once the snapshot's last block is found unchanged on disk, then every block after it
    * replayed and verified (hash, link, signatures). {@code verifyAll} sets the snapshot aside and
    * verifies and replays the whole chain, as on the first start. A snapshot is taken every {@code
-   * snapshotEvery} blocks, and at shutdown.
+   * snapshotEvery} blocks (sooner if the changes it would write grow large), and at shutdown.
    */
   SandboxLedger(
       Path dataDir,
@@ -624,7 +624,7 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     }
     // only this thread writes the committed world and the indexes, so they now hold exactly what
     // the chain on disk leaves: written to their file while steps go on executing
-    if (state.height() - state.snapshotHeight() >= snapshotEvery) {
+    if (state.snapshotDue(snapshotEvery)) {
       try {
         state.snapshot();
       } catch (RuntimeException e) { // this block is on disk; the world file is in doubt

@@ -33,6 +33,9 @@ final class SandboxState implements AutoCloseable {
   // chunks fuller than this are left alone; at most this much is rewritten per snapshot
   private static final int COMPACT_FILL_RATE = 60;
   private static final int COMPACT_BYTES = 16 << 20;
+  // a snapshot is due sooner once the changes held in memory for it are this large (as the store
+  // estimates them), so that memory stays bounded whatever the blocks hold
+  static final int UNSAVED_MAX = 64 << 20;
 
   private final MVStore store;
   // forces each snapshot to disk, one at a time
@@ -57,9 +60,17 @@ final class SandboxState implements AutoCloseable {
 
   SandboxState(Path file) throws java.io.IOException {
     Files.createDirectories(file.getParent());
-    // never written behind the ledger's back: only a snapshot is a consistent world; "retry:"
-    // reopens the file when a reading thread is interrupted, which would otherwise close it
-    store = new MVStore.Builder().fileName("retry:" + file).autoCommitDisabled().open();
+    // never written behind the ledger's back: only a snapshot is a consistent world. Disabling
+    // auto-commit stops the background writer only; without a write buffer of 0 the store also
+    // writes by itself, on the committer's thread, once unsaved changes pass about 19 MB, and a
+    // crash after that replayed blocks onto a world that already held them (each key's history
+    // twice). "retry:" reopens the file when a reading thread is interrupted, which would close it
+    store =
+        new MVStore.Builder()
+            .fileName("retry:" + file)
+            .autoCommitDisabled()
+            .autoCommitBufferSize(0)
+            .open();
     blocks = store.openMap("blocks");
     transactions = store.openMap("transactions");
     requests = store.openMap("requests");
@@ -83,6 +94,14 @@ final class SandboxState implements AutoCloseable {
   /** The hash of the last block indexed, or the genesis' previous hash. */
   String lastHash() {
     return lastHash;
+  }
+
+  /**
+   * Whether a snapshot is due: {@code everyBlocks} blocks indexed since the last, or more changes
+   * held in memory than {@link #UNSAVED_MAX}.
+   */
+  boolean snapshotDue(int everyBlocks) {
+    return height - snapshotHeight() >= everyBlocks || store.getUnsavedMemory() >= UNSAVED_MAX;
   }
 
   /** Blocks whose world the file holds. */
