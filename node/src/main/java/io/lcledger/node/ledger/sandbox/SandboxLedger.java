@@ -229,6 +229,9 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
             }
             block.transactions().forEach(this::apply);
             state.index(block, stored.position());
+            if (state.snapshotDue(snapshotEvery)) { // memory stays bounded on a long chain too
+              state.snapshot();
+            }
           }
         });
     if (state.height() > state.snapshotHeight()) {

@@ -678,6 +678,26 @@ class SandboxLedgerTest {
   }
 
   @Test
+  void aFullVerificationSnapshotsAsItReplaysAndRebuildsEachKeysHistoryOnce() throws Exception {
+    try (SandboxLedger ledger = open()) {
+      for (int i = 0; i < 6; i++) {
+        issue(ledger, "LC-R" + i);
+      }
+      ledger.submit(Member.branch("yangzhou"), "LC-R0", new Command.Advise());
+    }
+    // snapshots every 2 blocks while the whole chain is replayed (as memory requires on a long one)
+    try (SandboxLedger ledger = new SandboxLedger(dir, CLOCK, List.of(), true, 2)) {
+      assertThat(ledger.history(SHANGHAI, "LC-R0")).hasSize(2);
+      assertThat(ledger.history(SHANGHAI, "LC-R5")).hasSize(1);
+    }
+    // and a start from the last of those snapshots finds the same
+    try (SandboxLedger ledger = open()) {
+      assertThat(ledger.history(SHANGHAI, "LC-R0")).hasSize(2);
+      issue(ledger, "LC-R6");
+    }
+  }
+
+  @Test
   void aSnapshotTakenWhileAStepWaitsForItsBlockHoldsNoneOfThatStepsWrites() throws Exception {
     WatchedStore store = new WatchedStore(chain());
     try (SandboxLedger ledger =
