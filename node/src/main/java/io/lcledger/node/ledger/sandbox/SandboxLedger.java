@@ -159,11 +159,35 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
       boolean verifyAll,
       int snapshotEvery)
       throws IOException {
+    this(
+        dataDir,
+        clock,
+        genesisCalendars,
+        store,
+        new SandboxState(store.file().resolveSibling("state.mv.db")),
+        verifyAll,
+        snapshotEvery);
+  }
+
+  SandboxLedger(
+      Path dataDir,
+      Clock clock,
+      List<String> genesisCalendars,
+      BlockStore store,
+      SandboxState state,
+      boolean verifyAll,
+      int snapshotEvery)
+      throws IOException {
     this.clock = clock;
     this.snapshotEvery = Math.max(1, snapshotEvery);
-    this.identities = new SandboxIdentities(dataDir.resolve("identities"));
     this.store = store;
-    this.state = new SandboxState(store.file().resolveSibling("state.mv.db"));
+    this.state = state;
+    try {
+      this.identities = new SandboxIdentities(dataDir.resolve("identities"));
+    } catch (IOException | RuntimeException e) {
+      state.close();
+      throw e;
+    }
     this.committed = state.world();
     this.world = new PendingWorld(committed);
     try {
@@ -604,7 +628,26 @@ final class SandboxLedger implements ContractLedger, Ledger.Audit, AutoCloseable
     }
   }
 
+  /**
+   * Commits a batch, or refuses it once the ledger has stopped. Whatever fails on the way stops the
+   * ledger and answers every step waiting (a world file that could not be written leaves its store
+   * closed, and the next block's indexing fails): the committer itself never dies with steps
+   * waiting on it.
+   */
   private void commitBlock(List<Executed> batch) {
+    LedgerException.Unavailable stopped = broken;
+    if (stopped != null) { // steps queued before it stopped, as breakDown refuses those it finds
+      batch.forEach(step -> step.outcome().completeExceptionally(stopped));
+      return;
+    }
+    try {
+      writeBlock(batch);
+    } catch (RuntimeException e) {
+      breakDown(batch, e);
+    }
+  }
+
+  private void writeBlock(List<Executed> batch) {
     long number;
     String previous;
     synchronized (this) { // only this thread moves them on

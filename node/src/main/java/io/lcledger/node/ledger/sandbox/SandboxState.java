@@ -28,7 +28,7 @@ import org.h2.mvstore.MVStore;
  * once the block is on disk, so the file always holds the world exactly as the chain's first {@link
  * #snapshotHeight()} blocks leave it, and a start replays only the blocks after those.
  */
-final class SandboxState implements AutoCloseable {
+class SandboxState implements AutoCloseable {
   private static final String HEIGHT = "height";
   // chunks fuller than this are left alone; at most this much is rewritten per snapshot
   private static final int COMPACT_FILL_RATE = 60;

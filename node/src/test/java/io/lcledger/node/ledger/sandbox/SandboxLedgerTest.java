@@ -677,6 +677,68 @@ class SandboxLedgerTest {
     }
   }
 
+  /** A world file on a full disk: its snapshot fails, and MVStore then closes the store. */
+  static final class FullDiskState extends SandboxState {
+    volatile boolean full;
+    volatile boolean closed;
+
+    FullDiskState(Path file) throws IOException {
+      super(file);
+    }
+
+    @Override
+    void snapshot() {
+      if (full) {
+        closed = true;
+        throw new IllegalStateException("Writing to state.mv.db failed: No space left on device");
+      }
+      super.snapshot();
+    }
+
+    @Override
+    void index(Block block, BlockStore.Position position) {
+      if (closed) {
+        throw new IllegalStateException("This store is closed");
+      }
+      super.index(block, position);
+    }
+  }
+
+  @Test
+  void aWorldFileThatCannotBeWrittenStopsTheLedgerAndAnswersEveryStepWaiting() throws Exception {
+    WatchedStore store = new WatchedStore(chain());
+    FullDiskState state = new FullDiskState(chain().resolveSibling("state.mv.db"));
+    try (SandboxLedger ledger =
+        new SandboxLedger(dir, CLOCK, List.of(), store, state, false, 1)) { // snapshot every block
+      issue(ledger, "LC-1");
+      state.full = true;
+      CountDownLatch releaseB = holdNextAppend(store);
+      CompletableFuture<Ledger.Committed> b =
+          CompletableFuture.supplyAsync(() -> issue(ledger, "LC-B"));
+      assertThat(store.appending.await(5, TimeUnit.SECONDS)).isTrue();
+      store.proceedAppend = null;
+      // C is executed and queued while B's block is written: before the ledger stops
+      CompletableFuture<Ledger.Committed> c =
+          CompletableFuture.supplyAsync(() -> issue(ledger, "LC-C"));
+      Thread.sleep(300);
+      releaseB.countDown(); // B's block is on disk, then its snapshot fails
+
+      assertThat(b.get(5, TimeUnit.SECONDS).lc().lcNumber()).isEqualTo("LC-B");
+      // C is answered, not left waiting for a committer that died on the closed store
+      assertThatThrownBy(() -> c.get(5, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(LedgerException.Unavailable.class);
+      assertThat(ledger.isAvailable()).isFalse();
+      assertThatThrownBy(() -> issue(ledger, "LC-AFTER"))
+          .isInstanceOf(LedgerException.Unavailable.class);
+    }
+    // a restart replays from the last snapshot: B's block is on the chain, C's is not
+    try (SandboxLedger ledger = open()) {
+      assertThat(ledger.find(SHANGHAI, "LC-B").lcNumber()).isEqualTo("LC-B");
+      assertThatThrownBy(() -> ledger.find(SHANGHAI, "LC-C"))
+          .isInstanceOf(LedgerException.Rejected.class);
+    }
+  }
+
   @Test
   void aFullVerificationSnapshotsAsItReplaysAndRebuildsEachKeysHistoryOnce() throws Exception {
     try (SandboxLedger ledger = open()) {
