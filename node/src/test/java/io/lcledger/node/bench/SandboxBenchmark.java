@@ -66,9 +66,13 @@ public final class SandboxBenchmark {
     int clients = args.length > 0 ? Integer.parseInt(args[0]) : 8;
     int perClient = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 100;
-    Path dir = Files.createTempDirectory("lc-bench");
-    try (SandboxNode node =
-        new SandboxNode(dir, Instant.parse("2026-03-02T02:00:00Z"), List.of(FloorEndpoint.class))) {
+    try (ScratchDir scratch = ScratchDir.create("lc-bench");
+        SandboxNode node =
+            new SandboxNode(
+                scratch.path(),
+                Instant.parse("2026-03-02T02:00:00Z"),
+                List.of(FloorEndpoint.class))) {
+      Path dir = scratch.path();
       onPostgres = database(node).startsWith("jdbc:postgresql:");
       SandboxBenchmark benchmark = new SandboxBenchmark(clients);
       try {

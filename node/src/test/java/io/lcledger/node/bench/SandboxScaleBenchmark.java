@@ -55,11 +55,16 @@ public final class SandboxScaleBenchmark {
   private static final String TOKEN = "sandbox-shanghai";
 
   public static void main(String[] args) throws Exception {
+    try (ScratchDir scratch = ScratchDir.create("lc-scale")) {
+      measure(args, scratch.path());
+    }
+  }
+
+  private static void measure(String[] args, Path dir) throws Exception {
     String[] sizes = (args.length > 0 ? args[0] : "10000,100000,1000000").split(",");
     int restarts = Math.max(1, args.length > 1 ? Integer.parseInt(args[1]) : 3);
     int clients = args.length > 2 ? Integer.parseInt(args[2]) : 8;
     int requests = args.length > 3 ? Integer.parseInt(args[3]) : 200;
-    Path dir = Files.createTempDirectory("lc-scale");
     List<Long> targets = new ArrayList<>(List.of(0L));
     for (String size : sizes) {
       targets.add(Long.parseLong(size.trim()));
