@@ -361,9 +361,32 @@ public class DocumentStore {
   /**
    * The ledger references of documents this branch uploaded and has not presented yet; or presented
    * under {@code lcNumber} by a request with the same idempotency key, which is then being retried.
+   * Each document is claimed for this presentation until {@link #linkToLc} or {@link #release}: a
+   * presentation running at the same time that names one of them is refused, as the ledger would
+   * not notice a document presented twice.
    */
   public List<DocumentRef> refsForPresentation(
       String branch, String lcNumber, List<String> documentIds, String requestKey) {
+    List<String> claimed = new ArrayList<>();
+    try {
+      return claimFor(branch, lcNumber, documentIds, requestKey, claimed);
+    } catch (RuntimeException e) {
+      release(claimed);
+      throw e;
+    }
+  }
+
+  /** Lets go of the claims of a presentation that did not reach the ledger. */
+  public void release(List<String> documentIds) {
+    documentIds.forEach(claims::remove);
+  }
+
+  private List<DocumentRef> claimFor(
+      String branch,
+      String lcNumber,
+      List<String> documentIds,
+      String requestKey,
+      List<String> claimed) {
     List<DocumentRef> refs = new ArrayList<>();
     for (String id : documentIds) {
       Meta meta =
@@ -379,7 +402,16 @@ public class DocumentStore {
         throw new DocumentRefused(
             DocumentRefused.Reason.ALREADY_PRESENTED, "document " + id + " was already presented");
       }
-      claims.put(id, clock.instant()); // kept from the sweep while it is being presented
+      // kept from the sweep, and from other presentations, while this one runs (an id named twice
+      // is claimed once, and the ledger refuses the list)
+      if (!claimed.contains(id)) {
+        if (claims.putIfAbsent(id, clock.instant()) != null) {
+          throw new DocumentRefused(
+              DocumentRefused.Reason.ALREADY_PRESENTED,
+              "document " + id + " is being presented by another request");
+        }
+        claimed.add(id);
+      }
       refs.add(doc.ref());
     }
     return refs;

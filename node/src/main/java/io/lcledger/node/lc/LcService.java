@@ -104,8 +104,17 @@ public class LcService {
     String requestKey = RequestKeys.current().orElse(null);
     List<DocumentRef> refs =
         documents.refsForPresentation(caller.branch(), lcNumber, documentIds, requestKey);
-    LetterOfCredit lc =
-        step(caller, lcNumber, new Command.Present(request.amount(), request.shipmentDate(), refs));
+    LetterOfCredit lc;
+    try {
+      lc =
+          step(
+              caller,
+              lcNumber,
+              new Command.Present(request.amount(), request.shipmentDate(), refs));
+    } catch (RuntimeException notPresented) { // refused, or its outcome unknown: a retry may claim
+      documents.release(documentIds);
+      throw notPresented;
+    }
     documents.linkToLc(documentIds, lcNumber, requestKey);
     return lc;
   }

@@ -85,6 +85,32 @@ class PresentedDocumentsTest {
   }
 
   @Test
+  void aDocumentIsPresentedByOneRequestAtATime() {
+    List<String> ids = List.of(uploaded.documentId());
+    DocumentStore.StoredDocument other =
+        store.store("yangzhou", DocumentType.INVOICE, "other.pdf", new ByteArrayInputStream(PDF));
+    store.refsForPresentation("yangzhou", "LC-1", ids, "key-1");
+
+    // a second presentation while the first runs, under any key or LC, and with another document
+    assertPresentedAlready(() -> store.refsForPresentation("yangzhou", "LC-1", ids, "key-2"));
+    assertPresentedAlready(
+        () ->
+            store.refsForPresentation(
+                "yangzhou", "LC-2", List.of(other.documentId(), uploaded.documentId()), null));
+    // the refused one kept no claim on the other document
+    assertThat(store.refsForPresentation("yangzhou", "LC-2", List.of(other.documentId()), null))
+        .hasSize(1);
+
+    // the first did not reach the ledger: the document may be presented again
+    store.release(ids);
+    assertThat(store.refsForPresentation("yangzhou", "LC-1", ids, "key-2")).hasSize(1);
+    // an id named twice in one presentation is claimed once (the ledger refuses the list)
+    store.release(ids);
+    assertThat(store.refsForPresentation("yangzhou", "LC-1", List.of(ids.get(0), ids.get(0)), null))
+        .hasSize(2);
+  }
+
+  @Test
   void aPresentationIsOneWriteIntoTheFileTheUploadMade() throws Exception {
     Path kept = dir.resolve("documents").resolve(uploaded.documentId());
     assertThat(kept.resolve("presentation.json")).isEmptyFile();

@@ -220,6 +220,26 @@ class NotificationsAndIdempotencyTest {
     assertThat(another.code()).isEqualTo("DOCUMENT_ALREADY_PRESENTED");
   }
 
+  @Test
+  void documentsOfAPresentationTheLedgerRefusedMayBePresentedAgain() throws Exception {
+    assertThat(node.post(SH, "/api/v1/lcs", terms("LC-AGAIN-1", "{\"type\":\"SIGHT\"}")).status())
+        .isEqualTo(201);
+    Path invoice = java.nio.file.Files.writeString(dir.resolve("again.pdf"), "%PDF-1.4 发票");
+    String doc = node.upload(YZ, invoice, "INVOICE").body().path("documentId").asText();
+    String presentation =
+        "{\"amount\":\"100.00\",\"shipmentDate\":\"2026-03-01\",\"documentIds\":[\"" + doc + "\"]}";
+    // not advised yet: the ledger refuses the step, and the document's claim goes with it
+    Reply early = node.post(YZ, "/api/v1/lcs/LC-AGAIN-1/presentations", presentation);
+    assertThat(early.status()).as(early.body().toString()).isEqualTo(409);
+    assertThat(early.code()).isNotEqualTo("DOCUMENT_ALREADY_PRESENTED");
+
+    node.post(YZ, "/api/v1/lcs/LC-AGAIN-1/advice", null);
+    Reply presented = node.post(YZ, "/api/v1/lcs/LC-AGAIN-1/presentations", presentation);
+    assertThat(presented.status()).as(presented.body().toString()).isEqualTo(201);
+    Reply twice = node.post(YZ, "/api/v1/lcs/LC-AGAIN-1/presentations", presentation);
+    assertThat(twice.code()).isEqualTo("DOCUMENT_ALREADY_PRESENTED");
+  }
+
   /**
    * In the sandbox a key's claim reaches the disk with the next write, not before the step: the
    * ledger records the request's hash beside the key. A node that dies before the claim is written
