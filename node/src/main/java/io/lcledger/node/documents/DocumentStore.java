@@ -1,5 +1,6 @@
 package io.lcledger.node.documents;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -341,13 +342,21 @@ public class DocumentStore {
     if (bytes.length == 0) {
       return Optional.empty();
     }
+    JsonNode record;
     try {
-      Presentation p = json.readValue(bytes, Presentation.class);
-      return p.lcNumber() == null ? Optional.empty() : Optional.of(p);
-    } catch (IOException torn) {
+      record = json.readTree(bytes);
+    } catch (JsonProcessingException torn) {
       log.warn("{} is incomplete (a write cut short); the document counts as not presented", file);
       return Optional.empty();
     }
+    // read by field, so that a field a later version adds does not make a record look torn
+    JsonNode lcNumber = record.path("lcNumber");
+    if (!lcNumber.isTextual()) {
+      throw new IOException(file + " is a complete record without an LC: not one this node wrote");
+    }
+    JsonNode under = record.path("presentedUnder");
+    return Optional.of(
+        new Presentation(lcNumber.asText(), under.isTextual() ? under.asText() : null));
   }
 
   public byte[] content(String documentId) {

@@ -159,6 +159,18 @@ class PresentedDocumentsTest {
     assertPresentedAlready(() -> store.refsForPresentation("yangzhou", "LC-2", ids, null));
   }
 
+  @Test
+  void aFieldALaterVersionAddsToThePresentationDoesNotUndoIt() throws Exception {
+    Path presentation =
+        dir.resolve("documents").resolve(uploaded.documentId()).resolve("presentation.json");
+    Files.writeString(
+        presentation, "{\"lcNumber\":\"LC-1\",\"presentedUnder\":null,\"presentedAt\":\"later\"}");
+    List<String> ids = List.of(uploaded.documentId());
+
+    assertThat(store.find(uploaded.documentId()).orElseThrow().lcNumber()).isEqualTo("LC-1");
+    assertPresentedAlready(() -> store.refsForPresentation("yangzhou", "LC-2", ids, null));
+  }
+
   private static void assertPresentedAlready(
       org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
     assertThatThrownBy(call)
