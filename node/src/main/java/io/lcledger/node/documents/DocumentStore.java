@@ -16,7 +16,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -434,21 +433,21 @@ public class DocumentStore {
    */
   public void linkToLc(List<String> documentIds, String lcNumber, String requestKey) {
     String under = requestKey == null ? null : keyHash(requestKey);
+    byte[] record;
+    try {
+      record = json.writeValueAsBytes(new Presentation(lcNumber, under)); // the same for each
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     for (String id : documentIds) {
       if (!ID.matcher(id).matches()) {
         continue;
       }
       Path dir = root.resolve(id);
       try {
-        byte[] record = json.writeValueAsBytes(new Presentation(lcNumber, under));
-        try (FileChannel file =
-            FileChannel.open(dir.resolve(PRESENTATION), StandardOpenOption.WRITE)) {
-          ByteBuffer buffer = ByteBuffer.wrap(record);
-          while (buffer.hasRemaining()) {
-            file.write(buffer, buffer.position());
-          }
-          file.truncate(record.length); // a torn write of an earlier attempt may have been longer
-          file.force(false);
+        try {
+          // whole or not JSON: a record cut short by a crash reads as no presentation
+          DurableFiles.overwrite(dir.resolve(PRESENTATION), record);
         } catch (NoSuchFileException uploadedByAnEarlierVersion) {
           Optional<StoredDocument> doc = find(id);
           if (doc.isEmpty()) {

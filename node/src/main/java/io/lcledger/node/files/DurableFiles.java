@@ -15,16 +15,27 @@ import java.nio.file.StandardOpenOption;
 public final class DurableFiles {
   private DurableFiles() {}
 
+  /**
+   * Writes {@code content} over an existing file, in place, and syncs its data: no new name, so no
+   * directory to sync. Not atomic: a crash during the write may leave a part of it (or a longer
+   * earlier content's tail, which the truncate removes once it runs), so the content must show
+   * whether it is whole. Throws {@link java.nio.file.NoSuchFileException} if there is no file.
+   */
+  public static void overwrite(Path file, byte[] content) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      writeAll(channel, content);
+      channel.truncate(content.length);
+      channel.force(false);
+    }
+  }
+
   public static void replace(Path file, byte[] content) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(content);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
+        writeAll(channel, content);
         channel.force(true);
       }
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -36,6 +47,13 @@ public final class DurableFiles {
       directory.force(true);
     } catch (IOException notSupported) {
       // some file systems cannot sync a directory; the rename is then as durable as they make it
+    }
+  }
+
+  private static void writeAll(FileChannel channel, byte[] content) throws IOException {
+    ByteBuffer buffer = ByteBuffer.wrap(content);
+    while (buffer.hasRemaining()) {
+      channel.write(buffer);
     }
   }
 }
