@@ -1,6 +1,7 @@
 package io.lcledger.chaincode.domain;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /** A step the ledger refuses: the code says why, the detail says it for a person. */
 public final class LcException extends RuntimeException {
@@ -25,6 +26,16 @@ public final class LcException extends RuntimeException {
   public static void require(boolean condition, ErrorCode code, String detail) {
     if (!condition) {
       throw new LcException(code, detail);
+    }
+  }
+
+  /**
+   * As {@link #require(boolean, ErrorCode, String)}, the detail made only when refused: for checks
+   * that run for every field, or every character, of every step.
+   */
+  public static void require(boolean condition, ErrorCode code, Supplier<String> detail) {
+    if (!condition) {
+      throw new LcException(code, detail.get());
     }
   }
 }

@@ -99,12 +99,13 @@ public final class Limits {
             && text.length() <= DECIMAL_INTEGER_DIGITS + DECIMAL_SCALE + 2
             && DECIMAL.matcher(text).matches(),
         ErrorCode.INVALID_REQUEST,
-        field
-            + " must be a plain decimal with at most "
-            + DECIMAL_INTEGER_DIGITS
-            + " digits before and "
-            + DECIMAL_SCALE
-            + " after the point");
+        () ->
+            field
+                + " must be a plain decimal with at most "
+                + DECIMAL_INTEGER_DIGITS
+                + " digits before and "
+                + DECIMAL_SCALE
+                + " after the point");
     return new BigDecimal(text);
   }
 
@@ -123,7 +124,7 @@ public final class Limits {
     LcException.require(
         items == null || items.size() <= max,
         ErrorCode.LIMIT_EXCEEDED,
-        field + " has at most " + max + " items");
+        () -> field + " has at most " + max + " items");
   }
 
   /** A list of discrepancies: a bounded number of one-line texts, when present. */
@@ -142,7 +143,7 @@ public final class Limits {
     LcException.require(
         value == null || MEDIA_TYPE.matcher(value).matches(),
         ErrorCode.INVALID_TEXT,
-        field + " is not a media type");
+        () -> field + " is not a media type");
   }
 
   private static void text(String value, String field, int max, boolean multiLine) {
@@ -153,7 +154,7 @@ public final class Limits {
     LcException.require(
         value.length() <= 2 * max && value.codePointCount(0, value.length()) <= max,
         ErrorCode.LIMIT_EXCEEDED,
-        field + " is longer than " + max + " characters");
+        () -> field + " is longer than " + max + " characters");
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (Character.isHighSurrogate(c)
@@ -167,13 +168,14 @@ public final class Limits {
           Character.isSurrogate(c) // unpaired: cannot be written as UTF-8
               || (Character.isISOControl(c) && !(multiLine && lineBreak))
               || isBidiControl(c); // text that displays other than it reads
-      LcException.require(
-          !bad,
-          ErrorCode.INVALID_TEXT,
-          field
-              + " contains a character that is not allowed (U+"
-              + String.format("%04X", (int) c)
-              + ")");
+      if (bad) {
+        throw new LcException(
+            ErrorCode.INVALID_TEXT,
+            field
+                + " contains a character that is not allowed (U+"
+                + "%04X".formatted((int) c)
+                + ")");
+      }
     }
   }
 

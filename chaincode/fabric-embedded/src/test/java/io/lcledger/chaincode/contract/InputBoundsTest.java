@@ -129,6 +129,10 @@ class InputBoundsTest {
     assertRefused(issue(terms.replace("上海申达贸易有限公司", "上海\\ud800申达")), "INVALID_TEXT");
     assertRefused(issue(terms.replace("上海申达贸易有限公司", "上海\\u0000申达")), "INVALID_TEXT");
     assertRefused(issue(terms.replace("上海申达贸易有限公司", "上海\\u202e申达")), "INVALID_TEXT");
+    // the refusal, whose text is made only when a check fails, names the field and the character
+    assertThat(issue(terms.replace("上海申达贸易有限公司", "上海\\u202e申达")).message())
+        .contains("applicant")
+        .contains("(U+202E)");
     assertRefused(issue(terms.replace("扬州\"", "扬\\n州\"")), "INVALID_TEXT");
     // a pair is a character; a goods description may span lines
     assertThat(
