@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 class BlockStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BlockStore.class);
 
+  private static final byte[] NEWLINE = {'\n'};
+
   private final Path file;
   private final FileChannel channel;
   private final FileChannel reader;
@@ -123,9 +125,10 @@ class BlockStore implements AutoCloseable {
   /** Appends a block and forces it to disk; answers where it was written. */
   Position append(Block block) throws IOException {
     byte[] json = CanonicalJson.string(block).getBytes(StandardCharsets.UTF_8);
-    ByteBuffer buffer = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
-    while (buffer.hasRemaining()) {
-      channel.write(buffer);
+    // one gathering write of the block and its newline, not a copy of the block to add one
+    ByteBuffer[] line = {ByteBuffer.wrap(json), ByteBuffer.wrap(NEWLINE)};
+    while (line[1].hasRemaining()) {
+      channel.write(line);
     }
     channel.force(false);
     Position position = new Position(end, json.length);
